@@ -1,0 +1,88 @@
+using System.Reflection;
+
+namespace EmgSessions.Cli;
+
+/// <summary>Finds the verb, parses its arguments, runs it, and turns failures into exit codes.</summary>
+internal static class CliApplication
+{
+    public const int Success = 0;
+    public const int Failure = 1;
+    public const int UsageError = 2;
+
+    private static readonly Lazy<IReadOnlyDictionary<string, ICliCommand>> AllCommands = new(DiscoverCommands);
+
+    public static IReadOnlyDictionary<string, ICliCommand> Commands => AllCommands.Value;
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(console);
+        if (args.Count == 0 || args[0] is "help" or "--help" or "-h")
+        {
+            return PrintHelp(args.Count > 1 ? args[1] : null, console);
+        }
+
+        if (args[0] is "--version")
+        {
+            await console.Out.WriteLineAsync(typeof(CliApplication).Assembly.GetName().Version?.ToString() ?? "0.0");
+            return Success;
+        }
+
+        if (!Commands.TryGetValue(args[0], out var command))
+        {
+            await console.Error.WriteLineAsync($"emgs: unknown command '{args[0]}'. Run 'emgs help' for the list.");
+            return UsageError;
+        }
+
+        var rest = args.Skip(1).ToArray();
+        if (rest.Contains("--help") || rest.Contains("-h"))
+        {
+            await console.Out.WriteLineAsync(command.Usage);
+            return Success;
+        }
+
+        try
+        {
+            var parsed = CliArguments.Parse(rest, command);
+            return await command.RunAsync(parsed, console, cancellationToken);
+        }
+        catch (CliUsageException usage)
+        {
+            await console.Error.WriteLineAsync($"emgs {command.Name}: {usage.Message}");
+            await console.Error.WriteLineAsync(command.Usage);
+            return UsageError;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await console.Error.WriteLineAsync($"emgs {command.Name}: cancelled.");
+            return 130;
+        }
+    }
+
+    private static int PrintHelp(string? verb, CliConsole console)
+    {
+        if (verb is not null && Commands.TryGetValue(verb, out var command))
+        {
+            console.Out.WriteLine(command.Usage);
+            return Success;
+        }
+
+        console.Out.WriteLine("emgs — EMG therapy sessions: ingest C3D recordings, analyse them, serve the results.");
+        console.Out.WriteLine();
+        console.Out.WriteLine("Usage: emgs COMMAND [arguments]   (emgs help COMMAND for details)");
+        console.Out.WriteLine();
+        var width = Commands.Count == 0 ? 0 : Commands.Keys.Max(k => k.Length);
+        foreach (var entry in Commands.Values.OrderBy(c => c.Name, StringComparer.Ordinal))
+        {
+            console.Out.WriteLine($"  {entry.Name.PadRight(width)}  {entry.Summary}");
+        }
+
+        return verb is null ? Success : UsageError;
+    }
+
+    private static Dictionary<string, ICliCommand> DiscoverCommands() =>
+        typeof(CliApplication).Assembly.GetTypes()
+            .Where(t => t is { IsAbstract: false, IsInterface: false } && typeof(ICliCommand).IsAssignableFrom(t))
+            .Select(t => (ICliCommand)Activator.CreateInstance(t, nonPublic: true)!)
+            .ToDictionary(c => c.Name, StringComparer.Ordinal);
+}
