@@ -1,0 +1,21 @@
+namespace EmgSessions.Core.Storage;
+
+/// <summary>Where the bucket lives and how its client behaves (section <c>Storage</c>).</summary>
+public sealed class StorageOptions
+{
+    public const string SectionName = "Storage";
+
+    public const string DefaultSpec = "local:./data/storage";
+
+    /// <summary><c>local:DIR</c> (bucket = sub-folder) or <c>supabase:https://&lt;project&gt;.supabase.co</c>.</summary>
+    public string Spec { get; set; } = DefaultSpec;
+
+    /// <summary>The Supabase service key (<c>EMGS_STORAGE_KEY</c>); needed for <c>supabase:</c>.</summary>
+    public string? ServiceKey { get; set; }
+
+    /// <summary>Time allowed for one Supabase request, body included.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Objects asked for per page when listing a Supabase bucket.</summary>
+    public int ListPageSize { get; set; } = 1000;
+}
