@@ -133,8 +133,9 @@ public static partial class C3dReader
                 $"The parameters declare {declared} frames but the file holds only {available} complete frames of {frameSize} bytes."));
             frames = available;
         }
-        else if (available > declared)
+        else if (available > declared && fileLength - (dataStart + (declared * frameSize)) >= 512)
         {
+            // Less than a block of extra bytes is the zero padding of the last block, not frames.
             warnings.Add(new C3dWarning("ExtraFramesIgnored", dataStart + (declared * frameSize),
                 $"{available - declared} complete frames follow the {declared} declared ones; they are not read."));
         }
