@@ -1,0 +1,202 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace EmgSessions.Core.Webhooks;
+
+/// <summary>
+/// Checks a webhook's credentials before its body is parsed (system.md §3.2). Accepts any of:
+/// <c>Authorization: Bearer &lt;secret&gt;</c> or <c>X-Webhook-Secret</c> (constant-time compare);
+/// <c>X-Webhook-Signature</c>: hex HMAC-SHA256 of the raw body, optional <c>sha256=</c> prefix;
+/// Standard Webhooks (<c>webhook-id</c>, <c>webhook-timestamp</c>, <c>webhook-signature</c> with
+/// <c>v1,&lt;base64 HMAC of id.timestamp.body&gt;</c>), within the tolerance and never twice.
+/// </summary>
+public sealed class WebhookAuthenticator(IOptions<WebhookOptions> options, WebhookReplayCache replayCache, TimeProvider timeProvider)
+{
+    /// <summary>Standard Webhooks secrets are often written <c>whsec_&lt;base64 key&gt;</c>.</summary>
+    public const string StandardSecretPrefix = "whsec_";
+
+    /// <summary>Checks the request whose headers <paramref name="header"/> returns (null when absent).</summary>
+    public WebhookAuthOutcome Authenticate(Func<string, string?> header, ReadOnlySpan<byte> body)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        var secret = options.Value.Secret;
+        if (string.IsNullOrEmpty(secret))
+        {
+            return WebhookAuthOutcome.NoSecretConfigured;
+        }
+
+        var failure = WebhookAuthOutcome.Missing;
+
+        if (NonEmpty(header("webhook-signature")) is { } standardSignature)
+        {
+            var outcome = CheckStandardWebhook(secret, header("webhook-id"), header("webhook-timestamp"), standardSignature, body);
+            if (outcome == WebhookAuthOutcome.Authenticated)
+            {
+                return outcome;
+            }
+
+            failure = Worse(failure, outcome);
+        }
+
+        if (NonEmpty(header("X-Webhook-Signature")) is { } hexSignature)
+        {
+            if (CheckHexSignature(secret, hexSignature, body))
+            {
+                return WebhookAuthOutcome.Authenticated;
+            }
+
+            failure = Worse(failure, WebhookAuthOutcome.Invalid);
+        }
+
+        var authorization = NonEmpty(header("Authorization"));
+        if (authorization is not null)
+        {
+            if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                && SecretEquals(authorization["Bearer ".Length..].Trim(), secret))
+            {
+                return WebhookAuthOutcome.Authenticated;
+            }
+
+            failure = Worse(failure, WebhookAuthOutcome.Invalid);
+        }
+
+        if (NonEmpty(header("X-Webhook-Secret")) is { } staticSecret)
+        {
+            if (SecretEquals(staticSecret, secret))
+            {
+                return WebhookAuthOutcome.Authenticated;
+            }
+
+            failure = Worse(failure, WebhookAuthOutcome.Invalid);
+        }
+
+        return failure;
+    }
+
+    /// <summary>The HMAC key of a secret: the decoded bytes of <c>whsec_&lt;base64&gt;</c>, else the UTF-8 bytes.</summary>
+    public static byte[] SigningKey(string secret)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        return TryDecodeStandardSecret(secret, out var key) ? key : Encoding.UTF8.GetBytes(secret);
+    }
+
+    /// <summary>Decodes a <c>whsec_&lt;base64&gt;</c> secret.</summary>
+    public static bool TryDecodeStandardSecret(string secret, out byte[] key)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        key = [];
+        if (!secret.StartsWith(StandardSecretPrefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        try
+        {
+            key = Convert.FromBase64String(secret[StandardSecretPrefix.Length..]);
+            return key.Length > 0;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    private WebhookAuthOutcome CheckStandardWebhook(string secret, string? id, string? timestamp, string signatures, ReadOnlySpan<byte> body)
+    {
+        if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(timestamp))
+        {
+            return WebhookAuthOutcome.Invalid;
+        }
+
+        if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
+        {
+            return WebhookAuthOutcome.Invalid;
+        }
+
+        var prefix = Encoding.UTF8.GetBytes(id + "." + timestamp + ".");
+        var signed = new byte[prefix.Length + body.Length];
+        prefix.CopyTo(signed, 0);
+        body.CopyTo(signed.AsSpan(prefix.Length));
+        var expected = HMACSHA256.HashData(SigningKey(secret), signed);
+
+        var matched = false;
+        foreach (var entry in signatures.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var comma = entry.IndexOf(',', StringComparison.Ordinal);
+            if (comma <= 0 || entry[..comma] != "v1")
+            {
+                continue;
+            }
+
+            var given = new byte[expected.Length + 3];
+            if (Convert.TryFromBase64String(entry[(comma + 1)..], given, out var written)
+                && written == expected.Length
+                && CryptographicOperations.FixedTimeEquals(given.AsSpan(0, written), expected))
+            {
+                matched = true;
+            }
+        }
+
+        if (!matched)
+        {
+            return WebhookAuthOutcome.Invalid;
+        }
+
+        var sentAt = DateTimeOffset.FromUnixTimeSeconds(seconds);
+        var now = timeProvider.GetUtcNow();
+        var window = options.Value.ReplayWindow;
+        if (sentAt < now - window || sentAt > now + window)
+        {
+            return WebhookAuthOutcome.Expired;
+        }
+
+        return replayCache.TryRegister(id, sentAt + window, now) ? WebhookAuthOutcome.Authenticated : WebhookAuthOutcome.Replayed;
+    }
+
+    private static bool CheckHexSignature(string secret, string signature, ReadOnlySpan<byte> body)
+    {
+        var hex = signature.StartsWith("sha256=", StringComparison.OrdinalIgnoreCase) ? signature["sha256=".Length..] : signature;
+        if (hex.Length != 64)
+        {
+            return false;
+        }
+
+        byte[] given;
+        try
+        {
+            given = Convert.FromHexString(hex);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        // The predecessor keyed this HMAC with the secret's text; a whsec_ secret may also mean its decoded bytes.
+        var matches = CryptographicOperations.FixedTimeEquals(given, HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
+        if (TryDecodeStandardSecret(secret, out var decoded))
+        {
+            matches |= CryptographicOperations.FixedTimeEquals(given, HMACSHA256.HashData(decoded, body));
+        }
+
+        return matches;
+    }
+
+    /// <summary>Compares digests so neither the content nor the length of the secret leaks through timing.</summary>
+    private static bool SecretEquals(string given, string secret) =>
+        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    private static WebhookAuthOutcome Worse(WebhookAuthOutcome a, WebhookAuthOutcome b) => Rank(b) > Rank(a) ? b : a;
+
+    private static int Rank(WebhookAuthOutcome outcome) => outcome switch
+    {
+        WebhookAuthOutcome.Replayed => 4,
+        WebhookAuthOutcome.Expired => 3,
+        WebhookAuthOutcome.Invalid => 2,
+        _ => 1,
+    };
+}
