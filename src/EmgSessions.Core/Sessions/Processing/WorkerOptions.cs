@@ -1,0 +1,89 @@
+namespace EmgSessions.Core.Sessions.Processing;
+
+/// <summary>Phase 2 workers: slots, lease, retries (system.md §4). Section <c>Workers</c>; <c>--workers</c> / <c>EMGS_WORKERS</c>.</summary>
+public sealed class WorkerOptions
+{
+    public const string Section = "Workers";
+
+    /// <summary>Concurrent jobs in this process; 0 = no workers. Default: the processor count.</summary>
+    public int Count { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>How long a claim holds a job; renewed every third of it while the job runs.</summary>
+    public double LeaseSeconds { get; set; } = 60;
+
+    /// <summary>Attempts (claims) before a transiently failing job is marked failed.</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>Idle slots look for due jobs at least this often (PostgreSQL also wakes them on NOTIFY).</summary>
+    public double PollIntervalSeconds { get; set; } = 5;
+
+    /// <summary>First retry delay; doubled per attempt, capped by <see cref="RetryMaxDelaySeconds"/>, with ±50 % jitter.</summary>
+    public double RetryBaseDelaySeconds { get; set; } = 5;
+
+    public double RetryMaxDelaySeconds { get; set; } = 300;
+
+    /// <summary>Time bound of reading and analysing one file; past it the job fails permanently.</summary>
+    public double ProcessingTimeoutSeconds { get; set; } = 120;
+
+    /// <summary>Files above this size are not read (a bound on what a bad upload can cost).</summary>
+    public long MaxFileSizeBytes { get; set; } = 50L * 1024 * 1024;
+
+    /// <summary>The bucket Phase 2 downloads from when the spool has no copy.</summary>
+    public string Bucket { get; set; } = "c3d-examples";
+
+    /// <summary>Prefix of the lease owner id (host name and process id are appended).</summary>
+    public string? WorkerName { get; set; }
+
+    public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
+
+    public TimeSpan PollInterval => TimeSpan.FromSeconds(PollIntervalSeconds);
+
+    public TimeSpan ProcessingTimeout => TimeSpan.FromSeconds(ProcessingTimeoutSeconds);
+
+    /// <summary>Messages for every out-of-range value (empty when valid).</summary>
+    public IReadOnlyList<string> Check()
+    {
+        var problems = new List<string>();
+        if (Count is < 0 or > 1024)
+        {
+            problems.Add($"Workers:Count must be between 0 and 1024 (got {Count}).");
+        }
+
+        if (LeaseSeconds is < 1 or > 86400)
+        {
+            problems.Add($"Workers:LeaseSeconds must be between 1 and 86400 (got {LeaseSeconds}).");
+        }
+
+        if (MaxAttempts is < 1 or > 100)
+        {
+            problems.Add($"Workers:MaxAttempts must be between 1 and 100 (got {MaxAttempts}).");
+        }
+
+        if (PollIntervalSeconds is <= 0 or > 3600)
+        {
+            problems.Add($"Workers:PollIntervalSeconds must be above 0 and at most 3600 (got {PollIntervalSeconds}).");
+        }
+
+        if (RetryBaseDelaySeconds < 0 || RetryMaxDelaySeconds < RetryBaseDelaySeconds)
+        {
+            problems.Add("Workers:RetryBaseDelaySeconds must be >= 0 and at most Workers:RetryMaxDelaySeconds.");
+        }
+
+        if (ProcessingTimeoutSeconds <= 0)
+        {
+            problems.Add($"Workers:ProcessingTimeoutSeconds must be above 0 (got {ProcessingTimeoutSeconds}).");
+        }
+
+        if (MaxFileSizeBytes <= 0)
+        {
+            problems.Add($"Workers:MaxFileSizeBytes must be above 0 (got {MaxFileSizeBytes}).");
+        }
+
+        if (string.IsNullOrWhiteSpace(Bucket))
+        {
+            problems.Add("Workers:Bucket must name the bucket sessions are read from.");
+        }
+
+        return problems;
+    }
+}

@@ -1,0 +1,57 @@
+using EmgSessions.Cli;
+using EmgSessions.Core.Stores;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EmgSessions.Hosting;
+
+/// <summary>What the verbs that open the database share: the flags, a host builder, and clear messages for configuration trouble.</summary>
+internal static class CommandHost
+{
+    /// <summary>Value options every database verb accepts.</summary>
+    public static IReadOnlyCollection<string> StoreFlags { get; } = ["database", "storage"];
+
+    public const string StoreUsage =
+        "  --database SPEC   sqlite:PATH (default sqlite:./data/emgs.db), postgresql://user:pass@host:port/db or Host=...;Database=...\n" +
+        "  --storage SPEC    local:DIR (default local:./data/storage) or supabase:https://<project>.supabase.co (key in EMGS_STORAGE_KEY)";
+
+    /// <summary>A generic host (no web server) on <paramref name="configuration"/>; logs below <paramref name="minimumLevel"/> are dropped.</summary>
+    public static HostApplicationBuilder CreateBuilder(IConfiguration configuration, LogLevel minimumLevel)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = [],
+            ContentRootPath = Directory.GetCurrentDirectory(),
+            ApplicationName = "emgs",
+        });
+        builder.Configuration.AddConfiguration(configuration);
+        builder.AddEmgsLogging(logging => logging.SetMinimumLevel(minimumLevel));
+        return builder;
+    }
+
+    /// <summary>Runs a verb's body, turning configuration and database trouble into one clear line and an exit code.</summary>
+    public static async Task<int> GuardAsync(string verb, CliConsole console, Func<Task<int>> body)
+    {
+        try
+        {
+            return await body().ConfigureAwait(false);
+        }
+        catch (EmgsConfigurationException ex)
+        {
+            await console.Error.WriteLineAsync($"emgs {verb}: {ex.Message}").ConfigureAwait(false);
+            return CliApplication.UsageError;
+        }
+        catch (OptionsValidationException ex)
+        {
+            await console.Error.WriteLineAsync($"emgs {verb}: invalid configuration:{Environment.NewLine}  - {string.Join(Environment.NewLine + "  - ", ex.Failures)}").ConfigureAwait(false);
+            return CliApplication.UsageError;
+        }
+        catch (DatabaseUnavailableException ex)
+        {
+            await console.Error.WriteLineAsync($"emgs {verb}: the database is unavailable: {ex.Message}").ConfigureAwait(false);
+            return CliApplication.Failure;
+        }
+    }
+}

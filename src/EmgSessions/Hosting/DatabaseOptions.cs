@@ -1,0 +1,63 @@
+namespace EmgSessions.Hosting;
+
+/// <summary>Which sessions database to open (system.md §7, <c>--database</c> / <c>EMGS_DATABASE</c>).</summary>
+internal sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+    public const string DefaultConnection = "sqlite:./data/emgs.db";
+
+    /// <summary><c>sqlite:PATH</c>, a PostgreSQL URL (<c>postgresql://user:pass@host:port/db</c>) or Npgsql keywords (<c>Host=...;Database=...</c>).</summary>
+    public string Connection { get; set; } = DefaultConnection;
+
+    /// <summary>Apply pending migrations when a process starts (serve, worker, ingest, demo).</summary>
+    public bool MigrateOnStart { get; set; } = true;
+
+    /// <summary>A message saying what is wrong with <see cref="Connection"/>, or null when it looks usable.</summary>
+    public static string? Check(string? connection)
+    {
+        if (string.IsNullOrWhiteSpace(connection))
+        {
+            return "Database:Connection is empty. Use sqlite:PATH, postgresql://user:pass@host:port/db or Host=...;Database=....";
+        }
+
+        if (connection.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))
+        {
+            return connection.Length > "sqlite:".Length ? null : "Database:Connection 'sqlite:' needs a file path, e.g. sqlite:./data/emgs.db.";
+        }
+
+        if (connection.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
+            || connection.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
+            || connection.Contains("Host=", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return $"Database:Connection '{Redact(connection)}' is not understood. Use sqlite:PATH, postgresql://user:pass@host:port/db or Npgsql keywords (Host=...;Database=...).";
+    }
+
+    /// <summary>The connection without its password, for messages and logs.</summary>
+    public static string Redact(string connection)
+    {
+        var at = connection.IndexOf('@', StringComparison.Ordinal);
+        var scheme = connection.IndexOf("://", StringComparison.Ordinal);
+        if (scheme > 0 && at > scheme)
+        {
+            var colon = connection.IndexOf(':', scheme + 3);
+            if (colon > 0 && colon < at)
+            {
+                return string.Concat(connection.AsSpan(0, colon + 1), "***", connection.AsSpan(at));
+            }
+        }
+
+        var parts = connection.Split(';');
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (parts[i].TrimStart().StartsWith("Password", StringComparison.OrdinalIgnoreCase))
+            {
+                parts[i] = "Password=***";
+            }
+        }
+
+        return string.Join(';', parts);
+    }
+}

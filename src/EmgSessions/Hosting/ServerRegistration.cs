@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EmgSessions.Hosting;
+
+/// <summary><c>builder.AddServer()</c>: listen addresses and API keys, checked before anything listens.</summary>
+internal static class ServerRegistration
+{
+    /// <exception cref="EmgsConfigurationException">A malformed address, or a non-loopback one on an unprotected server.</exception>
+    public static WebApplicationBuilder AddServer(this WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(ServerOptions.Section);
+        var server = section.Get<ServerOptions>() ?? new ServerOptions();
+        var hasSecret = !string.IsNullOrWhiteSpace(builder.Configuration[ConfigurationKeys.WebhookSecret]);
+        var problems = ListenAddresses.Check(server.UrlList, server.ApiKeyList.Count > 0, hasSecret);
+        if (problems.Count > 0)
+        {
+            throw EmgsConfigurationException.From(problems);
+        }
+
+        builder.Services.AddOptions<ServerOptions>().Bind(section);
+        builder.WebHost.UseUrls([.. server.UrlList]);
+        return builder;
+    }
+}

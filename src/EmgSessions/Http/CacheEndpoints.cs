@@ -1,0 +1,47 @@
+using EmgSessions.Core.Caching;
+using EmgSessions.Core.Stores;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace EmgSessions.Http;
+
+/// <summary><c>/api/cache</c>: statistics, cleanup of expired entries, eviction by file hash (system.md §5, §6).</summary>
+internal static class CacheEndpoints
+{
+    public static IEndpointRouteBuilder MapCacheEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/cache").WithTags("Cache").AddEndpointFilter<ApiKeyFilter>();
+        group.MapGet("/stats", StatisticsAsync).WithName("CacheStatistics");
+        group.MapPost("/cleanup", CleanupAsync).WithName("CacheCleanup");
+        group.MapDelete("/{fileHash}", EvictAsync).WithName("CacheEvict");
+        return app;
+    }
+
+    public static async Task<Ok<CacheStatisticsDto>> StatisticsAsync(ISessionStore store, IOptions<CacheOptions> options, CancellationToken cancellationToken)
+    {
+        var statistics = await store.GetCacheStatisticsAsync(cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(CacheStatisticsDto.From(statistics, options.Value.TtlDays));
+    }
+
+    public static async Task<Ok<CacheCleanupDto>> CleanupAsync(ISessionStore store, IOptions<CacheOptions> options, CancellationToken cancellationToken)
+    {
+        var cleaned = await store.CleanupCacheAsync(options.Value.Ttl, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new CacheCleanupDto(cleaned, options.Value.TtlDays));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> EvictAsync(string fileHash, ISessionStore store, CancellationToken cancellationToken)
+    {
+        if (fileHash.Length != 64 || !fileHash.All(char.IsAsciiHexDigit))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed file hash",
+                detail: "file_hash is the 64-character hex SHA-256 of the file.");
+        }
+
+        return await store.ClearCacheByHashAsync(fileHash.ToLowerInvariant(), cancellationToken).ConfigureAwait(false)
+            ? TypedResults.NoContent()
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown file hash", detail: $"No session has file_hash {fileHash}.");
+    }
+}
