@@ -1,0 +1,241 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace EmgSessions.Core.Stores.Postgres;
+
+internal sealed partial class PostgresSessionStore
+{
+    private const int MaxErrorLength = 4000;
+
+    private const string ClaimJobSql = """
+        WITH next AS (
+            SELECT session_id FROM processing_jobs
+            WHERE run_after <= now() AND (locked_until IS NULL OR locked_until < now())
+            ORDER BY run_after, created_at
+            FOR UPDATE SKIP LOCKED
+            LIMIT 1),
+        claimed AS (
+            UPDATE processing_jobs j
+            SET attempts = j.attempts + 1, locked_by = @worker, locked_until = now() + @lease
+            FROM next WHERE j.session_id = next.session_id
+            RETURNING j.session_id, j.attempts, j.locked_until)
+        UPDATE therapy_sessions s SET processing_status = 'processing'
+        FROM claimed WHERE s.id = claimed.session_id
+        RETURNING s.id, s.file_path, s.file_hash, s.file_size_bytes, claimed.attempts, claimed.locked_until
+        """;
+
+    private const string RenewLeaseSql = """
+        UPDATE processing_jobs SET locked_until = now() + @lease
+        WHERE session_id = @id AND locked_by = @worker
+        """;
+
+    private const string CompleteJobSql = """
+        WITH taken AS (
+            DELETE FROM processing_jobs WHERE session_id = @id AND locked_by = @worker RETURNING session_id)
+        UPDATE therapy_sessions s
+        SET analytics_cache = @analytics_cache,
+            processing_time_ms = @processing_time_ms,
+            game_metadata = s.game_metadata || @game_metadata,
+            session_date = COALESCE(s.session_date, @session_date),
+            therapist_id = COALESCE(s.therapist_id, @therapist_id),
+            processing_status = 'completed',
+            processed_at = now(),
+            last_accessed_at = now(),
+            processing_error_message = NULL
+        FROM taken WHERE s.id = taken.session_id
+        """;
+
+    private const string RetryJobSql = """
+        WITH released AS (
+            UPDATE processing_jobs
+            SET locked_by = NULL, locked_until = NULL, run_after = @run_after, last_error = @error
+            WHERE session_id = @id AND locked_by = @worker
+            RETURNING session_id),
+        pending AS (
+            UPDATE therapy_sessions s SET processing_status = 'pending'
+            FROM released WHERE s.id = released.session_id AND s.processing_status = 'processing')
+        SELECT count(*) FROM released
+        """;
+
+    private const string FailJobSql = """
+        WITH taken AS (
+            DELETE FROM processing_jobs WHERE session_id = @id AND locked_by = @worker RETURNING session_id),
+        failed AS (
+            UPDATE therapy_sessions s
+            SET processing_status = 'failed', processing_error_message = @error,
+                processing_time_ms = COALESCE(@processing_time_ms, s.processing_time_ms), processed_at = now()
+            FROM taken WHERE s.id = taken.session_id)
+        SELECT count(*) FROM taken
+        """;
+
+    private const string ReleaseJobSql = """
+        WITH released AS (
+            UPDATE processing_jobs
+            SET locked_by = NULL, locked_until = NULL, attempts = greatest(attempts - 1, 0)
+            WHERE session_id = @id AND locked_by = @worker
+            RETURNING session_id),
+        pending AS (
+            UPDATE therapy_sessions s SET processing_status = 'pending'
+            FROM released WHERE s.id = released.session_id AND s.processing_status = 'processing')
+        SELECT count(*) FROM released
+        """;
+
+    private const string ReprocessSql = """
+        WITH marked AS (
+            UPDATE therapy_sessions SET processing_status = 'reprocessing' WHERE id = @id RETURNING id),
+        queued AS (
+            INSERT INTO processing_jobs (session_id, attempts, run_after, created_at)
+            SELECT id, 0, now(), now() FROM marked
+            ON CONFLICT (session_id) DO UPDATE
+            SET attempts = 0, run_after = now(), locked_by = NULL, locked_until = NULL, last_error = NULL
+            RETURNING session_id)
+        SELECT count(*) FROM (SELECT pg_notify('emgs_jobs', '') FROM queued) AS notified
+        """;
+
+    private const string RequeueOrphansSql = """
+        WITH queued AS (
+            INSERT INTO processing_jobs (session_id, attempts, run_after, created_at)
+            SELECT s.id, 0, now(), now() FROM therapy_sessions s
+            WHERE s.processing_status IN ('pending', 'processing', 'reprocessing')
+              AND NOT EXISTS (SELECT 1 FROM processing_jobs j WHERE j.session_id = s.id)
+            ON CONFLICT DO NOTHING
+            RETURNING session_id),
+        pending AS (
+            UPDATE therapy_sessions s SET processing_status = 'pending'
+            FROM queued WHERE s.id = queued.session_id AND s.processing_status = 'processing')
+        SELECT count(*) FROM queued
+        """;
+
+    private const string NotifySql = """
+        SELECT pg_notify('emgs_jobs', '')
+        """;
+
+    private const string QueueStatisticsSql = """
+        SELECT processing_status, count(*) FROM therapy_sessions GROUP BY processing_status;
+        SELECT
+            count(*) FILTER (WHERE run_after <= now() AND (locked_until IS NULL OR locked_until < now())),
+            count(*) FILTER (WHERE locked_until >= now()),
+            count(*) FILTER (WHERE run_after > now() AND (locked_until IS NULL OR locked_until < now()))
+        FROM processing_jobs;
+        """;
+
+    public Task<ClaimedJob?> ClaimJobAsync(string workerId, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(workerId);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
+        return Guard<ClaimedJob?>(async () =>
+        {
+            await using var command = _dataSource.CreateCommand(ClaimJobSql);
+            Add(command, "worker", NpgsqlDbType.Text, workerId);
+            Add(command, "lease", NpgsqlDbType.Interval, lease);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            return new ClaimedJob(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetInt32(4), reader.GetFieldValue<DateTimeOffset>(5));
+        });
+    }
+
+    public Task<bool> RenewLeaseAsync(Guid sessionId, string workerId, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
+        return Guard(async () =>
+        {
+            await using var command = _dataSource.CreateCommand(RenewLeaseSql);
+            Add(command, "id", NpgsqlDbType.Uuid, sessionId);
+            Add(command, "worker", NpgsqlDbType.Text, workerId);
+            Add(command, "lease", NpgsqlDbType.Interval, lease);
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        });
+    }
+
+    public Task<bool> CompleteJobAsync(SessionCompletion completion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(completion);
+        CanonicalJson.RequireObject(completion.AnalyticsCacheJson, nameof(completion));
+        CanonicalJson.RequireObject(completion.GameMetadataJson, nameof(completion));
+        return Guard(async () =>
+        {
+            await using var command = _dataSource.CreateCommand(CompleteJobSql);
+            Add(command, "id", NpgsqlDbType.Uuid, completion.SessionId);
+            Add(command, "worker", NpgsqlDbType.Text, completion.WorkerId);
+            Add(command, "analytics_cache", NpgsqlDbType.Jsonb, completion.AnalyticsCacheJson);
+            Add(command, "processing_time_ms", NpgsqlDbType.Double, Math.Max(0, completion.ProcessingTimeMs));
+            Add(command, "game_metadata", NpgsqlDbType.Jsonb, completion.GameMetadataJson);
+            Add(command, "session_date", NpgsqlDbType.TimestampTz, Utc(completion.SessionDate));
+            Add(command, "therapist_id", NpgsqlDbType.Text, completion.TherapistId);
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        });
+    }
+
+    public Task<bool> RetryJobAsync(Guid sessionId, string workerId, DateTimeOffset runAfter, string error, CancellationToken cancellationToken) =>
+        CountAsync(RetryJobSql, command =>
+        {
+            Add(command, "id", NpgsqlDbType.Uuid, sessionId);
+            Add(command, "worker", NpgsqlDbType.Text, workerId);
+            Add(command, "run_after", NpgsqlDbType.TimestampTz, runAfter.ToUniversalTime());
+            Add(command, "error", NpgsqlDbType.Text, Bound(error));
+        }, cancellationToken);
+
+    public Task<bool> FailJobAsync(Guid sessionId, string workerId, string error, double? processingTimeMs, CancellationToken cancellationToken) =>
+        CountAsync(FailJobSql, command =>
+        {
+            Add(command, "id", NpgsqlDbType.Uuid, sessionId);
+            Add(command, "worker", NpgsqlDbType.Text, workerId);
+            Add(command, "error", NpgsqlDbType.Text, Bound(error));
+            Add(command, "processing_time_ms", NpgsqlDbType.Double, processingTimeMs is { } ms ? Math.Max(0, ms) : null);
+        }, cancellationToken);
+
+    public Task<bool> ReleaseJobAsync(Guid sessionId, string workerId, CancellationToken cancellationToken) =>
+        CountAsync(ReleaseJobSql, command =>
+        {
+            Add(command, "id", NpgsqlDbType.Uuid, sessionId);
+            Add(command, "worker", NpgsqlDbType.Text, workerId);
+        }, cancellationToken);
+
+    public Task<bool> EnqueueReprocessAsync(Guid sessionId, CancellationToken cancellationToken) =>
+        CountAsync(ReprocessSql, command => Add(command, "id", NpgsqlDbType.Uuid, sessionId), cancellationToken);
+
+    public Task<int> RequeueOrphansAsync(CancellationToken cancellationToken) =>
+        Guard(async () =>
+        {
+            await using var command = _dataSource.CreateCommand(RequeueOrphansSql);
+            var count = (int)(long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            if (count > 0)
+            {
+                await using var notify = _dataSource.CreateCommand(NotifySql);
+                await notify.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return count;
+        });
+
+    public Task<QueueStatistics> GetQueueStatisticsAsync(CancellationToken cancellationToken) =>
+        Guard(async () =>
+        {
+            await using var command = _dataSource.CreateCommand(QueueStatisticsSql);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var byStatus = SessionStatus.All.ToDictionary(s => s, _ => 0L, StringComparer.Ordinal);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                byStatus[reader.GetString(0)] = reader.GetInt64(1);
+            }
+
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            return new QueueStatistics(byStatus, reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+        });
+
+    private Task<bool> CountAsync(string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken) =>
+        Guard(async () =>
+        {
+            await using var command = _dataSource.CreateCommand(sql);
+            bind(command);
+            return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 1;
+        });
+
+    private static string Bound(string? error) =>
+        string.IsNullOrEmpty(error) ? "unknown error" : error.Length <= MaxErrorLength ? error : error[..MaxErrorLength];
+}

@@ -1,0 +1,218 @@
+using System.Text;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace EmgSessions.Core.Stores.Postgres;
+
+internal sealed partial class PostgresSessionStore
+{
+    private const string SessionColumns = """
+        id, file_path, file_hash, file_size_bytes, original_filename, patient_id, therapist_id, session_id,
+        session_date, processing_status, processing_error_message, processing_time_ms, analytics_cache::text, cache_hits,
+        game_metadata::text, created_at, updated_at, processed_at, last_accessed_at,
+        original_sampling_rate, original_duration_seconds, original_sample_count, channel_count, channel_names,
+        sampling_rate, duration_seconds, frame_count, extracted_at
+        """;
+
+    private const string GetByIdSql = $"""
+        SELECT {SessionColumns} FROM therapy_sessions_with_technical WHERE id = @id
+        """;
+
+    private const string GetByPathSql = $"""
+        SELECT {SessionColumns} FROM therapy_sessions_with_technical WHERE file_path = @file_path
+        """;
+
+    private const string UpsertTechnicalSql = """
+        INSERT INTO c3d_technical_data (
+            session_id, original_sampling_rate, original_duration_seconds, original_sample_count, channel_count,
+            channel_names, sampling_rate, duration_seconds, frame_count, extracted_at)
+        VALUES (@id, @original_sampling_rate, @original_duration_seconds, @original_sample_count, @channel_count,
+            @channel_names, @sampling_rate, @duration_seconds, @frame_count, COALESCE(@extracted_at, now()))
+        ON CONFLICT (session_id) DO UPDATE SET
+            original_sampling_rate = excluded.original_sampling_rate,
+            original_duration_seconds = excluded.original_duration_seconds,
+            original_sample_count = excluded.original_sample_count,
+            channel_count = excluded.channel_count,
+            channel_names = excluded.channel_names,
+            sampling_rate = excluded.sampling_rate,
+            duration_seconds = excluded.duration_seconds,
+            frame_count = excluded.frame_count,
+            extracted_at = excluded.extracted_at
+        """;
+
+    private const string DeleteSessionSql = """
+        DELETE FROM therapy_sessions WHERE id = @id
+        """;
+
+    public async Task UpsertTechnicalDataAsync(TechnicalData data, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        try
+        {
+            await Guard(async () =>
+            {
+                await using var command = _dataSource.CreateCommand(UpsertTechnicalSql);
+                Add(command, "id", NpgsqlDbType.Uuid, data.SessionId);
+                Add(command, "original_sampling_rate", NpgsqlDbType.Real, Positive(data.OriginalSamplingRate));
+                Add(command, "original_duration_seconds", NpgsqlDbType.Real, Positive(data.OriginalDurationSeconds));
+                Add(command, "original_sample_count", NpgsqlDbType.Integer, Positive(data.OriginalSampleCount));
+                Add(command, "channel_count", NpgsqlDbType.Integer, Positive(data.ChannelCount));
+                Add(command, "channel_names", NpgsqlDbType.Array | NpgsqlDbType.Text, (data.ChannelNames ?? []).ToArray());
+                Add(command, "sampling_rate", NpgsqlDbType.Real, Positive(data.SamplingRate));
+                Add(command, "duration_seconds", NpgsqlDbType.Real, Positive(data.DurationSeconds));
+                Add(command, "frame_count", NpgsqlDbType.Integer, Positive(data.FrameCount));
+                Add(command, "extracted_at", NpgsqlDbType.TimestampTz, Utc(data.ExtractedAt));
+                return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrors.ForeignKeyViolation)
+        {
+            throw new SessionNotFoundException(data.SessionId);
+        }
+    }
+
+    public Task<SessionRecord?> GetSessionAsync(Guid sessionId, CancellationToken cancellationToken) =>
+        Guard(async () =>
+        {
+            await using var command = _dataSource.CreateCommand(GetByIdSql);
+            Add(command, "id", NpgsqlDbType.Uuid, sessionId);
+            return await ReadOneAsync(command, cancellationToken).ConfigureAwait(false);
+        });
+
+    public Task<SessionRecord?> FindByPathAsync(string filePath, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filePath);
+        return Guard(async () =>
+        {
+            await using var command = _dataSource.CreateCommand(GetByPathSql);
+            Add(command, "file_path", NpgsqlDbType.Text, filePath);
+            return await ReadOneAsync(command, cancellationToken).ConfigureAwait(false);
+        });
+    }
+
+    public Task<SessionPage> ListSessionsAsync(SessionQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, 1000);
+        ArgumentOutOfRangeException.ThrowIfNegative(query.Offset);
+        return Guard(async () =>
+        {
+            var where = new StringBuilder("WHERE true");
+            await using var count = _dataSource.CreateCommand();
+            await using var page = _dataSource.CreateCommand();
+            void Filter(string condition, string name, NpgsqlDbType type, object value)
+            {
+                where.Append(" AND ").Append(condition);
+                Add(count, name, type, value);
+                Add(page, name, type, value);
+            }
+
+            if (query.Status is { } status)
+            {
+                Filter("processing_status = @status", "status", NpgsqlDbType.Text, status);
+            }
+
+            if (query.PatientId is { } patient)
+            {
+                Filter("patient_id = @patient_id", "patient_id", NpgsqlDbType.Text, patient);
+            }
+
+            if (query.SessionDateFrom is { } from)
+            {
+                Filter("session_date >= @date_from", "date_from", NpgsqlDbType.TimestampTz, from.ToUniversalTime());
+            }
+
+            if (query.SessionDateTo is { } to)
+            {
+                Filter("session_date <= @date_to", "date_to", NpgsqlDbType.TimestampTz, to.ToUniversalTime());
+            }
+
+            count.CommandText = $"SELECT count(*) FROM therapy_sessions {where}";
+            page.CommandText = $"""
+                SELECT {SessionColumns} FROM therapy_sessions_with_technical {where}
+                ORDER BY created_at DESC, id
+                LIMIT @limit OFFSET @offset
+                """;
+            Add(page, "limit", NpgsqlDbType.Integer, query.Limit);
+            Add(page, "offset", NpgsqlDbType.Integer, query.Offset);
+            var total = (long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            await using var reader = await page.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var items = new List<SessionRecord>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                items.Add(ReadSession(reader));
+            }
+
+            return new SessionPage(items, total);
+        });
+    }
+
+    public Task<bool> DeleteSessionAsync(Guid sessionId, CancellationToken cancellationToken) =>
+        Guard(async () =>
+        {
+            await using var command = _dataSource.CreateCommand(DeleteSessionSql);
+            Add(command, "id", NpgsqlDbType.Uuid, sessionId);
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        });
+
+    private static async Task<SessionRecord?> ReadOneAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadSession(reader) : null;
+    }
+
+    private static SessionRecord ReadSession(NpgsqlDataReader reader)
+    {
+        var id = reader.GetGuid(0);
+        TechnicalData? technical = reader.IsDBNull(27)
+            ? null
+            : new TechnicalData(
+                id,
+                NullableReal(reader, 19),
+                NullableReal(reader, 20),
+                NullableInt(reader, 21),
+                NullableInt(reader, 22),
+                reader.IsDBNull(23) ? [] : reader.GetFieldValue<string[]>(23),
+                NullableReal(reader, 24),
+                NullableReal(reader, 25),
+                NullableInt(reader, 26),
+                reader.GetFieldValue<DateTimeOffset>(27));
+        return new SessionRecord(
+            id,
+            reader.GetString(1),
+            reader.GetString(2),
+            reader.GetInt64(3),
+            NullableString(reader, 4),
+            NullableString(reader, 5),
+            NullableString(reader, 6),
+            NullableString(reader, 7),
+            NullableTime(reader, 8),
+            reader.GetString(9),
+            NullableString(reader, 10),
+            reader.IsDBNull(11) ? null : reader.GetDouble(11),
+            reader.GetString(12),
+            reader.GetInt32(13),
+            reader.GetString(14),
+            reader.GetFieldValue<DateTimeOffset>(15),
+            reader.GetFieldValue<DateTimeOffset>(16),
+            NullableTime(reader, 17),
+            NullableTime(reader, 18),
+            technical);
+    }
+
+    private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    /// <summary>REAL columns, widened through their shortest decimal text so 2.5f reads as 2.5 and 1000.1f as 1000.1.</summary>
+    private static double? NullableReal(NpgsqlDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : double.Parse(reader.GetFloat(ordinal).ToString("R", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
+
+    private static int? NullableInt(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal);
+
+    private static DateTimeOffset? NullableTime(NpgsqlDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateTimeOffset>(ordinal);
+
+    private static object? Positive(double? value) => value is { } v && double.IsFinite(v) && v > 0 ? (float)v : null;
+
+    private static object? Positive(int? value) => value is > 0 ? value.Value : null;
+}

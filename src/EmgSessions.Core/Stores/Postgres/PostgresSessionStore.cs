@@ -1,0 +1,72 @@
+using EmgSessions.Core.Database;
+using EmgSessions.Core.Migrations;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace EmgSessions.Core.Stores.Postgres;
+
+/// <summary>
+/// <see cref="ISessionStore"/> on PostgreSQL: one <see cref="NpgsqlDataSource"/>, READ COMMITTED
+/// transactions whose correctness rests on unique constraints, row locks and <c>SKIP LOCKED</c>;
+/// workers wake on <c>NOTIFY emgs_jobs</c>.
+/// </summary>
+internal sealed partial class PostgresSessionStore : ISessionStore
+{
+    public const string JobChannel = "emgs_jobs";
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly string _dedicatedConnectionString;
+    private readonly PostgresMigrationRunner _migrations;
+    private readonly PostgresJobListener _listener;
+
+    public PostgresSessionStore(DatabaseOptions options, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        _dataSource = NpgsqlDataSource.Create(options.ConnectionString);
+        _dedicatedConnectionString = new NpgsqlConnectionStringBuilder(options.ConnectionString) { Pooling = false }.ConnectionString;
+        _migrations = new PostgresMigrationRunner(_dataSource, loggerFactory.CreateLogger<MigrationRunner>());
+        _listener = new PostgresJobListener(_dedicatedConnectionString, loggerFactory.CreateLogger<PostgresJobListener>());
+    }
+
+    public string Engine => "postgresql";
+
+    internal NpgsqlDataSource DataSource => _dataSource;
+
+    public Task MigrateAsync(CancellationToken cancellationToken) => _migrations.ApplyAsync(cancellationToken);
+
+    public async Task<bool> PingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var command = _dataSource.CreateCommand("SELECT 1");
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is 1;
+        }
+        catch (NpgsqlException)
+        {
+            return false;
+        }
+    }
+
+    public Task WaitForJobsAsync(TimeSpan timeout, CancellationToken cancellationToken) => _listener.WaitAsync(timeout, cancellationToken);
+
+    public Task<IAsyncDisposable?> TryAcquireSingletonAsync(string name, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return PostgresErrors.GuardAsync(() => PostgresAdvisoryLock.TryAcquireAsync(_dedicatedConnectionString, name, cancellationToken));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _listener.DisposeAsync().ConfigureAwait(false);
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private Task<T> Guard<T>(Func<Task<T>> operation) => PostgresErrors.GuardAsync(operation);
+
+    private static void Add(NpgsqlCommand command, string name, NpgsqlDbType type, object? value) =>
+        command.Parameters.Add(new NpgsqlParameter(name, type) { Value = value ?? DBNull.Value });
+
+    private static object? Utc(DateTimeOffset? value) => value?.ToUniversalTime();
+}
