@@ -8,7 +8,7 @@ namespace EmgSessions.Hosting;
 /// <summary>Applies pending migrations when the host starts, before workers and the web server run.</summary>
 internal sealed partial class DatabaseMigrationService(
     ISessionStore store,
-    IOptions<DatabaseOptions> options,
+    IOptions<DatabaseConnectionOptions> options,
     ILogger<DatabaseMigrationService> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -19,7 +19,7 @@ internal sealed partial class DatabaseMigrationService(
         }
 
         await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
-        LogMigrated(logger, store.Engine, DatabaseOptions.Redact(options.Value.Connection));
+        LogMigrated(logger, store.Engine, DatabaseConnectionOptions.Redact(options.Value.Connection));
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -17,7 +17,7 @@ public sealed class EmgsConfigurationTests : IDisposable
     {
         var configuration = EmgsConfiguration.Build(null, new Hashtable(), workingDirectory: _directory);
 
-        Assert.Equal("sqlite:./data/emgs.db", configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.Connection ?? new DatabaseOptions().Connection);
+        Assert.Equal("sqlite:./data/emgs.db", configuration.GetSection(DatabaseConnectionOptions.Section).Get<DatabaseConnectionOptions>()?.Connection ?? new DatabaseConnectionOptions().Connection);
         Assert.Equal("http://127.0.0.1:8080", (configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions()).Urls);
         Assert.Equal(Environment.ProcessorCount, (configuration.GetSection(WorkerOptions.Section).Get<WorkerOptions>() ?? new WorkerOptions()).Count);
         Assert.Null(configuration[ConfigurationKeys.Storage]);
@@ -69,7 +69,7 @@ public sealed class EmgsConfigurationTests : IDisposable
     [InlineData("", false)]
     public void Database_specs_are_checked_with_a_message(string spec, bool valid)
     {
-        var problem = DatabaseOptions.Check(spec);
+        var problem = DatabaseConnectionOptions.Check(spec);
 
         Assert.Equal(valid, problem is null);
         if (!valid)
@@ -81,8 +81,8 @@ public sealed class EmgsConfigurationTests : IDisposable
     [Fact]
     public void Passwords_are_redacted_from_messages()
     {
-        Assert.Equal("postgresql://user:***@db:5432/x", DatabaseOptions.Redact("postgresql://user:secret@db:5432/x"));
-        Assert.Equal("Host=db;Password=***;Database=x", DatabaseOptions.Redact("Host=db;Password=secret;Database=x"));
+        Assert.Equal("postgresql://user:***@db:5432/x", DatabaseConnectionOptions.Redact("postgresql://user:secret@db:5432/x"));
+        Assert.Equal("Host=db;Password=***;Database=x", DatabaseConnectionOptions.Redact("Host=db;Password=secret;Database=x"));
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 namespace EmgSessions.Hosting;
 
 /// <summary>Which sessions database to open (system.md §7, <c>--database</c> / <c>EMGS_DATABASE</c>).</summary>
-internal sealed class DatabaseOptions
+internal sealed class DatabaseConnectionOptions
 {
     public const string Section = "Database";
     public const string DefaultConnection = "sqlite:./data/emgs.db";
@@ -20,19 +20,15 @@ internal sealed class DatabaseOptions
             return "Database:Connection is empty. Use sqlite:PATH, postgresql://user:pass@host:port/db or Host=...;Database=....";
         }
 
-        if (connection.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))
+        try
         {
-            return connection.Length > "sqlite:".Length ? null : "Database:Connection 'sqlite:' needs a file path, e.g. sqlite:./data/emgs.db.";
-        }
-
-        if (connection.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
-            || connection.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
-            || connection.Contains("Host=", StringComparison.OrdinalIgnoreCase))
-        {
+            Core.Database.DatabaseOptions.Parse(connection);
             return null;
         }
-
-        return $"Database:Connection '{Redact(connection)}' is not understood. Use sqlite:PATH, postgresql://user:pass@host:port/db or Npgsql keywords (Host=...;Database=...).";
+        catch (FormatException ex)
+        {
+            return $"Database:Connection '{Redact(connection)}': {ex.Message}";
+        }
     }
 
     /// <summary>The connection without its password, for messages and logs.</summary>

@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Text.Json;
+using EmgSessions.Core.Stores;
+using EmgSessions.Hosting;
+using EmgSessions.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+
+namespace EmgSessions.Cli;
+
+/// <summary><c>emgs sessions list|show</c>: the sessions of the database, as a table or JSON.</summary>
+internal sealed class SessionsCommand : ICliCommand
+{
+    public string Name => "sessions";
+
+    public string Summary => "List sessions or show one (table or --json).";
+
+    public string Usage =>
+        "Usage: emgs sessions list [--status S] [--patient P] [--from DATE] [--to DATE] [--limit N] [--offset N] [--json]\n" +
+        "       emgs sessions show ID [--json]\n" +
+        "  --status S        pending, processing, completed, failed or reprocessing\n" +
+        CommandHost.StoreUsage;
+
+    public IReadOnlyCollection<string> Flags { get; } = ["json"];
+
+    public IReadOnlyCollection<string> ValueOptions { get; } = ["status", "patient", "from", "to", "limit", "offset", .. CommandHost.StoreFlags];
+
+    public Task<int> RunAsync(CliArguments arguments, CliConsole console, CancellationToken cancellationToken) =>
+        CommandHost.GuardAsync(Name, console, async () =>
+        {
+            var action = arguments.Positionals.Count > 0 ? arguments.Positionals[0] : throw new CliUsageException("Say 'list' or 'show ID'.");
+            Func<ISessionStore, Task<int>> run = action switch
+            {
+                "list" when arguments.Positionals.Count == 1 => store => ListAsync(store, arguments, console, cancellationToken),
+                "show" when arguments.Positionals.Count == 2 => store => ShowAsync(store, arguments.Positionals[1], arguments.Flag("json"), console, cancellationToken),
+                "show" => throw new CliUsageException("'show' needs exactly one session id."),
+                _ => throw new CliUsageException($"Unknown action '{string.Join(' ', arguments.Positionals)}'; say 'list' or 'show ID'."),
+            };
+
+            var builder = CommandHost.CreateBuilder(EmgsConfiguration.Build(arguments), LogLevel.Warning);
+            builder.AddSessionStore();
+            using var host = builder.Build();
+            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await run(host.Services.GetRequiredService<ISessionStore>()).ConfigureAwait(false);
+            }
+            finally
+            {
+                await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        });
+
+    private static async Task<int> ListAsync(ISessionStore store, CliArguments arguments, CliConsole console, CancellationToken cancellationToken)
+    {
+        var status = arguments.Value("status");
+        if (status is not null && !SessionStatus.All.Contains(status))
+        {
+            throw new CliUsageException($"Unknown status '{status}'; use one of {string.Join(", ", SessionStatus.All)}.");
+        }
+
+        var limit = Int(arguments, "limit", 50, 1, 10_000);
+        var offset = Int(arguments, "offset", 0, 0, int.MaxValue);
+        var query = new SessionQuery(status, arguments.Value("patient"), Date(arguments, "from"), Date(arguments, "to"), limit, offset);
+        var page = await store.ListSessionsAsync(query, cancellationToken).ConfigureAwait(false);
+        if (arguments.Flag("json"))
+        {
+            var dto = new SessionListDto([.. page.Items.Select(SessionDto.From)], page.Total, limit, offset);
+            await console.Out.WriteLineAsync(JsonSerializer.Serialize(dto, JsonOutput.Options)).ConfigureAwait(false);
+            return CliApplication.Success;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("Id", "File", "Patient", "Session date", "Status", "Channels", "Rate (Hz)", "Time (ms)", "Hits");
+        foreach (var s in page.Items)
+        {
+            table.AddRow(
+                s.Id.ToString(),
+                Markup.Escape(s.FilePath),
+                Markup.Escape(s.PatientId ?? "-"),
+                s.SessionDate?.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "-",
+                Markup.Escape(s.ProcessingStatus),
+                s.Technical?.ChannelCount?.ToString(CultureInfo.InvariantCulture) ?? "-",
+                s.Technical?.SamplingRate?.ToString("0.##", CultureInfo.InvariantCulture) ?? "-",
+                s.ProcessingTimeMs?.ToString("0", CultureInfo.InvariantCulture) ?? "-",
+                s.CacheHits.ToString(CultureInfo.InvariantCulture));
+        }
+
+        var ansi = CliRendering.For(console);
+        ansi.Write(table);
+        ansi.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{page.Items.Count} of {page.Total} sessions (offset {offset})."));
+        return CliApplication.Success;
+    }
+
+    private static async Task<int> ShowAsync(ISessionStore store, string id, bool json, CliConsole console, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(id, out var sessionId))
+        {
+            throw new CliUsageException($"'{id}' is not a session id (a UUID).");
+        }
+
+        var session = await store.GetSessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        if (session is null)
+        {
+            await console.Error.WriteLineAsync($"emgs sessions: no session has id {sessionId}.").ConfigureAwait(false);
+            return CliApplication.Failure;
+        }
+
+        if (json)
+        {
+            using var cache = JsonDocument.Parse(string.IsNullOrWhiteSpace(session.AnalyticsCacheJson) ? "{}" : session.AnalyticsCacheJson);
+            var payload = new Dictionary<string, object?> { ["session"] = SessionDto.From(session), ["analytics_cache"] = cache.RootElement };
+            await console.Out.WriteLineAsync(JsonSerializer.Serialize(payload, JsonOutput.Options)).ConfigureAwait(false);
+            return CliApplication.Success;
+        }
+
+        var grid = new Grid().AddColumn().AddColumn();
+        void Row(string name, string? value) => grid.AddRow(name, Markup.Escape(value ?? "-"));
+        Row("id", session.Id.ToString());
+        Row("file", session.FilePath);
+        Row("sha-256", session.FileHash);
+        Row("size", session.FileSizeBytes.ToString(CultureInfo.InvariantCulture) + " bytes");
+        Row("patient / session", $"{session.PatientId ?? "-"} / {session.SessionCode ?? "-"}");
+        Row("session date", session.SessionDate?.ToString("u", CultureInfo.InvariantCulture));
+        Row("status", session.ProcessingStatus);
+        Row("error", session.ProcessingErrorMessage);
+        Row("processing time", session.ProcessingTimeMs?.ToString("0.0 ms", CultureInfo.InvariantCulture));
+        if (session.Technical is { } t)
+        {
+            Row("sampling rate", t.SamplingRate?.ToString("0.## Hz", CultureInfo.InvariantCulture));
+            Row("samples / frames", $"{t.OriginalSampleCount?.ToString(CultureInfo.InvariantCulture) ?? "-"} / {t.FrameCount?.ToString(CultureInfo.InvariantCulture) ?? "-"}");
+            Row("duration", t.DurationSeconds?.ToString("0.00 s", CultureInfo.InvariantCulture));
+            Row("channels", string.Join(", ", t.ChannelNames));
+        }
+
+        var summary = AnalyticsSummary.From(session.AnalyticsCacheJson);
+        Row("contractions", AnalyticsSummary.Contractions(summary));
+        Row("rms", AnalyticsSummary.RmsValues(summary));
+        CliRendering.For(console).Write(grid);
+        return CliApplication.Success;
+    }
+
+    private static int Int(CliArguments arguments, string name, int fallback, int min, int max)
+    {
+        var text = arguments.Value(name);
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw new CliUsageException($"--{name} must be an integer between {min} and {max}.");
+    }
+
+    private static DateTimeOffset? Date(CliArguments arguments, string name)
+    {
+        var text = arguments.Value(name);
+        if (text is null)
+        {
+            return null;
+        }
+
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
+            ? value
+            : throw new CliUsageException($"--{name} must be a date such as 2023-03-21 or 2023-03-21T17:50:00Z.");
+    }
+}
