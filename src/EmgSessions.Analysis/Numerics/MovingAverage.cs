@@ -1,0 +1,99 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace EmgSessions.Analysis.Numerics;
+
+/// <summary>
+/// P2: <c>np.convolve(x, np.ones(M)/M, 'same')</c>. out[i] = Σ x[k]·(1/M) for k = i − ⌊M/2⌋ … i + ⌊(M−1)/2⌋,
+/// x = 0 outside [0, N); each output's terms are added left to right, so ties such as
+/// 0.2+0.2+0.2 = 0.6000000000000001 come out as in the predecessor. Vectorised across outputs, not terms.
+/// </summary>
+internal static class MovingAverage
+{
+    /// <summary>Writes box_same(<paramref name="x"/>, <paramref name="window"/>) into <paramref name="output"/> (same length; it may be x itself).</summary>
+    public static void Same(ReadOnlySpan<double> x, int window, Span<double> output) => Same(x, window, output, rectify: false);
+
+    /// <summary>box_same(|x|, M): the rectification is applied on the fly.</summary>
+    public static void SameOfAbsolute(ReadOnlySpan<double> x, int window, Span<double> output) => Same(x, window, output, rectify: true);
+
+    private static void Same(ReadOnlySpan<double> x, int window, Span<double> output, bool rectify)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(window, 1);
+        // The terms are copied out of x before any output is written, so x and output may alias.
+        if (output.Length != x.Length)
+        {
+            throw new ArgumentException("The output must have the input's length.", nameof(output));
+        }
+
+        var n = x.Length;
+        var left = window / 2;
+        var inverse = 1.0 / window;
+
+        // terms[j] = x[j − left]·(1/M), zero-padded so that out[i] = Σ_{j<M} terms[i + j] in order.
+        var paddedLength = n + window - 1;
+        var rented = ArrayPool<double>.Shared.Rent(paddedLength);
+        try
+        {
+            var terms = rented.AsSpan(0, paddedLength);
+            terms[..left].Clear();
+            terms[(left + n)..].Clear();
+            var body = terms.Slice(left, n);
+            for (var i = 0; i < n; i++)
+            {
+                var v = rectify ? Math.Abs(x[i]) : x[i];
+                body[i] = v * inverse;
+            }
+
+            SumWindows(terms, window, output);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(rented);
+        }
+    }
+
+    private static void SumWindows(ReadOnlySpan<double> terms, int window, Span<double> output)
+    {
+        var n = output.Length;
+        ref var t = ref MemoryMarshal.GetReference(terms);
+        ref var o = ref MemoryMarshal.GetReference(output);
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            // 16 outputs at a time in four independent accumulators; each lane is one output's ordered sum.
+            for (; i + 16 <= n; i += 16)
+            {
+                var a0 = Vector256<double>.Zero;
+                var a1 = Vector256<double>.Zero;
+                var a2 = Vector256<double>.Zero;
+                var a3 = Vector256<double>.Zero;
+                var baseIndex = (nuint)i;
+                for (nuint j = 0; j < (nuint)window; j++)
+                {
+                    var k = baseIndex + j;
+                    a0 += Vector256.LoadUnsafe(ref t, k);
+                    a1 += Vector256.LoadUnsafe(ref t, k + 4);
+                    a2 += Vector256.LoadUnsafe(ref t, k + 8);
+                    a3 += Vector256.LoadUnsafe(ref t, k + 12);
+                }
+
+                a0.StoreUnsafe(ref o, baseIndex);
+                a1.StoreUnsafe(ref o, baseIndex + 4);
+                a2.StoreUnsafe(ref o, baseIndex + 8);
+                a3.StoreUnsafe(ref o, baseIndex + 12);
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            var sum = 0.0;
+            for (var j = 0; j < window; j++)
+            {
+                sum += terms[i + j];
+            }
+
+            output[i] = sum;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+namespace EmgSessions.Analysis.Numerics;
+
+/// <summary>MPF, MDF and FI_nsm5 of one signal from its Welch PSD (§6 of emg-analysis.md); null where undefined.</summary>
+internal readonly record struct SpectralMetrics(double? MeanFrequency, double? MedianFrequency, double? FatigueIndex)
+{
+    public static SpectralMetrics None => new(null, null, null);
+
+    /// <summary>
+    /// Spectral gate: N ≥ 256 and population std ≥ 1e-10, else all null. MPF = Σf·P/ΣP, MDF = first f where the
+    /// cumulative power reaches half the total, FI = Σ_{k≥1} f⁻¹P / Σ_{k≥1} f⁵P (Dimitrov's nsm5, unnormalised).
+    /// </summary>
+    public static SpectralMetrics Compute(ReadOnlySpan<double> x, double samplingRate, ReadOnlySpan<double> frequencies)
+    {
+        if (x.Length < Welch.SegmentLength || !(Statistics.PopulationStd(x) >= 1e-10))
+        {
+            return None;
+        }
+
+        Span<double> psd = stackalloc double[Welch.Bins];
+        Welch.Psd(x, samplingRate, psd);
+        return FromPsd(psd, frequencies);
+    }
+
+    public static SpectralMetrics FromPsd(ReadOnlySpan<double> psd, ReadOnlySpan<double> frequencies)
+    {
+        var bins = psd.Length;
+        Span<double> work = stackalloc double[bins];
+        for (var k = 0; k < bins; k++)
+        {
+            work[k] = frequencies[k] * psd[k];
+        }
+
+        var total = PairwiseSum.Sum(psd);
+        if (!(total > 0) || !double.IsFinite(total))
+        {
+            return None;
+        }
+
+        var mpf = PairwiseSum.Sum(work) / total;
+
+        double? mdf = null;
+        var half = total / 2;
+        var cumulative = 0.0;
+        for (var k = 0; k < bins; k++)
+        {
+            cumulative += psd[k];
+            if (cumulative >= half)
+            {
+                mdf = frequencies[k];
+                break;
+            }
+        }
+
+        double? fi = null;
+        if (bins > 1)
+        {
+            var upper = bins - 1;
+            var numeratorTerms = work[..upper];
+            Span<double> denominatorTerms = stackalloc double[upper];
+            for (var k = 1; k < bins; k++)
+            {
+                var f = frequencies[k];
+                numeratorTerms[k - 1] = (1.0 / f) * psd[k];
+                denominatorTerms[k - 1] = Math.Pow(f, 5) * psd[k];
+            }
+
+            var powerAboveDc = PairwiseSum.Sum(psd[1..]);
+            var denominator = PairwiseSum.Sum(denominatorTerms);
+            if (powerAboveDc > 0 && denominator != 0)
+            {
+                fi = PairwiseSum.Sum(numeratorTerms) / denominator;
+            }
+        }
+
+        return new SpectralMetrics(mpf, mdf, fi);
+    }
+}

@@ -1,0 +1,86 @@
+namespace EmgSessions.Analysis.Numerics;
+
+/// <summary>
+/// P5: <c>scipy.signal.welch(x, fs, nperseg=256)</c>: periodic Hann window, step 128, nfft 256, constant
+/// detrend per segment (numpy mean), one-sided density |X|²/(fs·Σw²) with bins 1…127 doubled, mean over
+/// ⌊(N−256)/128⌋ + 1 segments (summed in segment order, then divided).
+/// </summary>
+internal static class Welch
+{
+    public const int SegmentLength = RealFft256.Size;
+    public const int Step = SegmentLength / 2;
+    public const int Bins = RealFft256.Bins;
+
+    /// <summary>The periodic Hann window as scipy builds it: 0.5 + 0.5·cos(linspace(−π, π, 257)[n]).</summary>
+    internal static readonly double[] Window = BuildWindow();
+
+    private static readonly double WindowPower = PairwiseSum.SumOfSquares(Window);
+
+    /// <summary>Number of segments for a signal of <paramref name="length"/> samples (0 when shorter than 256).</summary>
+    public static int SegmentCount(int length) => length < SegmentLength ? 0 : ((length - SegmentLength) / Step) + 1;
+
+    /// <summary><c>rfftfreq(256, 1/fs)</c>: k · (1.0 / (256 · (1/fs))).</summary>
+    public static void Frequencies(double samplingRate, Span<double> frequencies)
+    {
+        var spacing = 1.0 / (SegmentLength * (1 / samplingRate));
+        for (var k = 0; k < Bins; k++)
+        {
+            frequencies[k] = k * spacing;
+        }
+    }
+
+    /// <summary>Writes the 129-bin PSD of <paramref name="x"/> (N ≥ 256) into <paramref name="psd"/>.</summary>
+    public static void Psd(ReadOnlySpan<double> x, double samplingRate, Span<double> psd)
+    {
+        var segments = SegmentCount(x.Length);
+        if (segments == 0)
+        {
+            throw new ArgumentException("Welch needs at least 256 samples.", nameof(x));
+        }
+
+        var scale = 1.0 / (samplingRate * WindowPower);
+        Span<double> buffer = stackalloc double[SegmentLength];
+        Span<double> re = stackalloc double[Bins];
+        Span<double> im = stackalloc double[Bins];
+        var sum = psd[..Bins];
+        sum.Clear();
+        var window = Window;
+        for (var s = 0; s < segments; s++)
+        {
+            var segment = x.Slice(s * Step, SegmentLength);
+            var mean = PairwiseSum.Sum(segment) / SegmentLength;
+            for (var i = 0; i < SegmentLength; i++)
+            {
+                buffer[i] = window[i] * (segment[i] - mean);
+            }
+
+            RealFft256.Forward(buffer, re, im);
+            sum[0] += ((re[0] * re[0]) + (im[0] * im[0])) * scale;
+            for (var k = 1; k < Bins - 1; k++)
+            {
+                sum[k] += ((re[k] * re[k]) + (im[k] * im[k])) * scale * 2;
+            }
+
+            sum[Bins - 1] += ((re[Bins - 1] * re[Bins - 1]) + (im[Bins - 1] * im[Bins - 1])) * scale;
+        }
+
+        for (var k = 0; k < Bins; k++)
+        {
+            sum[k] /= segments;
+        }
+    }
+
+    private static double[] BuildWindow()
+    {
+        // general_cosine(257, [0.5, 0.5]) truncated to 256: fac = linspace(-π, π, 257) = n·(2π/256) + (−π).
+        var step = (Math.PI - -Math.PI) / SegmentLength;
+        var window = new double[SegmentLength];
+        for (var n = 0; n < SegmentLength; n++)
+        {
+            var fac = (n * step) + -Math.PI;
+            window[n] = 0.5 + (0.5 * Math.Cos(fac));
+        }
+
+        return window;
+    }
+}

@@ -1,0 +1,194 @@
+using System.Buffers;
+using EmgSessions.Analysis.Numerics;
+
+namespace EmgSessions.Analysis.Pipeline;
+
+/// <summary>One base channel through §6 (raw metrics), §5 (validation, envelope) and §7 (thresholds, contractions).</summary>
+internal static class ChannelAnalyzer
+{
+    /// <summary>Percentile of |envelope| used as the backend MVC estimate (K7).</summary>
+    public const double MvcPercentile = 95;
+
+    public static ChannelAnalysis Analyze(
+        string name,
+        double[]? signal,
+        double samplingRate,
+        double[] frequencies,
+        AnalysisOptions options,
+        double? durationThresholdMs)
+    {
+        var errors = new List<KeyValuePair<string, string>>();
+        if (signal is null)
+        {
+            var message = $"No RAW signal available for {name} - cannot perform rigorous analysis";
+            errors.Add(new("signal_processing", message));
+            return Failed(name, source: null, message, options, durationThresholdMs, errors) with
+            {
+                Rms = null,
+                Mav = null,
+            };
+        }
+
+        var x = signal.AsSpan();
+        var rms = Statistics.Rms(x);
+        var mav = Statistics.MeanAbsolute(x);
+        var spectral = SpectralMetrics.None;
+        try
+        {
+            spectral = SpectralMetrics.Compute(x, samplingRate, frequencies);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or ArithmeticException)
+        {
+            errors.Add(new("mpf", "Analysis failed: " + e.Message));
+            errors.Add(new("mdf", "Analysis failed: " + e.Message));
+            errors.Add(new("fatigue_index_fi_nsm5", "Analysis failed: " + e.Message));
+        }
+
+        TemporalAnalyzer.Result? temporal = null;
+        try
+        {
+            temporal = TemporalAnalyzer.Compute(x, samplingRate, frequencies);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or ArithmeticException)
+        {
+            errors.Add(new("temporal_stats", "Temporal analysis failed: " + e.Message));
+        }
+
+        var raw = new ChannelAnalysis
+        {
+            Name = name,
+            Rms = rms,
+            Mav = mav,
+            Mpf = spectral.MeanFrequency,
+            Mdf = spectral.MedianFrequency,
+            FatigueIndexFiNsm5 = spectral.FatigueIndex,
+            RmsTemporalStats = temporal?.Rms,
+            MavTemporalStats = temporal?.Mav,
+            FatigueIndexTemporalStats = temporal?.FatigueIndex,
+            MpfTemporalStats = temporal?.Mpf,
+            MdfTemporalStats = temporal?.Mdf,
+            SignalProcessing = null!,
+        };
+
+        var invalid = EnvelopeBuilder.Validate(x, out var std);
+        if (invalid is not null)
+        {
+            errors.Add(new("signal_processing", "Signal processing failed: " + invalid));
+            var failed = Failed(name, "RAW", invalid, options, durationThresholdMs, errors);
+            return failed with
+            {
+                Rms = raw.Rms,
+                Mav = raw.Mav,
+                Mpf = raw.Mpf,
+                Mdf = raw.Mdf,
+                FatigueIndexFiNsm5 = raw.FatigueIndexFiNsm5,
+                RmsTemporalStats = raw.RmsTemporalStats,
+                MavTemporalStats = raw.MavTemporalStats,
+                FatigueIndexTemporalStats = raw.FatigueIndexTemporalStats,
+                MpfTemporalStats = raw.MpfTemporalStats,
+                MdfTemporalStats = raw.MdfTemporalStats,
+            };
+        }
+
+        var n = x.Length;
+        var envelopeArray = ArrayPool<double>.Shared.Rent(n);
+        var scratchArray = ArrayPool<double>.Shared.Rent(n + (2 * ZeroPhaseFilter.PadLength));
+        try
+        {
+            var envelope = envelopeArray.AsSpan(0, n);
+            var scratch = scratchArray.AsSpan(0, n + (2 * ZeroPhaseFilter.PadLength));
+            var report = EnvelopeBuilder.Build(x, samplingRate, envelope, scratch);
+            report = report with
+            {
+                OriginalSignalStats = Describe(x, std),
+                ProcessedSignalStats = Describe(envelope, Statistics.PopulationStd(envelope)),
+            };
+
+            var mvc = MvcThreshold.Resolve(options, name, () => Percentile.OfAbsolute(envelopeArray.AsSpan(0, n), MvcPercentile, scratchArray));
+            var threshold = mvc.Threshold;
+            var result = raw with
+            {
+                SignalProcessing = report,
+                MvcThresholdActualValue = threshold,
+                DurationThresholdActualValue = durationThresholdMs,
+                MvcEstimationMethod = mvc.Method,
+                MvcValueUsed = mvc.Mvc,
+                MvcPercentageUsed = mvc.Percentage,
+            };
+
+            try
+            {
+                var runs = ContractionDetector.FindRuns(envelope, samplingRate, DetectionSettings.From(options));
+                var summary = ContractionDetector.Summarise(envelope, samplingRate, runs, threshold, durationThresholdMs);
+                result = result with
+                {
+                    ContractionCount = summary.Contractions.Count,
+                    AvgDurationMs = summary.AvgDurationMs,
+                    MinDurationMs = summary.MinDurationMs,
+                    MaxDurationMs = summary.MaxDurationMs,
+                    TotalTimeUnderTensionMs = summary.TotalTimeUnderTensionMs,
+                    AvgAmplitude = summary.AvgAmplitude,
+                    MaxAmplitude = summary.MaxAmplitude,
+                    Contractions = summary.Contractions,
+                    GoodContractionCount = summary.GoodCount,
+                    MvcContractionCount = summary.MvcCount,
+                    DurationContractionCount = summary.DurationCount,
+                };
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or ArithmeticException)
+            {
+                errors.Add(new("contractions", "Contraction analysis failed: " + e.Message));
+            }
+
+            return result with { Errors = errors.Count == 0 ? null : errors };
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(envelopeArray);
+            ArrayPool<double>.Shared.Return(scratchArray);
+        }
+    }
+
+    private static ChannelAnalysis Failed(
+        string name,
+        string? source,
+        string message,
+        AnalysisOptions options,
+        double? durationThresholdMs,
+        List<KeyValuePair<string, string>> errors)
+    {
+        var mvc = MvcThreshold.Resolve(options, name, estimate: null);
+        return new ChannelAnalysis
+        {
+            Name = name,
+            SignalProcessing = new SignalProcessingReport(
+                source, [], null, false, null, Butterworth.Order, null, null, Valid: false, message, null, null),
+            Contractions = [],
+            MvcThresholdActualValue = mvc.Threshold,
+            DurationThresholdActualValue = durationThresholdMs,
+            MvcEstimationMethod = mvc.Method,
+            MvcValueUsed = mvc.Mvc,
+            MvcPercentageUsed = mvc.Percentage,
+            Errors = errors,
+        };
+    }
+
+    private static SignalStatistics Describe(ReadOnlySpan<double> x, double std)
+    {
+        double min = x[0], max = x[0];
+        foreach (var v in x)
+        {
+            if (v < min)
+            {
+                min = v;
+            }
+
+            if (v > max)
+            {
+                max = v;
+            }
+        }
+
+        return new SignalStatistics(Statistics.Mean(x), std, min, max, x.Length);
+    }
+}

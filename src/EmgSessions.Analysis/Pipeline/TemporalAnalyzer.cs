@@ -1,0 +1,94 @@
+using EmgSessions.Analysis.Numerics;
+
+namespace EmgSessions.Analysis.Pipeline;
+
+/// <summary>
+/// Temporal statistics (§6): windows of W = trunc(fs) samples every S = max(1, trunc(W·0.5)) while start ≤ N − W;
+/// per window rms, mav, mpf, mdf, fi; per metric over the non-null values: mean, std (÷(n−1)), min, max, cv.
+/// </summary>
+internal static class TemporalAnalyzer
+{
+    public const double WindowMs = 1000;
+    public const double OverlapPercentage = 50;
+
+    internal sealed record Result(
+        TemporalStatistics Rms,
+        TemporalStatistics Mav,
+        TemporalStatistics FatigueIndex,
+        TemporalStatistics Mpf,
+        TemporalStatistics Mdf);
+
+    public static int WindowCount(int length, double samplingRate)
+    {
+        var (window, step) = Geometry(samplingRate);
+        return window <= 1 || length < window ? 0 : ((length - window) / step) + 1;
+    }
+
+    public static Result Compute(ReadOnlySpan<double> x, double samplingRate, ReadOnlySpan<double> frequencies)
+    {
+        var (window, step) = Geometry(samplingRate);
+        var count = WindowCount(x.Length, samplingRate);
+        var rms = new double[count];
+        var mav = new double[count];
+        var mpf = new double[count];
+        var mdf = new double[count];
+        var fi = new double[count];
+        int nMpf = 0, nMdf = 0, nFi = 0;
+        for (var w = 0; w < count; w++)
+        {
+            var segment = x.Slice(w * step, window);
+            rms[w] = Statistics.Rms(segment);
+            mav[w] = Statistics.MeanAbsolute(segment);
+            var spectral = SpectralMetrics.Compute(segment, samplingRate, frequencies);
+            if (spectral.MeanFrequency is { } f)
+            {
+                mpf[nMpf++] = f;
+            }
+
+            if (spectral.MedianFrequency is { } m)
+            {
+                mdf[nMdf++] = m;
+            }
+
+            if (spectral.FatigueIndex is { } i)
+            {
+                fi[nFi++] = i;
+            }
+        }
+
+        return new Result(
+            Summarise(rms),
+            Summarise(mav),
+            Summarise(fi.AsSpan(0, nFi)),
+            Summarise(mpf.AsSpan(0, nMpf)),
+            Summarise(mdf.AsSpan(0, nMdf)));
+    }
+
+    /// <summary>Statistics of the non-null values; fewer than 3 gives nulls with valid_windows = n.</summary>
+    public static TemporalStatistics Summarise(ReadOnlySpan<double> values)
+    {
+        var n = values.Length;
+        if (n < 3)
+        {
+            return new TemporalStatistics(null, null, null, null, n, null);
+        }
+
+        var mean = Statistics.Mean(values);
+        var std = Statistics.SampleStd(values);
+        double min = values[0], max = values[0];
+        foreach (var v in values)
+        {
+            min = Math.Min(min, v);
+            max = Math.Max(max, v);
+        }
+
+        return new TemporalStatistics(mean, std, min, max, n, mean != 0 ? std / mean : null);
+    }
+
+    private static (int Window, int Step) Geometry(double samplingRate)
+    {
+        var window = SampleCount.FromMilliseconds(WindowMs, samplingRate);
+        var step = Math.Max(1, (int)Math.Truncate(window * (1 - (OverlapPercentage / 100.0))));
+        return (window, step);
+    }
+}
