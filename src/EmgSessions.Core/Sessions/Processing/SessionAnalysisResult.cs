@@ -1,7 +1,7 @@
 namespace EmgSessions.Core.Sessions.Processing;
 
 /// <summary>
-/// What Phase 2 stores from the analysis: the result JSON (<c>emgs analyze --json</c> shape), the game
-/// info to merge into <c>game_metadata</c>, and the session date and therapist the file gives (null when it does not).
+/// What Phase 2 stores from the analysis: the analytics cache entry (system.md §5), the game info to merge
+/// into <c>game_metadata</c>, and the session date and therapist the file gives (null when it does not).
 /// </summary>
-public sealed record SessionAnalysisResult(string ResultJson, string GameMetadataJson, DateTimeOffset? SessionDate, string? TherapistId);
+public sealed record SessionAnalysisResult(string CacheJson, string GameMetadataJson, DateTimeOffset? SessionDate, string? TherapistId, int ChannelCount);
