@@ -1,0 +1,154 @@
+using System.Globalization;
+using EmgSessions.Core.Stores;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EmgSessions.Core.Sessions.Processing;
+
+/// <summary>
+/// The Phase 2 worker of one process (system.md §4.1): N slots, each looping "claim, handle, record,
+/// wait". A running job's lease is renewed every third of its length; when renewal fails the job is
+/// abandoned to whoever holds it now. Idle slots wait on <see cref="ISessionStore.WaitForJobsAsync"/>
+/// (NOTIFY on PostgreSQL) and poll. On shutdown the processor gives running jobs back.
+/// </summary>
+public sealed class QueueWorker(
+    ISessionStore store,
+    SessionProcessor processor,
+    IOptions<WorkerOptions> options,
+    ILogger<QueueWorker> logger) : BackgroundService
+{
+    private readonly WorkerOptions _options = options.Value;
+
+    /// <summary>The lease owner prefix of this process: name, host, process id, a random suffix.</summary>
+    public string WorkerId { get; } = string.Create(
+        CultureInfo.InvariantCulture,
+        $"{options.Value.WorkerName ?? "emgs"}@{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}");
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => RunAsync(_options.Count, null, stoppingToken);
+
+    /// <summary>
+    /// Runs <paramref name="slots"/> slots until <paramref name="cancellationToken"/> fires or, when given,
+    /// <paramref name="stopWhenIdle"/> answers true at a moment when no job is due (used by <c>emgs ingest</c>).
+    /// </summary>
+    public async Task RunAsync(int slots, Func<CancellationToken, Task<bool>>? stopWhenIdle, CancellationToken cancellationToken)
+    {
+        if (slots <= 0)
+        {
+            return;
+        }
+
+        ProcessingLog.WorkersStarted(logger, slots, WorkerId, _options.LeaseSeconds);
+
+        // When one slot finds the run finished, the others stop waiting too.
+        using var finished = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Func<CancellationToken, Task<bool>>? stop = stopWhenIdle is null ? null : async ct =>
+        {
+            if (!await stopWhenIdle(ct).ConfigureAwait(false))
+            {
+                return false;
+            }
+
+            await finished.CancelAsync().ConfigureAwait(false);
+            return true;
+        };
+        var tasks = new Task[slots];
+        for (var slot = 0; slot < slots; slot++)
+        {
+            var slotId = string.Create(CultureInfo.InvariantCulture, $"{WorkerId}/{slot}");
+            tasks[slot] = Task.Run(() => RunSlotAsync(slotId, stop, finished.Token), CancellationToken.None);
+        }
+
+        await Task.WhenAll(tasks).ConfigureAwait(false);
+    }
+
+    private async Task RunSlotAsync(string workerId, Func<CancellationToken, Task<bool>>? stopWhenIdle, CancellationToken cancellationToken)
+    {
+        var consecutiveErrors = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                var job = await store.ClaimJobAsync(workerId, _options.Lease, cancellationToken).ConfigureAwait(false);
+                consecutiveErrors = 0;
+                if (job is not null)
+                {
+                    await HandleAsync(job, workerId, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (stopWhenIdle is not null && await stopWhenIdle(cancellationToken).ConfigureAwait(false))
+                {
+                    return;
+                }
+
+                await store.WaitForJobsAsync(_options.PollInterval, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // a worker slot survives anything: it logs, waits and tries again
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                consecutiveErrors++;
+                var delay = RetryBackoff.Delay(consecutiveErrors, TimeSpan.FromSeconds(1), _options.PollInterval * 6, Random.Shared.NextDouble());
+                ProcessingLog.QueueUnavailable(logger, ex, workerId, delay.TotalSeconds);
+                try
+                {
+                    await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task HandleAsync(ClaimedJob job, string workerId, CancellationToken stoppingToken)
+    {
+        using var leaseLost = new CancellationTokenSource();
+        using var processing = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, leaseLost.Token);
+        using var renewalStop = new CancellationTokenSource();
+        var renewal = RenewAsync(job.SessionId, workerId, leaseLost, renewalStop.Token);
+        try
+        {
+            await processor.ProcessAsync(job, workerId, processing.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            await renewalStop.CancelAsync().ConfigureAwait(false);
+            await renewal.ConfigureAwait(false);
+        }
+    }
+
+    private async Task RenewAsync(Guid sessionId, string workerId, CancellationTokenSource leaseLost, CancellationToken stop)
+    {
+        var interval = _options.Lease / 3;
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(interval, stop).ConfigureAwait(false);
+                if (!await store.RenewLeaseAsync(sessionId, workerId, _options.Lease, stop).ConfigureAwait(false))
+                {
+                    ProcessingLog.LeaseLost(logger, sessionId);
+                    await leaseLost.CancelAsync().ConfigureAwait(false);
+                    return;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // a failed renewal is retried at the next tick; the lease may still hold
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                ProcessingLog.QueueUnavailable(logger, ex, workerId, interval.TotalSeconds);
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using EmgSessions.Analysis;
+using EmgSessions.C3d;
+using EmgSessions.Core.Processing;
+
+namespace EmgSessions.Core.Sessions.Processing;
+
+/// <summary>
+/// The analysis Phase 2 runs on every session, with the defaults of this deployment: the EMG analysis
+/// (profile <c>ghostly-v1</c>), the version and canonical params the cache is keyed by, and the session
+/// facts a file gives (date from INFO:TIME, therapist from INFO:THERAPIST_ID).
+/// </summary>
+public sealed class SessionAnalysis
+{
+    public SessionAnalysis(AnalysisOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Options = options;
+        CanonicalParamsJson = options.ToCanonicalJson();
+    }
+
+    /// <summary>The options every session is analysed with (section <c>Analysis</c>; defaults of ghostly-v1).</summary>
+    public AnalysisOptions Options { get; }
+
+    /// <summary>The cache key's version: a bump makes old entries misses.</summary>
+    public string ProcessingVersion => EmgAnalyzer.ProcessingVersion;
+
+    /// <summary>The cache key's params: <see cref="Options"/> as canonical JSON.</summary>
+    public string CanonicalParamsJson { get; }
+
+    /// <summary>Analyses a recording; the cache entry is stamped with <paramref name="cachedAt"/>.</summary>
+    public SessionAnalysisResult Run(C3dRecording recording, DateTimeOffset cachedAt)
+    {
+        ArgumentNullException.ThrowIfNull(recording);
+        var result = EmgAnalyzer.Analyze(EmgRecordingFactory.FromC3d(recording), Options);
+        return new SessionAnalysisResult(
+            result.ToCacheJson(cachedAt),
+            GameMetadataJson(result.Metadata),
+            SessionDateOf(recording.Info),
+            TherapistOf(recording.Info),
+            result.Analytics.Count);
+    }
+
+    /// <summary>The session date a file gives in INFO:TIME (year, month, day, hour, minute), read as UTC; null when absent or invalid.</summary>
+    public static DateTimeOffset? SessionDateOf(C3dInfo info)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        if (info.Parameters.Find("INFO:TIME") is not { } time)
+        {
+            return null;
+        }
+
+        var parts = time.GetStrings();
+        if (parts.Count < 3)
+        {
+            return null;
+        }
+
+        int Part(int index) => index < parts.Count && int.TryParse(parts[index].Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : -1;
+        int year = Part(0), month = Part(1), day = Part(2);
+        int hour = parts.Count > 3 ? Part(3) : 0, minute = parts.Count > 4 ? Part(4) : 0;
+        if (year is < 1900 or > 2200 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(Math.Max(year, 1), Math.Clamp(month, 1, 12))
+            || hour is < 0 or > 23 || minute is < 0 or > 59)
+        {
+            return null;
+        }
+
+        return new DateTimeOffset(year, month, day, hour, minute, 0, TimeSpan.Zero);
+    }
+
+    /// <summary>INFO:THERAPIST_ID unless it is a placeholder ("---", "N/A", blank).</summary>
+    public static string? TherapistOf(C3dInfo info)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        var value = info.Parameters.Find("INFO:THERAPIST_ID")?.GetString()?.Trim();
+        return string.IsNullOrEmpty(value) || value.Trim('-').Length == 0 || value.Equals("N/A", StringComparison.OrdinalIgnoreCase) ? null : value;
+    }
+
+    /// <summary>The game info of §4.4 under its JSON names, merged into <c>game_metadata</c>.</summary>
+    public static string GameMetadataJson(GameMetadata metadata)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("game_name", metadata.GameName);
+            writer.WriteString("level", metadata.Level);
+            writer.WriteString("duration", metadata.Duration);
+            writer.WriteString("therapist_id", metadata.TherapistId);
+            writer.WriteString("group_id", metadata.GroupId);
+            writer.WriteString("time", metadata.Time);
+            writer.WriteString("player_name", metadata.PlayerName);
+            writer.WriteString("score", metadata.Score);
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+}

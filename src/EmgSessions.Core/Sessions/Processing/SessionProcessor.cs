@@ -1,0 +1,209 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using EmgSessions.C3d;
+using EmgSessions.Core.Sessions.Ingestion;
+using EmgSessions.Core.Storage;
+using EmgSessions.Core.Stores;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EmgSessions.Core.Sessions.Processing;
+
+/// <summary>
+/// Phase 2 for one claimed job (system.md §4.2–§4.3): get the bytes (spool by hash, else download and
+/// check the hash), read the C3D file and upsert its technical data in its own transaction, run the EMG
+/// analysis, then complete the job with the analytics cache in one transaction. Failures are classified:
+/// permanent ones fail the session at once with a bounded message; transient ones are retried with
+/// backoff and jitter until the attempts run out. A plain class: tests call it without a host.
+/// </summary>
+public sealed class SessionProcessor(
+    ISessionStore store,
+    IObjectStorage storage,
+    FileSpool spool,
+    SessionAnalysis analysis,
+    SessionIngestor ingestor,
+    IOptions<WorkerOptions> options,
+    ILogger<SessionProcessor> logger,
+    TimeProvider? timeProvider = null)
+{
+    /// <summary>Longest <c>processing_error_message</c> written.</summary>
+    public const int MaxErrorLength = 500;
+
+    private readonly WorkerOptions _options = options.Value;
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+
+    /// <summary>
+    /// Processes <paramref name="job"/> and records the outcome in the store. Cancellation (shutdown or a
+    /// lost lease) gives the job back. Never throws for a bad file; throws only when the outcome itself
+    /// cannot be recorded (the lease then expires and the job runs again).
+    /// </summary>
+    public async Task<ProcessingOutcome> ProcessAsync(ClaimedJob job, string workerId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var started = Stopwatch.GetTimestamp();
+        ProcessingLog.Claimed(logger, job.SessionId, job.FilePath, job.Attempts, workerId);
+        if (job.Attempts > _options.MaxAttempts)
+        {
+            return await FailAsync(job, workerId, $"Gave up after {job.Attempts - 1} attempts: a worker stopped while processing this file each time.", null).ConfigureAwait(false);
+        }
+
+        try
+        {
+            var bytes = await LoadAsync(job, cancellationToken).ConfigureAwait(false);
+            if (bytes is null)
+            {
+                await ingestor.RegisterObjectAsync(_options.Bucket, job.FilePath, cancellationToken).ConfigureAwait(false);
+                await store.ReleaseJobAsync(job.SessionId, workerId, CancellationToken.None).ConfigureAwait(false);
+                ProcessingLog.Reregistered(logger, job.SessionId, job.FilePath);
+                return ProcessingOutcome.Reregistered;
+            }
+
+            var recording = await BoundedAsync(() => ReadRecording(bytes), "Reading the C3D file", cancellationToken).ConfigureAwait(false);
+            var technical = TechnicalDataExtractor.From(job.SessionId, recording.Info);
+            await store.UpsertTechnicalDataAsync(technical, cancellationToken).ConfigureAwait(false);
+
+            var result = await BoundedAsync(() => analysis.Run(recording, _time.GetUtcNow()), "The EMG analysis", cancellationToken).ConfigureAwait(false);
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            var completion = new SessionCompletion(job.SessionId, workerId, result.CacheJson, elapsed, result.GameMetadataJson, result.SessionDate, result.TherapistId);
+            if (!await store.CompleteJobAsync(completion, CancellationToken.None).ConfigureAwait(false))
+            {
+                ProcessingLog.LeaseLost(logger, job.SessionId);
+                return ProcessingOutcome.LeaseLost;
+            }
+
+            ProcessingLog.Completed(logger, job.SessionId, elapsed, technical.ChannelCount, technical.SamplingRate);
+            return ProcessingOutcome.Completed;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await store.ReleaseJobAsync(job.SessionId, workerId, CancellationToken.None).ConfigureAwait(false);
+            ProcessingLog.Released(logger, job.SessionId);
+            return ProcessingOutcome.Released;
+        }
+        catch (Exception ex) when (Classify(ex) is { } failure)
+        {
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            if (!failure.Transient)
+            {
+                return await FailAsync(job, workerId, failure.Message, elapsed).ConfigureAwait(false);
+            }
+
+            if (job.Attempts >= _options.MaxAttempts)
+            {
+                return await FailAsync(job, workerId, $"Failed after {job.Attempts} attempts: {failure.Message}", elapsed).ConfigureAwait(false);
+            }
+
+            var delay = RetryBackoff.Delay(job.Attempts, TimeSpan.FromSeconds(_options.RetryBaseDelaySeconds), TimeSpan.FromSeconds(_options.RetryMaxDelaySeconds), Random.Shared.NextDouble());
+            var runAfter = _time.GetUtcNow() + delay;
+            var message = Bound(failure.Message);
+            if (!await store.RetryJobAsync(job.SessionId, workerId, runAfter, message, CancellationToken.None).ConfigureAwait(false))
+            {
+                ProcessingLog.LeaseLost(logger, job.SessionId);
+                return ProcessingOutcome.LeaseLost;
+            }
+
+            ProcessingLog.RetryScheduled(logger, job.SessionId, job.Attempts, runAfter, message);
+            return ProcessingOutcome.RetryScheduled;
+        }
+    }
+
+    /// <summary>Permanent or transient, with the message users will read; null for cancellation.</summary>
+    public static SessionProcessingException? Classify(Exception exception) => exception switch
+    {
+        OperationCanceledException timeout => new SessionProcessingException($"Timed out: {timeout.Message}", transient: true, timeout),
+        SessionProcessingException known => known,
+        C3dFormatException format => new SessionProcessingException($"Not a readable C3D file: {format.Message}", transient: false, format),
+        StorageObjectNotFoundException gone => new SessionProcessingException($"The file is no longer in storage: {gone.Message}", transient: false, gone),
+        StorageUnavailableException storageDown => new SessionProcessingException($"Storage unavailable: {storageDown.Message}", transient: true, storageDown),
+        DatabaseUnavailableException databaseDown => new SessionProcessingException($"Database unavailable: {databaseDown.Message}", transient: true, databaseDown),
+        IOException io => new SessionProcessingException($"I/O error: {io.Message}", transient: true, io),
+        TimeoutException timeout => new SessionProcessingException($"Timed out: {timeout.Message}", transient: true, timeout),
+        HttpRequestException http => new SessionProcessingException($"Storage unavailable: {http.Message}", transient: true, http),
+        _ => new SessionProcessingException($"Processing failed ({exception.GetType().Name}): {exception.Message}", transient: false, exception),
+    };
+
+    /// <summary>A message cut to <see cref="MaxErrorLength"/> characters, on one line.</summary>
+    public static string Bound(string message)
+    {
+        var line = message.ReplaceLineEndings(" ").Trim();
+        return line.Length <= MaxErrorLength ? line : string.Concat(line.AsSpan(0, MaxErrorLength - 1), "…");
+    }
+
+    private async Task<ProcessingOutcome> FailAsync(ClaimedJob job, string workerId, string message, double? elapsedMs)
+    {
+        var bounded = Bound(message);
+        if (!await store.FailJobAsync(job.SessionId, workerId, bounded, elapsedMs, CancellationToken.None).ConfigureAwait(false))
+        {
+            ProcessingLog.LeaseLost(logger, job.SessionId);
+            return ProcessingOutcome.LeaseLost;
+        }
+
+        ProcessingLog.FailedPermanently(logger, job.SessionId, bounded);
+        return ProcessingOutcome.Failed;
+    }
+
+    /// <summary>The file's bytes, or null when the stored object no longer has the registered hash (an overwrite).</summary>
+    private async Task<byte[]?> LoadAsync(ClaimedJob job, CancellationToken cancellationToken)
+    {
+        if (job.FileSizeBytes > _options.MaxFileSizeBytes)
+        {
+            throw new SessionProcessingException($"The file is {job.FileSizeBytes} bytes, above the limit of {_options.MaxFileSizeBytes} bytes.", transient: false);
+        }
+
+        var spooled = spool.TryOpen(job.FileHash);
+        if (spooled is not null)
+        {
+            await using (spooled.ConfigureAwait(false))
+            {
+                var bytes = await ReadBoundedAsync(spooled, cancellationToken).ConfigureAwait(false);
+                if (HashOf(bytes) == job.FileHash)
+                {
+                    return bytes;
+                }
+            }
+        }
+
+        var download = await storage.OpenReadAsync(_options.Bucket, job.FilePath, cancellationToken).ConfigureAwait(false);
+        await using (download.ConfigureAwait(false))
+        {
+            var bytes = await ReadBoundedAsync(download, cancellationToken).ConfigureAwait(false);
+            return HashOf(bytes) == job.FileHash ? bytes : null;
+        }
+    }
+
+    private async Task<byte[]> ReadBoundedAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > _options.MaxFileSizeBytes)
+            {
+                throw new SessionProcessingException($"The file is larger than the limit of {_options.MaxFileSizeBytes} bytes.", transient: false);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static string HashOf(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    private static C3dRecording ReadRecording(byte[] bytes) => C3dReader.Read(bytes);
+
+    /// <summary>Runs CPU-bound work off the caller's thread with the configured time bound.</summary>
+    private async Task<T> BoundedAsync<T>(Func<T> work, string what, CancellationToken cancellationToken)
+    {
+        var task = Task.Run(work, CancellationToken.None);
+        try
+        {
+            return await task.WaitAsync(_options.ProcessingTimeout, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new SessionProcessingException($"{what} took longer than {_options.ProcessingTimeoutSeconds:0.#} s.", transient: false);
+        }
+    }
+}

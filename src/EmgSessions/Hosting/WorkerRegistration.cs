@@ -1,0 +1,35 @@
+using EmgSessions.Core.Sessions.Processing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace EmgSessions.Hosting;
+
+/// <summary>
+/// <c>builder.AddWorkers()</c>: the Phase 2 processor and, when <c>Workers:Count</c> (<c>--workers</c> /
+/// <c>EMGS_WORKERS</c>) is above 0, the queue worker as a hosted service.
+/// </summary>
+internal static class WorkerRegistration
+{
+    public static IHostApplicationBuilder AddWorkers(this IHostApplicationBuilder builder, bool runInBackground = true)
+    {
+        var configuration = builder.Configuration;
+        builder.Services.AddCheckedOptions<WorkerOptions>(configuration.GetSection(WorkerOptions.Section), o => o.Check())
+            .PostConfigure(o =>
+            {
+                // Phase 2 reads from the bucket Phase 1 accepts unless told otherwise.
+                if (configuration["Workers:Bucket"] is null && configuration["Webhook:AcceptedBuckets:0"] is { Length: > 0 } bucket)
+                {
+                    o.Bucket = bucket;
+                }
+            });
+        builder.Services.AddSingleton<SessionProcessor>();
+        builder.Services.AddSingleton<QueueWorker>();
+        if (runInBackground && (configuration.GetValue<int?>("Workers:Count") ?? Environment.ProcessorCount) > 0)
+        {
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<QueueWorker>());
+        }
+
+        return builder;
+    }
+}
