@@ -38,7 +38,10 @@ internal static class ServerHost
         builder.AddAnalysis();
         builder.AddAnalyticsCache();
         builder.AddWorkers();
-        builder.AddReconciler();
+        if (builder.Configuration.GetValue("Server:Reconciler", true))
+        {
+            builder.AddReconciler();
+        }
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -46,8 +49,7 @@ internal static class ServerHost
 
         app.MapOpenApi();
         app.MapHealthEndpoints();
-        // TODO(ingestion): enable when Http/WebhookEndpoints.cs lands:
-        // app.MapWebhookEndpoints();
+        app.MapWebhookEndpoints();
         app.MapSessionEndpoints();
         app.MapCacheEndpoints();
         app.MapUploadEndpoints();

@@ -1,4 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace EmgSessions.Http;
 
 /// <summary>Answer of the health endpoints.</summary>
-internal sealed record HealthDto(string Status, string? Database, string? Storage);
+internal sealed record HealthDto(
+    string Status,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Database,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Storage);
