@@ -1,0 +1,47 @@
+using EmgSessions.Analysis;
+using EmgSessions.C3d;
+
+namespace EmgSessions.Core.Processing;
+
+/// <summary>
+/// Turns a read C3D file into the analysis input (emg-analysis.md §4): the ANALOG:LABELS entries as stored, the
+/// scaled analog channels, ANALOG:RATE[0] (the header rate is ignored), and the first element of each game
+/// parameter, typed as stored. Nothing is copied: the analysis reads the reader's arrays.
+/// </summary>
+public static class EmgRecordingFactory
+{
+    /// <summary>The parameters §4.4 reads.</summary>
+    public static IReadOnlyList<string> GameParameterNames { get; } =
+    [
+        "INFO:GAME_NAME", "INFO:GAME_LEVEL", "INFO:DURATION", "INFO:THERAPIST_ID", "INFO:GROUP_ID", "INFO:TIME",
+        "SUBJECTS:PLAYER_NAME", "SUBJECTS:GAME_SCORE",
+    ];
+
+    public static EmgRecording FromC3d(C3dRecording recording)
+    {
+        ArgumentNullException.ThrowIfNull(recording);
+        var parameters = recording.Info.Parameters;
+        IReadOnlyList<string?> labels = parameters.Find("ANALOG:LABELS") is { Type: C3dParameterType.Char } labelParameter
+            ? labelParameter.GetStrings().ToArray()
+            : [];
+        var rate = parameters.Find("ANALOG:RATE")?.GetNumber(0);
+
+        var game = new Dictionary<string, RecordingParameter>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in GameParameterNames)
+        {
+            if (parameters.Find(name) is { } parameter && FirstElement(parameter) is { } value)
+            {
+                game[name] = value;
+            }
+        }
+
+        return new EmgRecording(labels, recording.Analog, rate, game);
+    }
+
+    private static RecordingParameter? FirstElement(C3dParameter parameter) => parameter.Type switch
+    {
+        C3dParameterType.Char => parameter.GetString() is { } text ? RecordingParameter.Text(text) : null,
+        C3dParameterType.Float => parameter.GetNumber(0) is { } real ? RecordingParameter.Real(real) : null,
+        _ => parameter.GetNumber(0) is { } integer ? RecordingParameter.Integer((long)integer) : null,
+    };
+}

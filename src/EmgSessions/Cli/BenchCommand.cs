@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using EmgSessions.Analysis;
+using EmgSessions.C3d;
+using EmgSessions.Core.Processing;
+
+namespace EmgSessions.Cli;
+
+/// <summary>
+/// <c>emgs bench FILE... [--json] [--iterations N]</c>: in-process timings of reading (C3D parse + analysis input)
+/// and analysing each file; each figure is the median of N runs after warm-up runs (system.md §7).
+/// </summary>
+internal sealed class BenchCommand : ICliCommand
+{
+    private const int DefaultIterations = 21;
+    private const int WarmUpRuns = 5;
+
+    public string Name => "bench";
+
+    public string Summary => "Time reading and analysing C3D files in-process (median of repeated runs).";
+
+    public string Usage => """
+        Usage: emgs bench FILE... [--json] [--iterations N]
+          FILE            one or more .c3d recordings
+          --json          print {"files": [{"file", "bytes", "read_ms", "analyze_ms"}]}
+          --iterations N  timed runs per file after the warm-up (default 21)
+        """;
+
+    public IReadOnlyCollection<string> Flags { get; } = ["json"];
+
+    public IReadOnlyCollection<string> ValueOptions { get; } = ["iterations"];
+
+    public async Task<int> RunAsync(CliArguments arguments, CliConsole console, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(console);
+        if (arguments.Positionals.Count == 0)
+        {
+            throw new CliUsageException("Which files? Give one or more C3D files.");
+        }
+
+        var iterations = DefaultIterations;
+        if (arguments.Value("iterations") is { } text && (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out iterations) || iterations < 1))
+        {
+            await console.Error.WriteLineAsync($"emgs bench: --iterations needs a whole number ≥ 1, got '{text}'.");
+            return CliApplication.UsageError;
+        }
+
+        var rows = new List<(string File, long Bytes, double ReadMs, double AnalyzeMs)>();
+        foreach (var path in arguments.Positionals)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            byte[] bytes;
+            try
+            {
+                bytes = await File.ReadAllBytesAsync(path, cancellationToken);
+                _ = C3dReader.Read(bytes);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or C3dFormatException)
+            {
+                var reason = ex switch
+                {
+                    FileNotFoundException or DirectoryNotFoundException => "no such file",
+                    C3dFormatException format => $"not a readable C3D file: {format.Problem} (byte {format.Offset})",
+                    _ => ex.Message,
+                };
+                await console.Error.WriteLineAsync($"emgs bench: cannot use {path}: {reason}.");
+                return CliApplication.Failure;
+            }
+
+            var (readMs, analyzeMs) = Measure(bytes, iterations, cancellationToken);
+            rows.Add((path, bytes.LongLength, readMs, analyzeMs));
+        }
+
+        await console.Out.WriteAsync(arguments.Flag("json") ? ToJson(rows) : ToText(rows, iterations));
+        return CliApplication.Success;
+    }
+
+    /// <summary>Medians (ms) of reading and of analysing <paramref name="bytes"/>, after warm-up runs.</summary>
+    internal static (double ReadMs, double AnalyzeMs) Measure(byte[] bytes, int iterations, CancellationToken cancellationToken)
+    {
+        var read = new double[iterations];
+        var analyze = new double[iterations];
+        for (var run = -WarmUpRuns; run < iterations; run++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var start = Stopwatch.GetTimestamp();
+            var recording = EmgRecordingFactory.FromC3d(C3dReader.Read(bytes));
+            var afterRead = Stopwatch.GetTimestamp();
+            var result = EmgAnalyzer.Analyze(recording);
+            var end = Stopwatch.GetTimestamp();
+            GC.KeepAlive(result);
+            if (run >= 0)
+            {
+                read[run] = Stopwatch.GetElapsedTime(start, afterRead).TotalMilliseconds;
+                analyze[run] = Stopwatch.GetElapsedTime(afterRead, end).TotalMilliseconds;
+            }
+        }
+
+        return (Median(read), Median(analyze));
+    }
+
+    private static double Median(double[] values)
+    {
+        Array.Sort(values);
+        var middle = values.Length / 2;
+        return values.Length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+    }
+
+    private static string ToJson(List<(string File, long Bytes, double ReadMs, double AnalyzeMs)> rows)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("files");
+            foreach (var (file, bytes, readMs, analyzeMs) in rows)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("file", file);
+                writer.WriteNumber("bytes", bytes);
+                writer.WriteNumber("read_ms", Math.Round(readMs, 3));
+                writer.WriteNumber("analyze_ms", Math.Round(analyzeMs, 3));
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray()) + Environment.NewLine;
+    }
+
+    private static string ToText(List<(string File, long Bytes, double ReadMs, double AnalyzeMs)> rows, int iterations)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"median of {iterations} runs after {WarmUpRuns} warm-up runs");
+        var width = rows.Max(r => Path.GetFileName(r.File).Length);
+        sb.AppendLine(CultureInfo.InvariantCulture, $"{"file".PadRight(width)}  {"bytes",10}  {"read ms",9}  {"analyze ms",10}  {"total ms",9}");
+        foreach (var (file, bytes, readMs, analyzeMs) in rows)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"{Path.GetFileName(file).PadRight(width)}  {bytes,10}  {readMs,9:0.000}  {analyzeMs,10:0.000}  {readMs + analyzeMs,9:0.000}");
+        }
+
+        return sb.ToString();
+    }
+}
