@@ -131,7 +131,7 @@ internal sealed partial class PostgresSessionStore
             count.CommandText = $"SELECT count(*) FROM therapy_sessions {where}";
             page.CommandText = $"""
                 SELECT {SessionColumns} FROM therapy_sessions_with_technical {where}
-                ORDER BY created_at DESC, id
+                ORDER BY created_at DESC, id DESC
                 LIMIT @limit OFFSET @offset
                 """;
             Add(page, "limit", NpgsqlDbType.Integer, query.Limit);

@@ -92,6 +92,10 @@ internal sealed class SqliteDatabase
                 {
                     throw Unavailable(ex);
                 }
+                catch (IOException ex)
+                {
+                    throw Unavailable(ex);
+                }
             }
         }
         finally
@@ -110,6 +114,10 @@ internal sealed class SqliteDatabase
             return Task.FromResult(body(connection));
         }
         catch (SqliteException ex) when (IsUnavailable(ex))
+        {
+            throw Unavailable(ex);
+        }
+        catch (IOException ex)
         {
             throw Unavailable(ex);
         }
@@ -140,6 +148,6 @@ internal sealed class SqliteDatabase
     // BUSY, LOCKED, READONLY, IOERR, FULL, CANTOPEN, PROTOCOL.
     private static bool IsUnavailable(SqliteException ex) => ex.SqliteErrorCode is 5 or 6 or 8 or 10 or 13 or 14 or 15;
 
-    private DatabaseUnavailableException Unavailable(SqliteException ex) =>
+    private DatabaseUnavailableException Unavailable(Exception ex) =>
         new($"The SQLite database {Path} is unavailable: {ex.Message}", ex);
 }
