@@ -117,6 +117,28 @@ public static partial class C3dReader
         // Data start (§5): header word 9 or POINT:DATA_START, whichever lies after the parameters and leaves room for the frames.
         var dataStart = ChooseDataStart(parameters, header, parameterBlock, section.End, frameSize, provisionalFrames, fileLength, warnings);
 
+        // A count whose single frame would not fit in the whole file is noise (a damaged word): drop it rather than
+        // describe thousands of channels that hold no data. Checked before anything per channel is allocated.
+        var dropped = false;
+        if ((long)analogCount * samplesPerFrame * valueSize > fileLength)
+        {
+            warnings.Add(new C3dWarning("AnalogCountImplausible", 4, $"{analogCount} channels × {samplesPerFrame} samples do not fit in a {fileLength}-byte file; no analog data is read."));
+            analogCount = 0;
+            dropped = true;
+        }
+
+        if (4L * pointCount * valueSize > fileLength)
+        {
+            warnings.Add(new C3dWarning("PointCountImplausible", 2, $"{pointCount} points do not fit in a {fileLength}-byte file; no points are read."));
+            pointCount = 0;
+            dropped = true;
+        }
+
+        if (dropped)
+        {
+            frameSize = ((4L * pointCount) + ((long)analogCount * samplesPerFrame)) * valueSize;
+        }
+
         // Frame count (§6), clamped to the data present.
         var declared = DeclaredFrameCount(parameters, header, fileLength, dataStart, frameSize, warnings, out var readToEnd);
         var available = frameSize > 0 ? Math.Max(0, (fileLength - dataStart) / frameSize) : declared;

@@ -264,6 +264,7 @@ internal static class ParameterSection
         List<C3dWarning> warnings)
     {
         var byGroup = new Dictionary<int, List<C3dParameter>>();
+        var positions = new Dictionary<(int, string), int>();
         var orphanIds = new List<int>();
         foreach (var (groupId, name, locked, parsed) in parameters)
         {
@@ -278,14 +279,16 @@ internal static class ParameterSection
 
             var groupName = groups.TryGetValue(groupId, out var g) ? g.Name : "";
             var named = new C3dParameter(groupName, name, parsed.Type, parsed.Dimensions, parsed.Data, parsed.Description, locked);
-            var existing = list.FindIndex(p => string.Equals(p.Name, named.Name, StringComparison.OrdinalIgnoreCase));
-            if (existing >= 0)
+            if (positions.TryGetValue((groupId, named.Name), out var existing))
             {
                 warnings.Add(new C3dWarning("DuplicateParameter", -1, $"Parameter {named.FullName} appears twice; the last occurrence is kept."));
-                list.RemoveAt(existing);
+                list[existing] = named;
             }
-
-            list.Add(named);
+            else
+            {
+                positions[(groupId, named.Name)] = list.Count;
+                list.Add(named);
+            }
         }
 
         var result = new List<C3dGroup>(groupOrder.Count + orphanIds.Count);

@@ -10,24 +10,11 @@ public sealed class C3dWriterTests
         "POINT:USED", "POINT:SCALE", "POINT:RATE", "POINT:DATA_START", "POINT:FRAMES", "POINT:LONG_FRAMES", "ANALOG:USED", "ANALOG:RATE",
     };
 
-    public static TheoryData<string> AllFiles
-    {
-        get
-        {
-            var data = new TheoryData<string>();
-            foreach (var name in TestFiles.SuiteFileNames())
-            {
-                data.Add(TestFiles.SuiteFile(name));
-            }
+    /// <summary>Every shared C3D file: the c3d.org suite and the GHOSTLY samples.</summary>
+    internal static IReadOnlyList<string> AllPaths =>
+        [.. TestFiles.SuiteFileNames().Select(TestFiles.SuiteFile), .. TestFiles.GhostlyStems.Select(TestFiles.Sample)];
 
-            foreach (var stem in TestFiles.GhostlyStems)
-            {
-                data.Add(TestFiles.Sample(stem));
-            }
-
-            return data;
-        }
-    }
+    public static TheoryData<string> AllFiles => new(AllPaths);
 
     [Theory]
     [MemberData(nameof(AllFiles))]
