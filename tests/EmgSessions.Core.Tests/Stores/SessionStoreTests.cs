@@ -397,6 +397,7 @@ public abstract class SessionStoreTests(TestDatabases databases)
         for (var i = 0; i < 5; i++)
         {
             await store.RegisterUploadAsync(Upload($"P1/{i}.c3d", $"p1-{i}", sessionDate: march.AddDays(i)) with { PatientId = "P1" }, None);
+            await Task.Delay(5); // distinct created_at values
         }
 
         await store.RegisterUploadAsync(Upload("P2/x.c3d", "p2", sessionDate: march) with { PatientId = "P2" }, None);

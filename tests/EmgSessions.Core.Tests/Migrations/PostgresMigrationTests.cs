@@ -1,0 +1,49 @@
+using EmgSessions.Core.Tests.Stores;
+
+namespace EmgSessions.Core.Tests.Migrations;
+
+public sealed class PostgresMigrationTests(PostgresTestDatabases databases) : MigrationTests(databases), IClassFixture<PostgresTestDatabases>
+{
+    protected override string InterferingTriggerSql => """
+        CREATE FUNCTION strip_legacy() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            NEW.game_metadata := NEW.game_metadata - 'legacy_channel_names';
+            RETURN NEW;
+        END $$;
+        CREATE TRIGGER strip_legacy BEFORE UPDATE ON therapy_sessions FOR EACH ROW EXECUTE FUNCTION strip_legacy();
+        """;
+
+    protected override async Task<List<string>> CatalogueAsync(string spec)
+    {
+        var lines = new List<string>();
+        foreach (var query in new[]
+        {
+            """
+            SELECT 'column', table_name, ordinal_position, column_name, data_type, udt_name, is_nullable, column_default
+            FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, ordinal_position
+            """,
+            """
+            SELECT 'constraint', c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid)
+            FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = 'public' ORDER BY 2, 3
+            """,
+            """
+            SELECT 'index', tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY 2, 3
+            """,
+            """
+            SELECT 'view', viewname, definition FROM pg_views WHERE schemaname = 'public' ORDER BY 2
+            """,
+            """
+            SELECT 'trigger', event_object_table, trigger_name, action_timing, event_manipulation, action_statement
+            FROM information_schema.triggers WHERE trigger_schema = 'public' ORDER BY 2, 3, 5
+            """,
+        })
+        {
+            foreach (var row in await Databases.QueryAsync(spec, query))
+            {
+                lines.Add(string.Join(" | ", row));
+            }
+        }
+
+        return lines;
+    }
+}
