@@ -9,22 +9,26 @@ internal readonly record struct SpectralMetrics(double? MeanFrequency, double? M
     /// Spectral gate: N ≥ 256 and population std ≥ 1e-10, else all null. MPF = Σf·P/ΣP, MDF = first f where the
     /// cumulative power reaches half the total, FI = Σ_{k≥1} f⁻¹P / Σ_{k≥1} f⁵P (Dimitrov's nsm5, unnormalised).
     /// </summary>
-    public static SpectralMetrics Compute(ReadOnlySpan<double> x, double samplingRate, ReadOnlySpan<double> frequencies)
+    public static SpectralMetrics Compute(ReadOnlySpan<double> x, double samplingRate, ReadOnlySpan<double> frequencies) =>
+        Compute(x, samplingRate, frequencies, new SpectralWorkspace());
+
+    public static SpectralMetrics Compute(ReadOnlySpan<double> x, double samplingRate, ReadOnlySpan<double> frequencies, SpectralWorkspace workspace)
     {
+        ArgumentNullException.ThrowIfNull(workspace);
         if (x.Length < Welch.SegmentLength || !(Statistics.PopulationStd(x) >= 1e-10))
         {
             return None;
         }
 
-        Span<double> psd = stackalloc double[Welch.Bins];
-        Welch.Psd(x, samplingRate, psd);
-        return FromPsd(psd, frequencies);
+        Welch.Psd(x, samplingRate, workspace.Psd, workspace);
+        return FromPsd(workspace.Psd, frequencies, workspace);
     }
 
-    public static SpectralMetrics FromPsd(ReadOnlySpan<double> psd, ReadOnlySpan<double> frequencies)
+    public static SpectralMetrics FromPsd(ReadOnlySpan<double> psd, ReadOnlySpan<double> frequencies, SpectralWorkspace workspace)
     {
+        ArgumentNullException.ThrowIfNull(workspace);
         var bins = psd.Length;
-        Span<double> work = stackalloc double[bins];
+        var work = workspace.Terms.AsSpan(0, bins);
         for (var k = 0; k < bins; k++)
         {
             work[k] = frequencies[k] * psd[k];
@@ -56,7 +60,7 @@ internal readonly record struct SpectralMetrics(double? MeanFrequency, double? M
         {
             var upper = bins - 1;
             var numeratorTerms = work[..upper];
-            Span<double> denominatorTerms = stackalloc double[upper];
+            var denominatorTerms = workspace.MoreTerms.AsSpan(0, upper);
             for (var k = 1; k < bins; k++)
             {
                 var f = frequencies[k];

@@ -30,31 +30,47 @@ internal static class Welch
     }
 
     /// <summary>Writes the 129-bin PSD of <paramref name="x"/> (N ≥ 256) into <paramref name="psd"/>.</summary>
-    public static void Psd(ReadOnlySpan<double> x, double samplingRate, Span<double> psd)
+    public static void Psd(ReadOnlySpan<double> x, double samplingRate, Span<double> psd) =>
+        Psd(x, samplingRate, psd, new SpectralWorkspace());
+
+    /// <summary>Writes the 129-bin PSD of <paramref name="x"/> (N ≥ 256) into <paramref name="psd"/>, using <paramref name="workspace"/>'s buffers.</summary>
+    public static void Psd(ReadOnlySpan<double> x, double samplingRate, Span<double> psd, SpectralWorkspace workspace)
     {
+        ArgumentNullException.ThrowIfNull(workspace);
         var segments = SegmentCount(x.Length);
         if (segments == 0)
         {
             throw new ArgumentException("Welch needs at least 256 samples.", nameof(x));
         }
 
+        if (psd.Length < Bins)
+        {
+            throw new ArgumentException("The PSD needs 129 bins.", nameof(psd));
+        }
+
         var scale = 1.0 / (samplingRate * WindowPower);
-        Span<double> buffer = stackalloc double[SegmentLength];
-        Span<double> re = stackalloc double[Bins];
-        Span<double> im = stackalloc double[Bins];
+        var zr = workspace.Zr.AsSpan();
+        var zi = workspace.Zi.AsSpan();
+        var re = workspace.Re.AsSpan();
+        var im = workspace.Im.AsSpan();
         var sum = psd[..Bins];
         sum.Clear();
         var window = Window;
+        var reversal = RealFft256.BitReversed;
         for (var s = 0; s < segments; s++)
         {
             var segment = x.Slice(s * Step, SegmentLength);
             var mean = PairwiseSum.Sum(segment) / SegmentLength;
-            for (var i = 0; i < SegmentLength; i++)
+
+            // Detrend, window, and place the even/odd pairs in bit-reversed order for the complex FFT.
+            for (var j = 0; j < SegmentLength / 2; j++)
             {
-                buffer[i] = window[i] * (segment[i] - mean);
+                var r = reversal[j];
+                zr[r] = window[2 * j] * (segment[2 * j] - mean);
+                zi[r] = window[(2 * j) + 1] * (segment[(2 * j) + 1] - mean);
             }
 
-            RealFft256.Forward(buffer, re, im);
+            RealFft256.Transform(zr, zi, re, im);
             sum[0] += ((re[0] * re[0]) + (im[0] * im[0])) * scale;
             for (var k = 1; k < Bins - 1; k++)
             {

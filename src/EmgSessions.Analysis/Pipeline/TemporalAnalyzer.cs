@@ -34,12 +34,13 @@ internal static class TemporalAnalyzer
         var mdf = new double[count];
         var fi = new double[count];
         int nMpf = 0, nMdf = 0, nFi = 0;
+        var workspace = new SpectralWorkspace();
         for (var w = 0; w < count; w++)
         {
             var segment = x.Slice(w * step, window);
             rms[w] = Statistics.Rms(segment);
             mav[w] = Statistics.MeanAbsolute(segment);
-            var spectral = SpectralMetrics.Compute(segment, samplingRate, frequencies);
+            var spectral = SpectralMetrics.Compute(segment, samplingRate, frequencies, workspace);
             if (spectral.MeanFrequency is { } f)
             {
                 mpf[nMpf++] = f;

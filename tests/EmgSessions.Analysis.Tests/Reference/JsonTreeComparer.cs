@@ -25,7 +25,7 @@ internal static class JsonTreeComparer
             return;
         }
 
-        if (NormalisedKind(expected) != NormalisedKind(actual))
+        if (expected.ValueKind != actual.ValueKind)
         {
             differences.Add($"{path}: expected {expected.GetRawText()}, got {actual.GetRawText()}");
             return;
@@ -85,7 +85,4 @@ internal static class JsonTreeComparer
             differences.Add($"{path}: expected {expectedText}, got {actual.GetRawText()} (relative {relative:E2})");
         }
     }
-
-    private static JsonValueKind NormalisedKind(JsonElement element) =>
-        element.ValueKind == JsonValueKind.False ? JsonValueKind.True : element.ValueKind;
 }
