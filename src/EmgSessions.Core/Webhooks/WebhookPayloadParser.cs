@@ -28,30 +28,43 @@ public static class WebhookPayloadParser
 
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            try
             {
-                return WebhookCheck.Invalid("$", "the body must be a JSON object");
+                return ParseDocument(document.RootElement);
             }
-
-            if (root.TryGetProperty("eventType", out _))
+            catch (InvalidOperationException)
             {
-                return ParseLegacy(root);
+                // A property name escaping an unpaired surrogate ("\ud800": valid JSON) makes TryGetProperty
+                // throw while it compares names (found by fuzzing); string values are checked field by field.
+                return WebhookCheck.Invalid("$", "a property name contains an unpaired surrogate escape");
             }
-
-            if (root.TryGetProperty("type", out _) || root.TryGetProperty("record", out _))
-            {
-                return ParseSupabase(root);
-            }
-
-            return WebhookCheck.Invalid(
-                "The body is neither a Supabase database webhook (type, schema, table, record) nor the legacy format (eventType, bucket, objectName).",
-                new Dictionary<string, string[]>(StringComparer.Ordinal)
-                {
-                    ["type"] = ["required for a Supabase database webhook"],
-                    ["eventType"] = ["required for the legacy format"],
-                });
         }
+    }
+
+    private static WebhookCheck ParseDocument(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return WebhookCheck.Invalid("$", "the body must be a JSON object");
+        }
+
+        if (root.TryGetProperty("eventType", out _))
+        {
+            return ParseLegacy(root);
+        }
+
+        if (root.TryGetProperty("type", out _) || root.TryGetProperty("record", out _))
+        {
+            return ParseSupabase(root);
+        }
+
+        return WebhookCheck.Invalid(
+            "The body is neither a Supabase database webhook (type, schema, table, record) nor the legacy format (eventType, bucket, objectName).",
+            new Dictionary<string, string[]>(StringComparer.Ordinal)
+            {
+                ["type"] = ["required for a Supabase database webhook"],
+                ["eventType"] = ["required for the legacy format"],
+            });
     }
 
     private static WebhookCheck ParseSupabase(JsonElement root)
@@ -140,6 +153,26 @@ public static class WebhookPayloadParser
     private static WebhookCheck Invalid(Dictionary<string, string[]> errors) =>
         WebhookCheck.Invalid("Invalid webhook payload: " + string.Join("; ", errors.Select(e => $"{e.Key} {string.Join(", ", e.Value)}")), errors);
 
+    private const string UnpairedSurrogate = "must be valid text (it contains an unpaired surrogate escape)";
+
+    /// <summary>
+    /// The string value, false when it escapes an unpaired UTF-16 surrogate (<c>"\ud800"</c>): valid JSON
+    /// that <see cref="JsonElement.GetString"/> refuses with an InvalidOperationException (found by fuzzing).
+    /// </summary>
+    private static bool TryGetText(JsonElement value, out string text)
+    {
+        try
+        {
+            text = value.GetString() ?? string.Empty;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = string.Empty;
+            return false;
+        }
+    }
+
     private static string? RequiredString(JsonElement parent, string name, string path, Dictionary<string, string[]> errors)
     {
         if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
@@ -154,7 +187,12 @@ public static class WebhookPayloadParser
             return null;
         }
 
-        var text = value.GetString()!;
+        if (!TryGetText(value, out var text))
+        {
+            errors[path] = [UnpairedSurrogate];
+            return null;
+        }
+
         if (text.Length == 0)
         {
             errors[path] = ["must not be empty"];
@@ -177,7 +215,13 @@ public static class WebhookPayloadParser
             return null;
         }
 
-        return value.GetString();
+        if (!TryGetText(value, out var text))
+        {
+            errors[path] = [UnpairedSurrogate];
+            return null;
+        }
+
+        return text;
     }
 
     /// <summary>A non-negative integer, as a JSON number or a numeric string (some senders quote it).</summary>
@@ -192,7 +236,7 @@ public static class WebhookPayloadParser
         var ok = value.ValueKind switch
         {
             JsonValueKind.Number => value.TryGetInt64(out size),
-            JsonValueKind.String => long.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out size),
+            JsonValueKind.String => TryGetText(value, out var text) & long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out size),
             _ => (size = 0) != 0,
         };
         if (!ok || size < 0)
