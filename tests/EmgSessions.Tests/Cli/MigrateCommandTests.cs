@@ -1,0 +1,68 @@
+using EmgSessions.Cli;
+
+namespace EmgSessions.Tests.Cli;
+
+public sealed class MigrateCommandTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "emgs-migrate-" + Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public async Task Status_lists_every_migration_as_pending_then_applied_after_a_migrate()
+    {
+        var db = $"sqlite:{_folder}/emgs.db";
+
+        var (code, output, _) = await RunAsync("migrate", "--database", db, "--status");
+        Assert.Equal(CliApplication.Success, code);
+        Assert.Equal(4, output.Split('\n').Count(l => l.TrimEnd().EndsWith("pending", StringComparison.Ordinal)));
+        Assert.Contains("020      database_schema_separation_final", output, StringComparison.Ordinal);
+
+        (code, output, _) = await RunAsync("migrate", "--database", db);
+        Assert.Equal(CliApplication.Success, code);
+        Assert.Contains("Applied 010_therapy_sessions", output, StringComparison.Ordinal);
+        Assert.Contains("Applied 030_processing_jobs", output, StringComparison.Ordinal);
+
+        (code, output, _) = await RunAsync("migrate", "--database", db);
+        Assert.Equal(CliApplication.Success, code);
+        Assert.Contains("is up to date", output, StringComparison.Ordinal);
+
+        (code, output, _) = await RunAsync("migrate", "--database", db, "--status");
+        Assert.Equal(CliApplication.Success, code);
+        Assert.DoesNotContain("pending", output, StringComparison.Ordinal);
+        Assert.Contains(DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_database_spec_of_no_known_form_is_a_usage_error()
+    {
+        var (code, _, error) = await RunAsync("migrate", "--database", "mysql://nope");
+
+        Assert.Equal(CliApplication.UsageError, code);
+        Assert.Contains("Unknown database spec", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unreachable_postgresql_fails_with_a_clear_message()
+    {
+        var (code, _, error) = await RunAsync("migrate", "--database", "postgresql://postgres@127.0.0.1:1/emgs");
+
+        Assert.Equal(CliApplication.Failure, code);
+        Assert.Contains("the database is unavailable", error, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await CliApplication.RunAsync(args, CliConsole.ForTests(output, error), CancellationToken.None);
+        return (code, output.ToString(), error.ToString());
+    }
+}
