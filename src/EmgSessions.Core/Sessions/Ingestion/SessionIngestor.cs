@@ -50,6 +50,12 @@ public sealed class SessionIngestor(
             IngestionLog.StorageUnavailable(logger, bucket, key, e.Message);
             return new IngestionResult(IngestionStatus.StorageUnavailable, $"Storage unavailable: {e.Message}");
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The local spool (disk full, permissions): as transient as a storage outage.
+            IngestionLog.StorageUnavailable(logger, bucket, key, "spool: " + e.Message);
+            return new IngestionResult(IngestionStatus.StorageUnavailable, $"Spool unavailable: {e.Message}");
+        }
 
         if (spooled.TooLarge)
         {
