@@ -59,6 +59,32 @@ internal static class MovingAverage
         ref var t = ref MemoryMarshal.GetReference(terms);
         ref var o = ref MemoryMarshal.GetReference(output);
         var i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            // 32 outputs at a time in four independent accumulators; each lane is one output's ordered sum.
+            for (; i + 32 <= n; i += 32)
+            {
+                var a0 = Vector512<double>.Zero;
+                var a1 = Vector512<double>.Zero;
+                var a2 = Vector512<double>.Zero;
+                var a3 = Vector512<double>.Zero;
+                var baseIndex = (nuint)i;
+                for (nuint j = 0; j < (nuint)window; j++)
+                {
+                    var k = baseIndex + j;
+                    a0 += Vector512.LoadUnsafe(ref t, k);
+                    a1 += Vector512.LoadUnsafe(ref t, k + 8);
+                    a2 += Vector512.LoadUnsafe(ref t, k + 16);
+                    a3 += Vector512.LoadUnsafe(ref t, k + 24);
+                }
+
+                a0.StoreUnsafe(ref o, baseIndex);
+                a1.StoreUnsafe(ref o, baseIndex + 8);
+                a2.StoreUnsafe(ref o, baseIndex + 16);
+                a3.StoreUnsafe(ref o, baseIndex + 24);
+            }
+        }
+
         if (Vector256.IsHardwareAccelerated)
         {
             // 16 outputs at a time in four independent accumulators; each lane is one output's ordered sum.

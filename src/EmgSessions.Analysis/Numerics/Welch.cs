@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace EmgSessions.Analysis.Numerics;
 
 /// <summary>
@@ -55,29 +59,48 @@ internal static class Welch
         var im = workspace.Im.AsSpan();
         var sum = psd[..Bins];
         sum.Clear();
-        var window = Window;
-        var reversal = RealFft256.BitReversed;
+        ref var w0 = ref MemoryMarshal.GetArrayDataReference(Window);
+        ref var rev0 = ref MemoryMarshal.GetArrayDataReference(RealFft256.BitReversed);
+        ref var zr0 = ref MemoryMarshal.GetReference(zr);
+        ref var zi0 = ref MemoryMarshal.GetReference(zi);
+        ref var re0 = ref MemoryMarshal.GetReference(re);
+        ref var im0 = ref MemoryMarshal.GetReference(im);
+        ref var sum0 = ref MemoryMarshal.GetReference(sum);
+        var scaleVector = Vector256.Create(scale);
+        var two = Vector256.Create(2.0);
         for (var s = 0; s < segments; s++)
         {
             var segment = x.Slice(s * Step, SegmentLength);
             var mean = PairwiseSum.Sum(segment) / SegmentLength;
+            ref var x0 = ref MemoryMarshal.GetReference(segment);
 
             // Detrend, window, and place the even/odd pairs in bit-reversed order for the complex FFT.
-            for (var j = 0; j < SegmentLength / 2; j++)
+            for (nint j = 0; j < SegmentLength / 2; j++)
             {
-                var r = reversal[j];
-                zr[r] = window[2 * j] * (segment[2 * j] - mean);
-                zi[r] = window[(2 * j) + 1] * (segment[(2 * j) + 1] - mean);
+                var r = Unsafe.Add(ref rev0, j);
+                Unsafe.Add(ref zr0, r) = Unsafe.Add(ref w0, 2 * j) * (Unsafe.Add(ref x0, 2 * j) - mean);
+                Unsafe.Add(ref zi0, r) = Unsafe.Add(ref w0, (2 * j) + 1) * (Unsafe.Add(ref x0, (2 * j) + 1) - mean);
             }
 
             RealFft256.Transform(zr, zi, re, im);
-            sum[0] += ((re[0] * re[0]) + (im[0] * im[0])) * scale;
-            for (var k = 1; k < Bins - 1; k++)
+
+            // |X|²·scale, doubled for bins 1…127 (the same operations, in the same order, as scipy's).
+            sum0 += ((re0 * re0) + (im0 * im0)) * scale;
+            nuint k = 1;
+            for (; k + 4 <= Bins - 1; k += 4)
             {
-                sum[k] += ((re[k] * re[k]) + (im[k] * im[k])) * scale * 2;
+                var vr = Vector256.LoadUnsafe(ref re0, k);
+                var vi = Vector256.LoadUnsafe(ref im0, k);
+                var acc = Vector256.LoadUnsafe(ref sum0, k);
+                (acc + ((((vr * vr) + (vi * vi)) * scaleVector) * two)).StoreUnsafe(ref sum0, k);
             }
 
-            sum[Bins - 1] += ((re[Bins - 1] * re[Bins - 1]) + (im[Bins - 1] * im[Bins - 1])) * scale;
+            for (; k < Bins - 1; k++)
+            {
+                Unsafe.Add(ref sum0, k) += ((Unsafe.Add(ref re0, k) * Unsafe.Add(ref re0, k)) + (Unsafe.Add(ref im0, k) * Unsafe.Add(ref im0, k))) * scale * 2;
+            }
+
+            Unsafe.Add(ref sum0, Bins - 1) += ((Unsafe.Add(ref re0, Bins - 1) * Unsafe.Add(ref re0, Bins - 1)) + (Unsafe.Add(ref im0, Bins - 1) * Unsafe.Add(ref im0, Bins - 1))) * scale;
         }
 
         for (var k = 0; k < Bins; k++)
