@@ -1,7 +1,7 @@
 using System.Text.Json;
 using EmgSessions.Cli;
-using EmgSessions.Tests.Http;
 using EmgSessions.Testing;
+using EmgSessions.Tests.Http;
 using Microsoft.Data.Sqlite;
 
 namespace EmgSessions.Tests.Cli;
