@@ -8,7 +8,7 @@ using System.Text.RegularExpressions;
 namespace EmgSessions.LoadTesting;
 
 /// <summary>
-/// One <c>dotnet emgs.dll serve</c> child on a free loopback port, in its own working folder (spool, logs),
+/// One <c>dotnet emgs.dll serve</c> (or <c>worker</c>) child on a free loopback port, in its own working folder (spool, logs),
 /// with the reconciler off so that only webhooks create sessions. Its log is kept in a file and read for
 /// the worker events (claimed, completed, failed) of every session.
 /// </summary>
@@ -20,6 +20,7 @@ internal sealed partial class ServeProcess : IAsyncDisposable
     private readonly ConcurrentDictionary<Guid, int> _claimed = new();
     private readonly ConcurrentDictionary<Guid, int> _failed = new();
     private readonly Lock _logLock = new();
+    private readonly List<string> _lines = [];
     private ProcessSample? _lastSample;
 
     private ServeProcess(Process process, StreamWriter log, Uri baseAddress, string name, string logPath)
@@ -48,15 +49,32 @@ internal sealed partial class ServeProcess : IAsyncDisposable
     /// <summary>The latest sample while running, the last one taken after it exited.</summary>
     public ProcessSample? Sample() => _process.HasExited ? _lastSample : _lastSample = ProcessSample.Read(_process.Id) ?? _lastSample;
 
-    /// <summary>Starts the process and waits until <c>/health</c> answers.</summary>
-    public static async Task<ServeProcess> StartAsync(
+    /// <summary>Starts <c>emgs serve</c> and waits until <c>/health</c> answers.</summary>
+    public static Task<ServeProcess> StartAsync(
         string name, string emgsDll, string workDirectory, string database, string storage, int workers,
+        IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken) =>
+        StartAsync("serve", name, emgsDll, workDirectory, database, storage, workers, environment, cancellationToken);
+
+    /// <summary>Starts <c>emgs worker</c> (no HTTP) and waits until its workers have started.</summary>
+    public static Task<ServeProcess> StartWorkerAsync(
+        string name, string emgsDll, string workDirectory, string database, string storage, int workers,
+        IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken) =>
+        StartAsync("worker", name, emgsDll, workDirectory, database, storage, workers, environment, cancellationToken);
+
+    private static async Task<ServeProcess> StartAsync(
+        string verb, string name, string emgsDll, string workDirectory, string database, string storage, int workers,
         IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(workDirectory);
         var port = FreeLoopbackPort();
         var baseAddress = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
-        var start = new ProcessStartInfo(DotnetHost(), [emgsDll, "serve", "--urls", baseAddress.ToString().TrimEnd('/'), "--database", database, "--storage", storage, "--workers", workers.ToString(CultureInfo.InvariantCulture)])
+        List<string> arguments = [emgsDll, verb, "--database", database, "--storage", storage, "--workers", workers.ToString(CultureInfo.InvariantCulture)];
+        if (verb == "serve")
+        {
+            arguments.AddRange(["--urls", baseAddress.ToString().TrimEnd('/')]);
+        }
+
+        var start = new ProcessStartInfo(DotnetHost(), arguments)
         {
             WorkingDirectory = workDirectory,
             RedirectStandardError = true,
@@ -93,7 +111,15 @@ internal sealed partial class ServeProcess : IAsyncDisposable
 
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
-        await serve.WaitHealthyAsync(TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
+        if (verb == "serve")
+        {
+            await serve.WaitHealthyAsync(TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await serve.WaitForLogAsync("Workers started", TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
+        }
+
         return serve;
     }
 
@@ -121,6 +147,35 @@ internal sealed partial class ServeProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+    }
+
+    /// <summary>Every line the process wrote so far (stdout and stderr).</summary>
+    public IReadOnlyList<string> Lines()
+    {
+        lock (_logLock)
+        {
+            return [.. _lines];
+        }
+    }
+
+    /// <summary>Waits until a line containing <paramref name="text"/> appears; throws when the process exits or the time passes.</summary>
+    public async Task WaitForLogAsync(string text, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!Lines().Any(l => l.Contains(text, StringComparison.Ordinal)))
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode} before logging '{text}'; see {LogPath}.");
+            }
+
+            if (deadline.Elapsed > timeout)
+            {
+                throw new TimeoutException($"{Name} did not log '{text}' within {timeout.TotalSeconds} s; see {LogPath}.");
+            }
+
+            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task WaitHealthyAsync(TimeSpan timeout, CancellationToken cancellationToken)
@@ -165,6 +220,7 @@ internal sealed partial class ServeProcess : IAsyncDisposable
         lock (_logLock)
         {
             _log.WriteLine(line);
+            _lines.Add(line);
         }
 
         var match = WorkerEvent().Match(line);
