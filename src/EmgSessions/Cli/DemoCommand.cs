@@ -20,13 +20,12 @@ internal sealed class DemoCommand : ICliCommand
     public string Usage =>
         "Usage: emgs demo [--count N] [--data-dir DIR] [--seed S] [--database SPEC] [--storage SPEC]\n" +
         "  --count N         recordings to make (default 6, at most 200)\n" +
-        "  --data-dir DIR    where the SQLite file, the storage folder and the spool go (default ./data)\n" +
         "  --seed S          first random seed (default 1); the same seed makes the same files\n" +
         CommandHost.StoreUsage;
 
     public IReadOnlyCollection<string> Flags { get; } = ["verbose"];
 
-    public IReadOnlyCollection<string> ValueOptions { get; } = ["count", "data-dir", "seed", .. CommandHost.StoreFlags];
+    public IReadOnlyCollection<string> ValueOptions { get; } = ["count", "seed", .. CommandHost.StoreFlags];
 
     public Task<int> RunAsync(CliArguments arguments, CliConsole console, CancellationToken cancellationToken) =>
         CommandHost.GuardAsync(Name, console, async () =>
@@ -39,20 +38,8 @@ internal sealed class DemoCommand : ICliCommand
             var count = Number(arguments, "count", 6, 1, 200);
             var seed = Number(arguments, "seed", 1, 0, int.MaxValue);
             var dataDir = Path.GetFullPath(arguments.Value("data-dir") ?? "./data");
-            var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
-            {
-                ["Ingestion:SpoolDirectory"] = Path.Combine(dataDir, "spool"),
-                ["Workers:Bucket"] = "c3d-examples",
-            };
-            if (arguments.Value("database") is null)
-            {
-                overrides[ConfigurationKeys.Database] = "sqlite:" + Path.Combine(dataDir, "emgs.db");
-            }
-
-            if (arguments.Value("storage") is null)
-            {
-                overrides[ConfigurationKeys.Storage] = "local:" + Path.Combine(dataDir, "storage");
-            }
+            var overrides = CommandHost.DataDirectoryOverrides(arguments, dataDir);
+            overrides["Workers:Bucket"] = "c3d-examples";
 
             var recordings = Enumerable.Range(0, count).Select(i => Make(seed + i, i)).ToList();
             var items = recordings.Select(r => new IngestItem(Path.GetFileName(r.Key), r.Key, _ => Task.FromResult<Stream>(new MemoryStream(r.Recording.Bytes, writable: false)))).ToList();
@@ -79,7 +66,7 @@ internal sealed class DemoCommand : ICliCommand
             ansi.Write(table);
             var failed = results.Count(r => r.Failed);
             ansi.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{results.Count} recordings: {results.Count - failed} completed, {failed} not completed. Data in {dataDir}; try 'emgs sessions list --database sqlite:{Path.Combine(dataDir, "emgs.db")}'."));
+                $"{results.Count} recordings: {results.Count - failed} completed, {failed} not completed. Data in {dataDir}; see them with 'emgs sessions list --data-dir {dataDir}'."));
             return failed == 0 ? CliApplication.Success : CliApplication.Failure;
         });
 

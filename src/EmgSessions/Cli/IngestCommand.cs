@@ -49,7 +49,7 @@ internal sealed class IngestCommand : ICliCommand
             }
 
             var results = await IngestRun.ExecuteAsync(
-                EmgsConfiguration.Build(arguments), items, arguments.Value("bucket"), console,
+                EmgsConfiguration.Build(arguments, overrides: CommandHost.DataDirectoryOverrides(arguments)), items, arguments.Value("bucket"), console,
                 arguments.Flag("verbose") ? LogLevel.Information : LogLevel.Warning, cancellationToken).ConfigureAwait(false);
             if (arguments.Flag("json"))
             {

@@ -31,7 +31,7 @@ internal sealed class ServeCommand : ICliCommand
                 throw new CliUsageException($"Unexpected argument '{arguments.Positionals[0]}'.");
             }
 
-            var app = ServerHost.Build(EmgsConfiguration.Build(arguments));
+            var app = ServerHost.Build(EmgsConfiguration.Build(arguments, overrides: CommandHost.DataDirectoryOverrides(arguments)));
             await using (app.ConfigureAwait(false))
             {
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -38,7 +38,7 @@ internal sealed class SessionsCommand : ICliCommand
                 _ => throw new CliUsageException($"Unknown action '{string.Join(' ', arguments.Positionals)}'; say 'list' or 'show ID'."),
             };
 
-            var builder = CommandHost.CreateBuilder(EmgsConfiguration.Build(arguments), LogLevel.Warning);
+            var builder = CommandHost.CreateBuilder(EmgsConfiguration.Build(arguments, overrides: CommandHost.DataDirectoryOverrides(arguments)), LogLevel.Warning);
             builder.AddSessionStore();
             using var host = builder.Build();
             await host.StartAsync(cancellationToken).ConfigureAwait(false);

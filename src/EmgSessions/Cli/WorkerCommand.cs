@@ -28,7 +28,7 @@ internal sealed class WorkerCommand : ICliCommand
                 throw new CliUsageException($"Unexpected argument '{arguments.Positionals[0]}'.");
             }
 
-            var builder = CommandHost.CreateBuilder(EmgsConfiguration.Build(arguments), LogLevel.Information);
+            var builder = CommandHost.CreateBuilder(EmgsConfiguration.Build(arguments, overrides: CommandHost.DataDirectoryOverrides(arguments)), LogLevel.Information);
             builder.AddSessionStore();
             builder.AddObjectStorage();
             builder.AddIngestion();

@@ -11,11 +11,40 @@ namespace EmgSessions.Hosting;
 internal static class CommandHost
 {
     /// <summary>Value options every database verb accepts.</summary>
-    public static IReadOnlyCollection<string> StoreFlags { get; } = ["database", "storage"];
+    public static IReadOnlyCollection<string> StoreFlags { get; } = ["database", "storage", "data-dir"];
 
     public const string StoreUsage =
         "  --database SPEC   sqlite:PATH (default sqlite:./data/emgs.db), postgresql://user:pass@host:port/db or Host=...;Database=...\n" +
-        "  --storage SPEC    local:DIR (default local:./data/storage) or supabase:https://<project>.supabase.co (key in EMGS_STORAGE_KEY)";
+        "  --storage SPEC    local:DIR (default local:./data/storage) or supabase:https://<project>.supabase.co (key in EMGS_STORAGE_KEY)\n" +
+        "  --data-dir DIR    put the SQLite file, the storage folder and the spool under DIR (unless --database/--storage say otherwise)";
+
+    /// <summary>
+    /// Configuration overrides for <c>--data-dir DIR</c>: the SQLite file, the storage folder and the spool under DIR,
+    /// unless <c>--database</c> / <c>--storage</c> say otherwise. Empty without the option.
+    /// </summary>
+    public static Dictionary<string, string?> DataDirectoryOverrides(CliArguments arguments, string? fallback = null)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        if ((arguments.Value("data-dir") ?? fallback) is not { } directory)
+        {
+            return overrides;
+        }
+
+        var full = Path.GetFullPath(directory);
+        overrides["Ingestion:SpoolDirectory"] = Path.Combine(full, "spool");
+        if (arguments.Value("database") is null)
+        {
+            overrides[ConfigurationKeys.Database] = "sqlite:" + Path.Combine(full, "emgs.db");
+        }
+
+        if (arguments.Value("storage") is null)
+        {
+            overrides[ConfigurationKeys.Storage] = "local:" + Path.Combine(full, "storage");
+        }
+
+        return overrides;
+    }
 
     /// <summary>A generic host (no web server) on <paramref name="configuration"/>; logs below <paramref name="minimumLevel"/> are dropped.</summary>
     public static HostApplicationBuilder CreateBuilder(IConfiguration configuration, LogLevel minimumLevel)
