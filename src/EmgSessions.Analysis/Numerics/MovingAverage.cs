@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -53,6 +54,7 @@ internal static class MovingAverage
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SumWindows(ReadOnlySpan<double> terms, int window, Span<double> output)
     {
         var n = output.Length;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace EmgSessions.Analysis.Numerics;
 
 /// <summary>
@@ -130,6 +131,7 @@ internal static class ZeroPhaseFilter
     /// In-place <c>lfilter(b, a, data, zi=zi·scale)</c> for order 4 (or its mirror when <paramref name="reverse"/>):
     /// y = z0 + b0·x; z[i] = z[i+1] + x·b[i+1] − y·a[i+1]; z3 = x·b4 − y·a4.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Filter(IirCoefficients filter, Span<double> data, double[] zi, double scale, bool reverse)
     {
         var b = filter.B;
