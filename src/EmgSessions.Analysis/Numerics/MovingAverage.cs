@@ -12,6 +12,13 @@ namespace EmgSessions.Analysis.Numerics;
 /// </summary>
 internal static class MovingAverage
 {
+    /// <summary>
+    /// Windows up to this length are summed term by term in order (exact to the predecessor's order, O(N·M)); longer
+    /// ones, which only extreme sampling rates or options produce, use double-double prefix sums (O(N), within an ulp
+    /// or so of the ordered sum) so that no input makes the analysis quadratic.
+    /// </summary>
+    public const int OrderedSumLimit = 256;
+
     /// <summary>Writes box_same(<paramref name="x"/>, <paramref name="window"/>) into <paramref name="output"/> (same length; it may be x itself).</summary>
     public static void Same(ReadOnlySpan<double> x, int window, Span<double> output) => Same(x, window, output, rectify: false);
 
@@ -46,11 +53,43 @@ internal static class MovingAverage
                 body[i] = v * inverse;
             }
 
-            SumWindows(terms, window, output);
+            if (window <= OrderedSumLimit)
+            {
+                SumWindows(terms, window, output);
+            }
+            else
+            {
+                SumWindowsByPrefix(terms, window, output);
+            }
         }
         finally
         {
             ArrayPool<double>.Shared.Return(rented);
+        }
+    }
+
+    private static void SumWindowsByPrefix(ReadOnlySpan<double> terms, int window, Span<double> output)
+    {
+        // prefix[j] = Σ terms[0..j) as an unevaluated sum hi + lo (Knuth's two-sum), so differences stay accurate.
+        var n = output.Length;
+        var hi = new double[terms.Length + 1];
+        var lo = new double[terms.Length + 1];
+        for (var j = 0; j < terms.Length; j++)
+        {
+            var a = hi[j];
+            var b = terms[j];
+            var s = a + b;
+            var bb = s - a;
+            var error = (a - (s - bb)) + (b - bb);
+            var t = lo[j] + error;
+            var sum = s + t;
+            hi[j + 1] = sum;
+            lo[j + 1] = t - (sum - s);
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            output[i] = (hi[i + window] - hi[i]) + (lo[i + window] - lo[i]);
         }
     }
 
