@@ -48,7 +48,7 @@ internal sealed class RecordingCorpus
             {
                 Seed = (ulong)((seed * 1_000_003L) + p.Index + 1),
                 DurationSeconds = p.Duration,
-                ContractionsPerChannel = 12,
+                ContractionsPerChannel = (int)Math.Clamp(p.Duration / 6, 1, 12),
                 StartTime = p.Start,
             });
             var path = Path.Combine(storageRoot, Bucket, p.Key.Replace('/', Path.DirectorySeparatorChar));
