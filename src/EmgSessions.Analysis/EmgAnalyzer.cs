@@ -35,17 +35,18 @@ public static class EmgAnalyzer
 
         var bases = layout.Bases;
         var analytics = new ChannelAnalysis[bases.Count];
+        var parallel = Environment.ProcessorCount > 1;
         void AnalyzeOne(int b)
         {
             var (name, signalIndex) = bases[b];
             var signal = signalIndex is { } i ? recording.Channels[i] : null;
-            analytics[b] = ChannelAnalyzer.Analyze(name, signal, samplingRate, frequencies, options, DurationThreshold(options, name)) with
+            analytics[b] = ChannelAnalyzer.Analyze(name, signal, samplingRate, frequencies, options, DurationThreshold(options, name), parallel) with
             {
                 ExpectedContractions = ExpectedContractions(options, b),
             };
         }
 
-        if (bases.Count > 1 && Environment.ProcessorCount > 1)
+        if (bases.Count > 1 && parallel)
         {
             Parallel.For(0, bases.Count, AnalyzeOne);
         }

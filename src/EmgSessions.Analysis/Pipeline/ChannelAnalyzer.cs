@@ -15,7 +15,8 @@ internal static class ChannelAnalyzer
         double samplingRate,
         double[] frequencies,
         AnalysisOptions options,
-        double? durationThresholdMs)
+        double? durationThresholdMs,
+        bool parallel = false)
     {
         var errors = new List<KeyValuePair<string, string>>();
         if (signal is null)
@@ -29,13 +30,52 @@ internal static class ChannelAnalyzer
             };
         }
 
+        // The raw-signal metrics and the envelope path share nothing mutable: run them side by side.
+        ChannelAnalysis raw = null!;
+        (ChannelAnalysis? Analysis, string? Invalid) processed = default;
+        var rawErrors = new List<KeyValuePair<string, string>>();
+        var processedErrors = new List<KeyValuePair<string, string>>();
+        if (parallel)
+        {
+            Parallel.Invoke(
+                () => raw = RawMetrics(name, signal, samplingRate, frequencies, rawErrors),
+                () => processed = Processed(name, signal, samplingRate, options, durationThresholdMs, processedErrors));
+        }
+        else
+        {
+            raw = RawMetrics(name, signal, samplingRate, frequencies, rawErrors);
+            processed = Processed(name, signal, samplingRate, options, durationThresholdMs, processedErrors);
+        }
+
+        errors.AddRange(rawErrors);
+        errors.AddRange(processedErrors);
+        var result = processed.Analysis ?? Failed(name, "RAW", processed.Invalid!, options, durationThresholdMs, errors);
+        return result with
+        {
+            Rms = raw.Rms,
+            Mav = raw.Mav,
+            Mpf = raw.Mpf,
+            Mdf = raw.Mdf,
+            FatigueIndexFiNsm5 = raw.FatigueIndexFiNsm5,
+            RmsTemporalStats = raw.RmsTemporalStats,
+            MavTemporalStats = raw.MavTemporalStats,
+            FatigueIndexTemporalStats = raw.FatigueIndexTemporalStats,
+            MpfTemporalStats = raw.MpfTemporalStats,
+            MdfTemporalStats = raw.MdfTemporalStats,
+            Errors = errors.Count == 0 ? null : errors,
+        };
+    }
+
+    /// <summary>§6 on the raw signal: rms, mav, spectral metrics and temporal statistics (computed before validation).</summary>
+    private static ChannelAnalysis RawMetrics(string name, double[] signal, double samplingRate, double[] frequencies, List<KeyValuePair<string, string>> errors)
+    {
         var x = signal.AsSpan();
         var rms = Statistics.Rms(x);
         var mav = Statistics.MeanAbsolute(x);
         var spectral = SpectralMetrics.None;
         try
         {
-            spectral = SpectralMetrics.Compute(x, samplingRate, frequencies);
+            spectral = SpectralMetrics.Compute(x, samplingRate, frequencies, new SpectralWorkspace());
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or ArithmeticException)
         {
@@ -54,7 +94,7 @@ internal static class ChannelAnalyzer
             errors.Add(new("temporal_stats", "Temporal analysis failed: " + e.Message));
         }
 
-        var raw = new ChannelAnalysis
+        return new ChannelAnalysis
         {
             Name = name,
             Rms = rms,
@@ -69,25 +109,24 @@ internal static class ChannelAnalyzer
             MdfTemporalStats = temporal?.Mdf,
             SignalProcessing = null!,
         };
+    }
 
+    /// <summary>§5 and §7: validation, envelope, MVC threshold and contractions; no analysis but the reason when validation fails.</summary>
+    private static (ChannelAnalysis? Analysis, string? Invalid) Processed(
+        string name,
+        double[] signal,
+        double samplingRate,
+        AnalysisOptions options,
+        double? durationThresholdMs,
+        List<KeyValuePair<string, string>> errors)
+    {
+        var x = signal.AsSpan();
+        var raw = new ChannelAnalysis { Name = name, SignalProcessing = null! };
         var invalid = EnvelopeBuilder.Validate(x, out var std);
         if (invalid is not null)
         {
             errors.Add(new("signal_processing", "Signal processing failed: " + invalid));
-            var failed = Failed(name, "RAW", invalid, options, durationThresholdMs, errors);
-            return failed with
-            {
-                Rms = raw.Rms,
-                Mav = raw.Mav,
-                Mpf = raw.Mpf,
-                Mdf = raw.Mdf,
-                FatigueIndexFiNsm5 = raw.FatigueIndexFiNsm5,
-                RmsTemporalStats = raw.RmsTemporalStats,
-                MavTemporalStats = raw.MavTemporalStats,
-                FatigueIndexTemporalStats = raw.FatigueIndexTemporalStats,
-                MpfTemporalStats = raw.MpfTemporalStats,
-                MdfTemporalStats = raw.MdfTemporalStats,
-            };
+            return (null, invalid);
         }
 
         var n = x.Length;
@@ -140,7 +179,7 @@ internal static class ChannelAnalyzer
                 errors.Add(new("contractions", "Contraction analysis failed: " + e.Message));
             }
 
-            return result with { Errors = errors.Count == 0 ? null : errors };
+            return (result, null);
         }
         finally
         {
