@@ -28,6 +28,7 @@ internal static class ServerHost
 
         builder.AddServer();
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<UnavailableExceptionHandler>();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddSingleton<ApiKeyFilter>();

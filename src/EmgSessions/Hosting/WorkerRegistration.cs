@@ -22,6 +22,12 @@ internal static class WorkerRegistration
                 {
                     o.Bucket = bucket;
                 }
+
+                // Phase 2 reads no more than Phase 1 accepts unless told otherwise.
+                if (configuration["Workers:MaxFileSizeBytes"] is null && configuration.GetValue<long?>("Webhook:MaxFileSizeBytes") is { } limit and > 0)
+                {
+                    o.MaxFileSizeBytes = limit;
+                }
             });
         builder.Services.AddSingleton<SessionProcessor>();
         builder.Services.AddSingleton<QueueWorker>();

@@ -68,6 +68,18 @@ public abstract class SessionProcessorTests<TDatabase>(TDatabase database) : ICl
     }
 
     [Fact]
+    public async Task Without_a_date_in_the_file_name_the_session_date_comes_from_info_time()
+    {
+        using var harness = new ProcessingHarness(Store);
+        var id = await harness.UploadAsync(Unique("P001/s/plain-name.c3d"), Fresh(Sample0881));
+
+        Assert.Equal(ProcessingOutcome.Completed, await ProcessOwnAsync(harness, id));
+
+        // INFO:TIME of 0881 is ["2023", "3", "21", "17", "50"].
+        Assert.Equal(new DateTimeOffset(2023, 3, 21, 17, 50, 0, TimeSpan.Zero), (await harness.SessionAsync(id)).SessionDate);
+    }
+
+    [Fact]
     public async Task A_file_that_is_not_c3d_fails_at_once_with_a_clear_message()
     {
         using var harness = new ProcessingHarness(Store);
