@@ -23,7 +23,7 @@ internal sealed class LoadTestCommand : ICliCommand
         "  --recordings N    distinct synthetic recordings (default 200; 1-3 MB each)\n" +
         "  --rate R          webhook deliveries per second (default 100)\n" +
         "  --duplicates F    extra deliveries of earlier events, fraction of N (default 0.1)\n" +
-        "  --workers LIST    worker slots per serve process; a list runs a series (default: processor count)\n" +
+        "  --workers LIST    worker slots per serve process; a list runs a series (default: processor count); 0 = Phase 1 only\n" +
         "  --postgres CONN   also run on this PostgreSQL server (Npgsql keywords; default $EMGS_TEST_POSTGRES) with --processes processes\n" +
         "  --processes N     serve processes in the PostgreSQL runs (default 2)\n" +
         "  --no-sqlite       only the PostgreSQL runs\n" +
@@ -75,7 +75,7 @@ internal sealed class LoadTestCommand : ICliCommand
     internal static LoadTestOptions Options(CliArguments arguments)
     {
         var workers = arguments.Value("workers") is { } list
-            ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(w => ParseInt("workers", w, 1, 256)).ToArray()
+            ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(w => ParseInt("workers", w, 0, 256)).ToArray()
             : [Environment.ProcessorCount];
         var minMb = Double(arguments, "min-mb", 1, 0.01, 50);
         var maxMb = Double(arguments, "max-mb", 3, minMb, 50);
@@ -109,7 +109,7 @@ internal sealed class LoadTestCommand : ICliCommand
             var peak = string.Join(" ", r.ProcessReports.Select(p => p.PeakMemoryMb.ToString("F0", c)));
             var result = r.Verified ? "ok: each file one session, analysed once" : $"{r.Problems.Count} problem(s)";
             s.AppendLine(c, $"{r.Database,-12} {r.Processes}×{r.WorkersPerProcess,-10} {w.P50,6:F1} {w.P95,6:F1} {w.P99,7:F1}    {r.SessionsCompletedPerSecond,9:F1}  {r.MegabytesIngestedPerSecond,5:F1}  {e.P50,7:F0} {e.P95,7:F0} {e.P99,7:F0}       {peak,-22}  {result}");
-            s.AppendLine(c, $"{"",12} {r.Completed} completed, {r.Failed} failed, {r.NotSettled} unsettled; {r.Deliveries} deliveries ({r.DuplicateDeliveries} duplicates) at {r.AchievedRate}/s, statuses {string.Join(", ", r.WebhookStatuses.Select(kv => $"{kv.Key}: {kv.Value}"))}; worker time p50 {r.ProcessingTimeMs.P50:F0} ms; CPU s {string.Join(" ", r.ProcessReports.Select(p => p.CpuSeconds.ToString("F1", c)))}");
+            s.AppendLine(c, $"{"",12} {r.Completed} completed, {r.Failed} failed, {r.NotSettled} unsettled; {r.Deliveries} deliveries ({r.DuplicateDeliveries} duplicates) at {r.AchievedRate}/s, statuses {string.Join(", ", r.WebhookStatuses.Select(kv => $"{kv.Key}: {kv.Value}"))}; Phase 1 in server p50/p99 {r.Phase1Ms.P50:F1}/{r.Phase1Ms.P99:F1} ms; worker time p50 {r.ProcessingTimeMs.P50:F0} ms; CPU s {string.Join(" ", r.ProcessReports.Select(p => p.CpuSeconds.ToString("F1", c)))}");
             foreach (var problem in r.Problems.Take(5))
             {
                 s.AppendLine(c, $"{"",12} ! {problem}");

@@ -27,6 +27,9 @@ internal sealed record LoadTestRunReport
 
     public required Percentiles WebhookLatencyMs { get; init; }
 
+    /// <summary>Phase 1 inside the server (storage read, SHA-256, spool write, database), from its log.</summary>
+    public required Percentiles Phase1Ms { get; init; }
+
     /// <summary>From the first delivery to the last session completed.</summary>
     public required double WallSeconds { get; init; }
 

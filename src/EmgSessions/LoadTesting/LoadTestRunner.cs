@@ -90,7 +90,7 @@ internal sealed class LoadTestRunner(LoadTestOptions options, TextWriter progres
             var deliveries = await firer.FireAsync(corpus.Files, schedule, options.Rate, cancellationToken).ConfigureAwait(false);
             var firingSeconds = firing.Elapsed.TotalSeconds;
 
-            var sessions = await SettleAsync(client, processes, corpus.Files.Count, cancellationToken).ConfigureAwait(false);
+            var sessions = await SettleAsync(client, processes, corpus.Files.Count, workers, cancellationToken).ConfigureAwait(false);
             var samples = processes.Select(p => p.Sample()).ToArray();
             return Measure(database, processes, samples, workers, corpus, deliveries, firingSeconds, sessions);
         }
@@ -104,7 +104,8 @@ internal sealed class LoadTestRunner(LoadTestOptions options, TextWriter progres
     }
 
     /// <summary>Polls the sessions list until every file has settled (completed or failed) or the timeout passes; returns all sessions.</summary>
-    private async Task<IReadOnlyList<SessionRow>> SettleAsync(HttpClient client, IReadOnlyList<ServeProcess> processes, int expected, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<SessionRow>> SettleAsync(
+        HttpClient client, IReadOnlyList<ServeProcess> processes, int expected, int workers, CancellationToken cancellationToken)
     {
         var server = processes[0].BaseAddress;
         var deadline = Stopwatch.StartNew();
@@ -116,8 +117,9 @@ internal sealed class LoadTestRunner(LoadTestOptions options, TextWriter progres
                 process.Sample();
             }
 
-            var completed = await CountAsync(client, server, "completed", cancellationToken).ConfigureAwait(false);
-            var failed = await CountAsync(client, server, "failed", cancellationToken).ConfigureAwait(false);
+            // Without workers (--workers 0: Phase 1 alone) a session has settled once it exists.
+            var completed = await CountAsync(client, server, workers == 0 ? null : "completed", cancellationToken).ConfigureAwait(false);
+            var failed = workers == 0 ? 0 : await CountAsync(client, server, "failed", cancellationToken).ConfigureAwait(false);
             if (completed + failed >= expected)
             {
                 break;
@@ -149,9 +151,10 @@ internal sealed class LoadTestRunner(LoadTestOptions options, TextWriter progres
         }
     }
 
-    private static async Task<long> CountAsync(HttpClient client, Uri server, string status, CancellationToken cancellationToken)
+    private static async Task<long> CountAsync(HttpClient client, Uri server, string? status, CancellationToken cancellationToken)
     {
-        using var page = await GetJsonAsync(client, new Uri(server, $"api/sessions?limit=1&status={status}"), cancellationToken).ConfigureAwait(false);
+        var filter = status is null ? "" : "&status=" + status;
+        using var page = await GetJsonAsync(client, new Uri(server, "api/sessions?limit=1" + filter), cancellationToken).ConfigureAwait(false);
         return page.RootElement.GetProperty("total").GetInt64();
     }
 
@@ -191,7 +194,7 @@ internal sealed class LoadTestRunner(LoadTestOptions options, TextWriter progres
             problems.Add($"{missing.Length} files have no session (first: {missing[0].Key})");
         }
 
-        foreach (var s in sessions.Where(s => s.Status != "completed").Take(10))
+        foreach (var s in sessions.Where(s => s.Status != (workers == 0 ? "pending" : "completed")).Take(10))
         {
             problems.Add($"session {s.Id} ({s.FilePath}) is {s.Status}: {s.Error ?? "no message"}");
         }
@@ -242,6 +245,7 @@ internal sealed class LoadTestRunner(LoadTestOptions options, TextWriter progres
             AchievedRate = Math.Round(deliveries.Count / Math.Max(1e-3, firingSeconds), 1),
             WebhookStatuses = deliveries.GroupBy(d => d.StatusCode.ToString(CultureInfo.InvariantCulture)).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
             WebhookLatencyMs = Percentiles.Of(deliveries.Select(d => d.LatencyMs)),
+            Phase1Ms = Percentiles.Of(processes.SelectMany(p => p.Phase1Ms)),
             WallSeconds = Math.Round(wall, 2),
             SessionsCompletedPerSecond = Math.Round(completed.Length / wall, 1),
             MegabytesIngestedPerSecond = Math.Round(completedBytes / 1e6 / wall, 1),

@@ -21,6 +21,7 @@ internal sealed partial class ServeProcess : IAsyncDisposable
     private readonly ConcurrentDictionary<Guid, int> _failed = new();
     private readonly Lock _logLock = new();
     private readonly List<string> _lines = [];
+    private readonly ConcurrentQueue<double> _phase1Ms = new();
     private ProcessSample? _lastSample;
 
     private ServeProcess(Process process, StreamWriter log, Uri baseAddress, string name, string logPath)
@@ -45,6 +46,9 @@ internal sealed partial class ServeProcess : IAsyncDisposable
     public IReadOnlyDictionary<Guid, int> Claimed => _claimed;
 
     public IReadOnlyDictionary<Guid, int> Failed => _failed;
+
+    /// <summary>Phase 1 times the server logged (event 5100), milliseconds: spool + hash + database, without HTTP queueing.</summary>
+    public IReadOnlyCollection<double> Phase1Ms => _phase1Ms;
 
     /// <summary>The latest sample while running, the last one taken after it exited.</summary>
     public ProcessSample? Sample() => _process.HasExited ? _lastSample : _lastSample = ProcessSample.Read(_process.Id) ?? _lastSample;
@@ -223,6 +227,13 @@ internal sealed partial class ServeProcess : IAsyncDisposable
             _lines.Add(line);
         }
 
+        var phase1 = Phase1Event().Match(line);
+        if (phase1.Success && double.TryParse(phase1.Groups["ms"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var ms))
+        {
+            _phase1Ms.Enqueue(ms);
+            return;
+        }
+
         var match = WorkerEvent().Match(line);
         if (match.Success && Guid.TryParse(match.Groups["id"].Value, out var id))
         {
@@ -253,4 +264,8 @@ internal sealed partial class ServeProcess : IAsyncDisposable
     /// <summary>The Phase 2 log events of ProcessingLog (2001 claimed, 2002 completed, 2003 failed permanently).</summary>
     [GeneratedRegex(@"(?<what>Claimed|Completed) session (?<id>[0-9a-f\-]{36})|Session (?<id>[0-9a-f\-]{36}) failed permanently", RegexOptions.CultureInvariant)]
     private static partial Regex WorkerEvent();
+
+    /// <summary>IngestionLog.Registered: "Phase 1 bucket/key: session ID Outcome (N bytes, T ms)".</summary>
+    [GeneratedRegex(@"Phase 1 .*: session [0-9a-f\-]{36} \w+ \([0-9]+ bytes, (?<ms>[0-9.]+) ms\)", RegexOptions.CultureInvariant)]
+    private static partial Regex Phase1Event();
 }
