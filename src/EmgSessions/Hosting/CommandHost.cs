@@ -77,6 +77,11 @@ internal static class CommandHost
             await console.Error.WriteLineAsync($"emgs {verb}: invalid configuration:{Environment.NewLine}  - {string.Join(Environment.NewLine + "  - ", ex.Failures)}").ConfigureAwait(false);
             return CliApplication.UsageError;
         }
+        catch (IOException ex) when (ex.InnerException is System.Net.Sockets.SocketException || ex.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
+        {
+            await console.Error.WriteLineAsync($"emgs {verb}: cannot listen: {ex.Message}").ConfigureAwait(false);
+            return CliApplication.Failure;
+        }
         catch (DatabaseUnavailableException ex)
         {
             await console.Error.WriteLineAsync($"emgs {verb}: the database is unavailable: {ex.Message}").ConfigureAwait(false);

@@ -68,6 +68,19 @@ public sealed partial class HostVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_says_so_when_its_port_is_taken()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+
+        var (code, _, error) = await CliRunner.RunAsync("serve", "--urls", $"http://127.0.0.1:{port}", "--workers", "0", "--data-dir", _dir);
+
+        Assert.Equal(CliApplication.Failure, code);
+        Assert.Contains("cannot listen", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Sessions_show_reports_unknown_and_malformed_ids()
     {
         var (unknown, _, unknownError) = await CliRunner.RunAsync("sessions", "show", Guid.NewGuid().ToString(), "--data-dir", _dir);
