@@ -29,6 +29,9 @@ public class EmgAnalysisBenchmarks
     [Benchmark(Description = "analyse 0881")]
     public EmgAnalysisResult Analyze() => EmgAnalyzer.Analyze(_recording);
 
+    [Benchmark(Description = "analyse 0881, one thread")]
+    public EmgAnalysisResult AnalyzeOnOneThread() => EmgAnalyzer.Analyze(_recording, null, parallel: false);
+
     [Benchmark(Description = "read 0881")]
     public EmgRecording Read() => EmgRecordingFactory.FromC3d(C3dReader.Read(_bytes));
 }

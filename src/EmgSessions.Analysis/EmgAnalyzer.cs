@@ -21,7 +21,11 @@ public static class EmgAnalyzer
 
     /// <summary>Analyses every base channel of <paramref name="recording"/>.</summary>
     /// <exception cref="AnalysisOptionsException">The options are invalid.</exception>
-    public static EmgAnalysisResult Analyze(EmgRecording recording, AnalysisOptions? options = null)
+    public static EmgAnalysisResult Analyze(EmgRecording recording, AnalysisOptions? options = null) =>
+        Analyze(recording, options, parallel: Environment.ProcessorCount > 1);
+
+    /// <summary>As <see cref="Analyze(EmgRecording, AnalysisOptions?)"/>, on the calling thread only when <paramref name="parallel"/> is false (same result).</summary>
+    internal static EmgAnalysisResult Analyze(EmgRecording recording, AnalysisOptions? options, bool parallel)
     {
         ArgumentNullException.ThrowIfNull(recording);
         options ??= AnalysisOptions.Default;
@@ -35,7 +39,6 @@ public static class EmgAnalyzer
 
         var bases = layout.Bases;
         var analytics = new ChannelAnalysis[bases.Count];
-        var parallel = Environment.ProcessorCount > 1;
         void AnalyzeOne(int b)
         {
             var (name, signalIndex) = bases[b];

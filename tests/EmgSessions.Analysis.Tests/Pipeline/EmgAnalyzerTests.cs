@@ -217,7 +217,10 @@ public sealed class EmgAnalyzerTests
     {
         var recording = new EmgRecording(["CH1 Raw", "CH2 Raw"], [Signal, Signal.Reverse().ToArray()], 1000);
 
-        Assert.Equal(EmgAnalyzer.Analyze(recording).ToJson(), EmgAnalyzer.Analyze(recording).ToJson());
+        var first = EmgAnalyzer.Analyze(recording).ToJson();
+
+        Assert.Equal(first, EmgAnalyzer.Analyze(recording).ToJson());
+        Assert.Equal(first, EmgAnalyzer.Analyze(recording, null, parallel: false).ToJson());
     }
 }
 
