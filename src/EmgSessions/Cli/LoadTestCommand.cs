@@ -19,7 +19,7 @@ internal sealed class LoadTestCommand : ICliCommand
     public string Usage =>
         "Usage: emgs loadtest [--recordings N] [--rate R] [--duplicates F] [--workers N[,N...]] [--postgres CONNSTRING]\n" +
         "                     [--processes N] [--no-sqlite] [--min-mb X] [--max-mb Y] [--seed S] [--timeout SECONDS]\n" +
-        "                     [--json] [--out FILE] [--keep]\n" +
+        "                     [--env KEY=VALUE]... [--json] [--out FILE] [--keep]\n" +
         "  --recordings N    distinct synthetic recordings (default 200; 1-3 MB each)\n" +
         "  --rate R          webhook deliveries per second (default 100)\n" +
         "  --duplicates F    extra deliveries of earlier events, fraction of N (default 0.1)\n" +
@@ -28,13 +28,14 @@ internal sealed class LoadTestCommand : ICliCommand
         "  --processes N     serve processes in the PostgreSQL runs (default 2)\n" +
         "  --no-sqlite       only the PostgreSQL runs\n" +
         "  --timeout S       longest wait for the sessions to settle, per run (default 300)\n" +
+        "  --env KEY=VALUE   environment variable for the serve children (repeatable), e.g. DOTNET_GCConserveMemory=5\n" +
         "  --json            print the JSON report instead of the summary; --out FILE writes it to FILE as well\n" +
         "  --keep            keep the temporary folder (serve logs, SQLite database, recordings)";
 
     public IReadOnlyCollection<string> Flags { get; } = ["json", "keep", "no-sqlite"];
 
     public IReadOnlyCollection<string> ValueOptions { get; } =
-        ["recordings", "rate", "duplicates", "workers", "postgres", "processes", "min-mb", "max-mb", "seed", "timeout", "out"];
+        ["recordings", "rate", "duplicates", "workers", "postgres", "processes", "min-mb", "max-mb", "seed", "timeout", "out", "env"];
 
     public async Task<int> RunAsync(CliArguments arguments, CliConsole console, CancellationToken cancellationToken)
     {
@@ -93,6 +94,7 @@ internal sealed class LoadTestCommand : ICliCommand
             Seed = Int(arguments, "seed", 1, 0, int.MaxValue),
             SettleTimeout = TimeSpan.FromSeconds(Int(arguments, "timeout", 300, 1, 86_400)),
             KeepFiles = arguments.Flag("keep"),
+            ChildEnvironment = arguments.Values("env").Select(Pair).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
         };
     }
 
@@ -117,6 +119,14 @@ internal sealed class LoadTestCommand : ICliCommand
         }
 
         return s.ToString().TrimEnd();
+    }
+
+    private static KeyValuePair<string, string> Pair(string text)
+    {
+        var equals = text.IndexOf('=', StringComparison.Ordinal);
+        return equals > 0
+            ? new KeyValuePair<string, string>(text[..equals], text[(equals + 1)..])
+            : throw new CliUsageException($"--env needs KEY=VALUE (got '{text}').");
     }
 
     private static int Int(CliArguments arguments, string name, int fallback, int min, int max) =>

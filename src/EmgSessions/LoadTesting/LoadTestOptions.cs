@@ -38,6 +38,9 @@ internal sealed record LoadTestOptions
     /// <summary>Keep the temporary folders (logs, databases) for inspection.</summary>
     public bool KeepFiles { get; init; }
 
+    /// <summary>Extra environment variables for the serve children (e.g. GC settings while profiling).</summary>
+    public IReadOnlyDictionary<string, string> ChildEnvironment { get; init; } = new Dictionary<string, string>();
+
     /// <summary>emgs.dll to start as <c>dotnet emgs.dll serve</c>; default: the running one.</summary>
     public string EmgsDll { get; init; } = Path.Combine(AppContext.BaseDirectory, "emgs.dll");
 }

@@ -77,7 +77,7 @@ internal sealed class LoadTestRunner(LoadTestOptions options, TextWriter progres
             for (var p = 0; p < processCount; p++)
             {
                 processes.Add(await ServeProcess.StartAsync(
-                    $"serve{p + 1}", options.EmgsDll, Path.Combine(runRoot, $"serve{p + 1}"), spec, storage, workers, null, cancellationToken).ConfigureAwait(false));
+                    $"serve{p + 1}", options.EmgsDll, Path.Combine(runRoot, $"serve{p + 1}"), spec, storage, workers, options.ChildEnvironment, cancellationToken).ConfigureAwait(false));
             }
 
             using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
