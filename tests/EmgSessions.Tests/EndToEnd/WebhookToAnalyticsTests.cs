@@ -265,7 +265,7 @@ public abstract class WebhookToAnalyticsTests(bool postgres) : IAsyncLifetime
         var cached = await server.Client.GetFromJsonAsync<JsonElement>($"/api/sessions/{id}/analytics");
         foreach (var key in new[] { "analytics", "metadata", "available_channels" })
         {
-            JsonAssert.Equivalent(direct.RootElement.GetProperty(key), cached.GetProperty(key), key);
+            JsonEquivalence.AssertEquivalent(direct.RootElement.GetProperty(key), cached.GetProperty(key), key);
         }
     }
 }

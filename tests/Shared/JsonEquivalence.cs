@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace EmgSessions.Core.Tests.Processing;
+namespace EmgSessions.Testing;
 
 /// <summary>
 /// JSON equality by meaning: objects by key (PostgreSQL's JSONB reorders keys), numbers by their double
