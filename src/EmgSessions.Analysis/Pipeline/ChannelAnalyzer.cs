@@ -31,19 +31,19 @@ internal static class ChannelAnalyzer
         }
 
         // The raw-signal metrics and the envelope path share nothing mutable: run them side by side.
-        ChannelAnalysis raw = null!;
+        RawMetrics raw = null!;
         (ChannelAnalysis? Analysis, string? Invalid) processed = default;
         var rawErrors = new List<KeyValuePair<string, string>>();
         var processedErrors = new List<KeyValuePair<string, string>>();
         if (parallel)
         {
             Parallel.Invoke(
-                () => raw = RawMetrics(name, signal, samplingRate, frequencies, rawErrors),
+                () => raw = ComputeRawMetrics(signal, samplingRate, frequencies, rawErrors),
                 () => processed = Processed(name, signal, samplingRate, options, durationThresholdMs, processedErrors));
         }
         else
         {
-            raw = RawMetrics(name, signal, samplingRate, frequencies, rawErrors);
+            raw = ComputeRawMetrics(signal, samplingRate, frequencies, rawErrors);
             processed = Processed(name, signal, samplingRate, options, durationThresholdMs, processedErrors);
         }
 
@@ -54,20 +54,20 @@ internal static class ChannelAnalyzer
         {
             Rms = raw.Rms,
             Mav = raw.Mav,
-            Mpf = raw.Mpf,
-            Mdf = raw.Mdf,
-            FatigueIndexFiNsm5 = raw.FatigueIndexFiNsm5,
-            RmsTemporalStats = raw.RmsTemporalStats,
-            MavTemporalStats = raw.MavTemporalStats,
-            FatigueIndexTemporalStats = raw.FatigueIndexTemporalStats,
-            MpfTemporalStats = raw.MpfTemporalStats,
-            MdfTemporalStats = raw.MdfTemporalStats,
+            Mpf = raw.Spectral.MeanFrequency,
+            Mdf = raw.Spectral.MedianFrequency,
+            FatigueIndexFiNsm5 = raw.Spectral.FatigueIndex,
+            RmsTemporalStats = raw.Temporal?.Rms,
+            MavTemporalStats = raw.Temporal?.Mav,
+            FatigueIndexTemporalStats = raw.Temporal?.FatigueIndex,
+            MpfTemporalStats = raw.Temporal?.Mpf,
+            MdfTemporalStats = raw.Temporal?.Mdf,
             Errors = errors.Count == 0 ? null : errors,
         };
     }
 
     /// <summary>§6 on the raw signal: rms, mav, spectral metrics and temporal statistics (computed before validation).</summary>
-    private static ChannelAnalysis RawMetrics(string name, double[] signal, double samplingRate, double[] frequencies, List<KeyValuePair<string, string>> errors)
+    private static RawMetrics ComputeRawMetrics(double[] signal, double samplingRate, double[] frequencies, List<KeyValuePair<string, string>> errors)
     {
         var x = signal.AsSpan();
         var rms = Statistics.Rms(x);
@@ -94,21 +94,7 @@ internal static class ChannelAnalyzer
             errors.Add(new("temporal_stats", "Temporal analysis failed: " + e.Message));
         }
 
-        return new ChannelAnalysis
-        {
-            Name = name,
-            Rms = rms,
-            Mav = mav,
-            Mpf = spectral.MeanFrequency,
-            Mdf = spectral.MedianFrequency,
-            FatigueIndexFiNsm5 = spectral.FatigueIndex,
-            RmsTemporalStats = temporal?.Rms,
-            MavTemporalStats = temporal?.Mav,
-            FatigueIndexTemporalStats = temporal?.FatigueIndex,
-            MpfTemporalStats = temporal?.Mpf,
-            MdfTemporalStats = temporal?.Mdf,
-            SignalProcessing = null!,
-        };
+        return new RawMetrics(rms, mav, spectral, temporal);
     }
 
     /// <summary>§5 and §7: validation, envelope, MVC threshold and contractions; no analysis but the reason when validation fails.</summary>
@@ -121,7 +107,6 @@ internal static class ChannelAnalyzer
         List<KeyValuePair<string, string>> errors)
     {
         var x = signal.AsSpan();
-        var raw = new ChannelAnalysis { Name = name, SignalProcessing = null! };
         var invalid = EnvelopeBuilder.Validate(x, out var std);
         if (invalid is not null)
         {
@@ -145,8 +130,9 @@ internal static class ChannelAnalyzer
 
             var mvc = MvcThreshold.Resolve(options, name, () => Percentile.OfAbsolute(envelopeArray.AsSpan(0, n), MvcPercentile, scratchArray));
             var threshold = mvc.Threshold;
-            var result = raw with
+            var result = new ChannelAnalysis
             {
+                Name = name,
                 SignalProcessing = report,
                 MvcThresholdActualValue = threshold,
                 DurationThresholdActualValue = durationThresholdMs,
@@ -230,4 +216,6 @@ internal static class ChannelAnalyzer
 
         return new SignalStatistics(Statistics.Mean(x), std, min, max, x.Length);
     }
+
+    private sealed record RawMetrics(double Rms, double Mav, SpectralMetrics Spectral, TemporalAnalyzer.Result? Temporal);
 }
