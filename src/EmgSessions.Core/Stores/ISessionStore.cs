@@ -28,6 +28,14 @@ public interface ISessionStore : IAsyncDisposable
     /// <summary>Of <paramref name="filePaths"/>, the ones that have no session (for the reconciler).</summary>
     Task<IReadOnlyList<string>> FindUnknownPathsAsync(IReadOnlyCollection<string> filePaths, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records a Standard Webhooks message id (system.md §3.2) in <c>webhook_deliveries</c>, shared by every
+    /// process on the database: true when this call recorded it (new, or its earlier record expired by
+    /// <paramref name="receivedAt"/>), false when it is a replay. Atomic (<c>INSERT ... ON CONFLICT</c>).
+    /// Expired records are deleted now and then as a side effect.
+    /// </summary>
+    Task<bool> TryRecordWebhookDeliveryAsync(string webhookId, DateTimeOffset receivedAt, DateTimeOffset expiresAt, CancellationToken cancellationToken);
+
     // ---- the durable queue (processing_jobs) ---------------------------------------------------
 
     /// <summary>

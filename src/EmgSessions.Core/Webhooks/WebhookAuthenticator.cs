@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using EmgSessions.Core.Stores;
 using Microsoft.Extensions.Options;
 
 namespace EmgSessions.Core.Webhooks;
@@ -11,16 +12,59 @@ namespace EmgSessions.Core.Webhooks;
 /// <c>X-Webhook-Signature</c>: hex HMAC-SHA256 of the raw body, optional <c>sha256=</c> prefix;
 /// Standard Webhooks (<c>webhook-id</c>, <c>webhook-timestamp</c>, <c>webhook-signature</c> with
 /// <c>v1,&lt;base64 HMAC of id.timestamp.body&gt;</c>), within the tolerance and never twice.
+/// "Never twice" holds across processes through <see cref="AuthenticateAsync"/> when a store is given
+/// (<c>webhook_deliveries</c>); the per-process <see cref="WebhookReplayCache"/> is only a fast first filter.
 /// </summary>
-public sealed class WebhookAuthenticator(IOptions<WebhookOptions> options, WebhookReplayCache replayCache, TimeProvider timeProvider)
+public sealed class WebhookAuthenticator(
+    IOptions<WebhookOptions> options,
+    WebhookReplayCache replayCache,
+    TimeProvider timeProvider,
+    ISessionStore? deliveries = null)
 {
     /// <summary>Standard Webhooks secrets are often written <c>whsec_&lt;base64 key&gt;</c>.</summary>
     public const string StandardSecretPrefix = "whsec_";
 
-    /// <summary>Checks the request whose headers <paramref name="header"/> returns (null when absent).</summary>
-    public WebhookAuthOutcome Authenticate(Func<string, string?> header, ReadOnlySpan<byte> body)
+    /// <summary>
+    /// Checks the request whose headers <paramref name="header"/> returns (null when absent), refusing
+    /// Standard Webhooks ids seen by this process only.
+    /// </summary>
+    public WebhookAuthOutcome Authenticate(Func<string, string?> header, ReadOnlySpan<byte> body) =>
+        Check(header, body, standardReplayed: false, out _);
+
+    /// <summary>
+    /// Checks the request like <see cref="Authenticate"/>, then records a Standard Webhooks id in the
+    /// database shared by every process, so that a replay is refused whichever process receives it.
+    /// Database trouble surfaces as <see cref="DatabaseUnavailableException"/> (and the id is not kept).
+    /// </summary>
+    public async Task<WebhookAuthOutcome> AuthenticateAsync(Func<string, string?> header, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        var outcome = Check(header, body.Span, standardReplayed: false, out var delivery);
+        if (delivery is not { } standard || deliveries is null)
+        {
+            return outcome;
+        }
+
+        bool recorded;
+        try
+        {
+            recorded = await deliveries.TryRecordWebhookDeliveryAsync(standard.Id, standard.ReceivedAt, standard.ExpiresAt, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch
+        {
+            // Not recorded anywhere: a retry of this delivery must not look like a replay to this process.
+            replayCache.Forget(standard.Id);
+            throw;
+        }
+
+        // Another process saw the id first: the Standard Webhooks credential counts as replayed.
+        return recorded ? outcome : Check(header, body.Span, standardReplayed: true, out _);
+    }
+
+    private WebhookAuthOutcome Check(Func<string, string?> header, ReadOnlySpan<byte> body, bool standardReplayed, out StandardDelivery? delivery)
     {
         ArgumentNullException.ThrowIfNull(header);
+        delivery = null;
         var secret = options.Value.Secret;
         if (string.IsNullOrEmpty(secret))
         {
@@ -31,7 +75,9 @@ public sealed class WebhookAuthenticator(IOptions<WebhookOptions> options, Webho
 
         if (NonEmpty(header("webhook-signature")) is { } standardSignature)
         {
-            var outcome = CheckStandardWebhook(secret, header("webhook-id"), header("webhook-timestamp"), standardSignature, body);
+            var outcome = standardReplayed
+                ? WebhookAuthOutcome.Replayed
+                : CheckStandardWebhook(secret, header("webhook-id"), header("webhook-timestamp"), standardSignature, body, out delivery);
             if (outcome == WebhookAuthOutcome.Authenticated)
             {
                 return outcome;
@@ -103,8 +149,10 @@ public sealed class WebhookAuthenticator(IOptions<WebhookOptions> options, Webho
         }
     }
 
-    private WebhookAuthOutcome CheckStandardWebhook(string secret, string? id, string? timestamp, string signatures, ReadOnlySpan<byte> body)
+    private WebhookAuthOutcome CheckStandardWebhook(
+        string secret, string? id, string? timestamp, string signatures, ReadOnlySpan<byte> body, out StandardDelivery? delivery)
     {
+        delivery = null;
         if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(timestamp))
         {
             return WebhookAuthOutcome.Invalid;
@@ -153,7 +201,13 @@ public sealed class WebhookAuthenticator(IOptions<WebhookOptions> options, Webho
             return WebhookAuthOutcome.Expired;
         }
 
-        return replayCache.TryRegister(id, sentAt + window, now) ? WebhookAuthOutcome.Authenticated : WebhookAuthOutcome.Replayed;
+        if (!replayCache.TryRegister(id, sentAt + window, now))
+        {
+            return WebhookAuthOutcome.Replayed;
+        }
+
+        delivery = new StandardDelivery(id, now, sentAt + window);
+        return WebhookAuthOutcome.Authenticated;
     }
 
     private static bool CheckHexSignature(string secret, string signature, ReadOnlySpan<byte> body)
@@ -199,4 +253,7 @@ public sealed class WebhookAuthenticator(IOptions<WebhookOptions> options, Webho
         WebhookAuthOutcome.Invalid => 2,
         _ => 1,
     };
+
+    /// <summary>A Standard Webhooks id that passed every check of this process, to be recorded for all.</summary>
+    private readonly record struct StandardDelivery(string Id, DateTimeOffset ReceivedAt, DateTimeOffset ExpiresAt);
 }

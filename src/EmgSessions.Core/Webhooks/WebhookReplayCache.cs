@@ -4,7 +4,8 @@ namespace EmgSessions.Core.Webhooks;
 
 /// <summary>
 /// Standard Webhooks message ids seen recently, each kept until its timestamp leaves the tolerance
-/// window (after that the timestamp check alone rejects it). Per process; bounded by pruning.
+/// window (after that the timestamp check alone rejects it). Per process, bounded by pruning: a fast
+/// first filter in front of the <c>webhook_deliveries</c> table that all processes share.
 /// </summary>
 public sealed class WebhookReplayCache
 {
@@ -46,6 +47,13 @@ public sealed class WebhookReplayCache
                 return true;
             }
         }
+    }
+
+    /// <summary>Forgets <paramref name="id"/> (its delivery could not be recorded, so a retry is not a replay).</summary>
+    public void Forget(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        _seen.TryRemove(id, out _);
     }
 
     /// <summary>Forgets ids whose window has passed.</summary>

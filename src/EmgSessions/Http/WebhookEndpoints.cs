@@ -76,7 +76,17 @@ internal static partial class WebhookEndpoints
         }
 
         var request = context.Request;
-        var auth = authenticator.Authenticate(name => request.Headers.TryGetValue(name, out var v) ? v.ToString() : null, body);
+        WebhookAuthOutcome auth;
+        try
+        {
+            // Standard Webhooks ids are recorded in the database, so a replay is refused by every process.
+            auth = await authenticator.AuthenticateAsync(
+                name => request.Headers.TryGetValue(name, out var v) ? v.ToString() : null, body, lifetime.ApplicationStopping).ConfigureAwait(false);
+        }
+        catch (DatabaseUnavailableException e)
+        {
+            return Unavailable(context, settings, "The database is unavailable (" + e.Message + ").");
+        }
         if (auth == WebhookAuthOutcome.NoSecretConfigured && !IsLoopback(context.Connection))
         {
             auth = WebhookAuthOutcome.Missing;

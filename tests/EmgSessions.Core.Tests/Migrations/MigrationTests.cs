@@ -38,13 +38,13 @@ public abstract partial class MigrationTests(TestDatabases databases)
         var applied = await runner.ApplyAsync(None);
         var again = await runner.ApplyAsync(None);
 
-        Assert.Equal([10, 20, 21, 30], applied.Select(m => m.Version));
+        Assert.Equal([10, 20, 21, 30, 31], applied.Select(m => m.Version));
         Assert.Equal("database_schema_separation_final", applied[1].Name);
         Assert.Empty(again);
         var status = await runner.GetStatusAsync(None);
         Assert.All(status, s => Assert.False(s.Pending));
         Assert.All(status, s => Assert.True(s.ChecksumMatches));
-        Assert.Equal(4L, Convert.ToInt64(await Databases.ScalarAsync(spec, "SELECT count(*) FROM schema_migrations"), CultureInfo.InvariantCulture));
+        Assert.Equal(5L, Convert.ToInt64(await Databases.ScalarAsync(spec, "SELECT count(*) FROM schema_migrations"), CultureInfo.InvariantCulture));
     }
 
     [Fact]
@@ -55,8 +55,8 @@ public abstract partial class MigrationTests(TestDatabases databases)
 
         var results = await Task.WhenAll(runners.Select(r => Task.Run(() => r.ApplyAsync(None))));
 
-        Assert.Equal(4, results.Sum(r => r.Count));
-        Assert.Equal([10, 20, 21, 30], results.SelectMany(r => r).Select(m => m.Version).Order());
+        Assert.Equal(5, results.Sum(r => r.Count));
+        Assert.Equal([10, 20, 21, 30, 31], results.SelectMany(r => r).Select(m => m.Version).Order());
         foreach (var runner in runners)
         {
             await runner.DisposeAsync();
@@ -167,6 +167,7 @@ public abstract partial class MigrationTests(TestDatabases databases)
         var expected = await CatalogueAsync(fresh);
         Assert.Contains(expected, line => line.Contains("therapy_sessions_with_technical", StringComparison.Ordinal));
         Assert.Contains(expected, line => line.Contains("idx_c3d_technical_data_sampling_rate", StringComparison.Ordinal));
+        Assert.Contains(expected, line => line.Contains("idx_webhook_deliveries_expires_at", StringComparison.Ordinal));
         Assert.Equal(expected, await CatalogueAsync(adopted));
     }
 
@@ -180,7 +181,7 @@ public abstract partial class MigrationTests(TestDatabases databases)
 
         var applied = await runner.ApplyAsync(None);
 
-        Assert.Equal([30], applied.Select(m => m.Version));
+        Assert.Equal([30, 31], applied.Select(m => m.Version));
         Assert.All(await runner.GetStatusAsync(None), s => Assert.False(s.Pending));
         await using var freshRunner = SessionStoreFactory.CreateMigrationRunner(fresh, NullLoggerFactory.Instance);
         await freshRunner.ApplyAsync(None);
