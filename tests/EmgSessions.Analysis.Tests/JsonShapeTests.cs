@@ -62,4 +62,15 @@ public sealed class JsonShapeTests
         Assert.Equal(Result.Channel("CH1")!.Rms, rms.GetDouble());
         Assert.Equal(Result.Channel("CH1")!.Rms!.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture), rms.GetRawText());
     }
+
+    [Fact]
+    public void Writes_text_without_needless_escapes()
+    {
+        var options = new AnalysisOptions { ChannelMuscleMapping = new Dictionary<string, string?> { ["CH1"] = "Bíceps + tríceps" } };
+        var result = EmgAnalyzer.Analyze(SyntheticSignals.Recording(SyntheticSignals.T10(), label: "CH1 Raw"), options);
+
+        Assert.Contains("\"Bíceps + tríceps\"", result.ToJson(), StringComparison.Ordinal);
+        Assert.Contains("\"Bíceps + tríceps\"", options.ToCanonicalJson(), StringComparison.Ordinal);
+        Assert.Contains("\"processing_version\":\"" + EmgAnalyzer.ProcessingVersion + "\"", result.ToCacheJson(DateTimeOffset.UnixEpoch), StringComparison.Ordinal);
+    }
 }
