@@ -27,6 +27,11 @@ internal sealed class RecordingMutator(Random random, IReadOnlyList<byte[]> seed
     private (byte[], string) Mutate(byte[] original)
     {
         var bytes = (byte[])original.Clone();
+        if (bytes.Length < 2)
+        {
+            return (bytes, "too short to damage further");
+        }
+
         switch (random.Next(6))
         {
             case 0:
@@ -69,7 +74,7 @@ internal sealed class RecordingMutator(Random random, IReadOnlyList<byte[]> seed
             default:
             {
                 // Header words (counts, first/last frame, data start) and the words right after parameter names.
-                var offset = random.Next(2) == 0 ? 2 * random.Next(12) : 512 + (2 * random.Next(Math.Min(bytes.Length - 514, 3000) / 2));
+                var offset = random.Next(2) == 0 || bytes.Length < 520 ? 2 * random.Next(12) : 512 + (2 * random.Next(Math.Min(bytes.Length - 514, 3000) / 2));
                 var word = ExtremeWords[random.Next(ExtremeWords.Length)];
                 if (offset + 2 <= bytes.Length)
                 {
