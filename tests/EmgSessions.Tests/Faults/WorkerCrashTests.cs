@@ -3,19 +3,23 @@ using Xunit.Abstractions;
 namespace EmgSessions.Tests.Faults;
 
 /// <summary>
-/// SIGKILL of worker processes at random points (fixed seed) across several runs, on one SQLite database
-/// shared with an API-only serve process; afterwards a fresh worker completes everything (system.md §4.1:
+/// SIGKILL of worker processes at random points (fixed seed) across several runs, on one database (SQLite
+/// file, or a private PostgreSQL server) shared with an API-only serve process; afterwards a fresh worker completes everything (system.md §4.1:
 /// a crashed worker's job becomes claimable again when its lease expires).
 /// </summary>
 [Collection(FaultCollection.Name)]
 public sealed class WorkerCrashTests(ITestOutputHelper output)
 {
-    [Fact]
-    public async Task Workers_killed_at_random_points_lose_nothing_and_a_fresh_worker_completes_every_session_once()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgresql")]
+    public async Task Workers_killed_at_random_points_lose_nothing_and_a_fresh_worker_completes_every_session_once(string engine)
     {
+        await using var postgres = engine == "postgresql" ? await PrivatePostgres.StartAsync() : null;
         await using var harness = new FaultHarness(recordings: 10, seed: 61);
+        var database = postgres?.ConnectionString ?? harness.SqliteDatabase;
         var random = new Random(20_260_604);
-        var api = await harness.ServeAsync(harness.SqliteDatabase, harness.LocalStorage, workers: 0);
+        var api = await harness.ServeAsync(database, harness.LocalStorage, workers: 0);
         for (var i = 0; i < harness.Corpus.Files.Count; i++)
         {
             var reply = await harness.DeliverAsync(api, i);
@@ -27,7 +31,7 @@ public sealed class WorkerCrashTests(ITestOutputHelper output)
         var kills = 0;
         for (var run = 0; run < 6; run++)
         {
-            var worker = await harness.WorkerAsync(harness.SqliteDatabase, harness.LocalStorage, workers: 2);
+            var worker = await harness.WorkerAsync(database, harness.LocalStorage, workers: 2);
             var claimed = await WaitForClaimAsync(worker, TimeSpan.FromSeconds(20));
             if (!claimed)
             {
@@ -44,7 +48,7 @@ public sealed class WorkerCrashTests(ITestOutputHelper output)
         Assert.True(kills >= 2, "The campaign must kill workers in the middle of their work.");
 
         // … when a fresh worker starts, then every session completes exactly once, none stuck in processing.
-        var survivor = await harness.WorkerAsync(harness.SqliteDatabase, harness.LocalStorage, workers: 2);
+        var survivor = await harness.WorkerAsync(database, harness.LocalStorage, workers: 2);
         var sessions = await harness.WaitSettledAsync(api, harness.Corpus.Files.Count, TimeSpan.FromSeconds(120));
         output.WriteLine($"fresh worker completed {survivor.Completed.Count}; statuses: {string.Join(", ", sessions.GroupBy(s => s.Status).Select(g => $"{g.Key} {g.Count()}"))}");
         await harness.AssertEverySessionSettledOnceAsync(api, sessions);
