@@ -18,7 +18,7 @@ internal sealed class LoadTestCommand : ICliCommand
 
     public string Usage =>
         "Usage: emgs loadtest [--recordings N] [--rate R] [--duplicates F] [--workers N[,N...]] [--postgres CONNSTRING]\n" +
-        "                     [--processes N] [--no-sqlite] [--min-mb X] [--max-mb Y] [--seed S] [--timeout SECONDS]\n" +
+        "                     [--processes N] [--no-sqlite] [--min-mb X] [--max-mb Y] [--seed S] [--warmup N] [--timeout SECONDS]\n" +
         "                     [--env KEY=VALUE]... [--json] [--out FILE] [--keep]\n" +
         "  --recordings N    distinct synthetic recordings (default 200; 1-3 MB each)\n" +
         "  --rate R          webhook deliveries per second (default 100)\n" +
@@ -27,6 +27,7 @@ internal sealed class LoadTestCommand : ICliCommand
         "  --postgres CONN   also run on this PostgreSQL server (Npgsql keywords; default $EMGS_TEST_POSTGRES) with --processes processes\n" +
         "  --processes N     serve processes in the PostgreSQL runs (default 2)\n" +
         "  --no-sqlite       only the PostgreSQL runs\n" +
+        "  --warmup N        warm-up deliveries per process before measuring, creating no session (default 20)\n" +
         "  --timeout S       longest wait for the sessions to settle, per run (default 300)\n" +
         "  --env KEY=VALUE   environment variable for the serve children (repeatable), e.g. DOTNET_GCConserveMemory=5\n" +
         "  --json            print the JSON report instead of the summary; --out FILE writes it to FILE as well\n" +
@@ -35,7 +36,7 @@ internal sealed class LoadTestCommand : ICliCommand
     public IReadOnlyCollection<string> Flags { get; } = ["json", "keep", "no-sqlite"];
 
     public IReadOnlyCollection<string> ValueOptions { get; } =
-        ["recordings", "rate", "duplicates", "workers", "postgres", "processes", "min-mb", "max-mb", "seed", "timeout", "out", "env"];
+        ["recordings", "rate", "duplicates", "workers", "postgres", "processes", "min-mb", "max-mb", "seed", "timeout", "out", "env", "warmup"];
 
     public async Task<int> RunAsync(CliArguments arguments, CliConsole console, CancellationToken cancellationToken)
     {
@@ -92,6 +93,7 @@ internal sealed class LoadTestCommand : ICliCommand
             MinBytes = (long)(minMb * 1_000_000),
             MaxBytes = (long)(maxMb * 1_000_000),
             Seed = Int(arguments, "seed", 1, 0, int.MaxValue),
+            WarmUp = Int(arguments, "warmup", 20, 0, 10_000),
             SettleTimeout = TimeSpan.FromSeconds(Int(arguments, "timeout", 300, 1, 86_400)),
             KeepFiles = arguments.Flag("keep"),
             ChildEnvironment = arguments.Values("env").Select(Pair).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),

@@ -15,6 +15,9 @@ internal sealed record LoadTestOptions
     /// <summary>Worker slots per serve process; one run per entry (a scaling series).</summary>
     public IReadOnlyList<int> Workers { get; init; } = [Environment.ProcessorCount];
 
+    /// <summary>Warm-up deliveries per process before measuring (they create no session).</summary>
+    public int WarmUp { get; init; } = 20;
+
     /// <summary>PostgreSQL server (Npgsql keywords) for the two-process runs; null: SQLite only.</summary>
     public string? Postgres { get; init; }
 

@@ -86,6 +86,7 @@ internal sealed class LoadTestRunner(LoadTestOptions options, TextWriter progres
             };
             var schedule = WebhookFirer.Schedule(corpus.Files.Count, options.Duplicates, options.Seed);
             var firer = new WebhookFirer(client, [.. processes.Select(p => p.BaseAddress)]);
+            await firer.WarmUpAsync(options.WarmUp, cancellationToken).ConfigureAwait(false);
             var firing = Stopwatch.StartNew();
             var deliveries = await firer.FireAsync(corpus.Files, schedule, options.Rate, cancellationToken).ConfigureAwait(false);
             var firingSeconds = firing.Elapsed.TotalSeconds;

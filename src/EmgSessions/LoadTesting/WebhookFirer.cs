@@ -56,6 +56,25 @@ internal sealed class WebhookFirer(HttpClient client, IReadOnlyList<Uri> servers
         return await Task.WhenAll(tasks).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Warms the servers up before measuring (JIT, connection pool, first database and storage calls) with
+    /// deliveries that create no session: a non-C3D key (ignored) and a C3D key that is not in storage.
+    /// </summary>
+    public async Task WarmUpAsync(int deliveries, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < deliveries; i++)
+        {
+            var key = i % 2 == 0 ? $"warmup/notes-{i}.txt" : $"warmup/missing-{i}.c3d";
+            foreach (var server in servers)
+            {
+                using var content = new ByteArrayContent(Body(new CorpusFile(key, 1000)));
+                content.Headers.ContentType = Json;
+                using var response = await client.PostAsync(new Uri(server, "webhooks/storage/c3d-upload"), content, cancellationToken).ConfigureAwait(false);
+                using var list = await client.GetAsync(new Uri(server, "api/sessions?limit=1"), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
     public static byte[] Body(CorpusFile file) => JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object?>
     {
         ["type"] = "INSERT",
