@@ -234,6 +234,72 @@ public abstract class SessionProcessorTests<TDatabase>(TDatabase database) : ICl
     }
 
     [Fact]
+    public async Task A_session_is_downloaded_from_the_bucket_phase_one_read_it_from()
+    {
+        // Given the same key in two buckets with different content, the session registered from the second one
+        using var harness = new ProcessingHarness(Store);
+        var key = Unique("P005/session1/Ghostly_Emg_20230321_17-23-09-0409.c3d");
+        var wanted = Fresh(await File.ReadAllBytesAsync(TestFiles.Sample(TestFiles.Ghostly0409)));
+        await harness.Storage.PutAsync("clinic-b", key, new MemoryStream(wanted), CancellationToken.None);
+        await harness.Storage.PutAsync(ProcessingHarness.Bucket, key, new MemoryStream(Fresh(Sample0881)), CancellationToken.None);
+        var registered = await harness.Ingestor.RegisterObjectAsync("clinic-b", key, CancellationToken.None);
+        var id = registered.SessionId!.Value;
+        harness.Spool.Delete((await harness.SessionAsync(id)).FileHash);
+
+        // When Phase 2 runs without the spool
+        var job = await ClaimOwnAsync(harness, id, "test-worker");
+        var outcome = await harness.Processor.ProcessAsync(job, "test-worker", CancellationToken.None);
+
+        // Then it read clinic-b's object, not the configured bucket's
+        Assert.Equal("clinic-b", job.StorageBucket);
+        Assert.Equal(ProcessingOutcome.Completed, outcome);
+        var session = await harness.SessionAsync(id);
+        Assert.Equal(wanted.Length, session.FileSizeBytes);
+        Assert.Equal(74280, session.Technical!.OriginalSampleCount);
+        Assert.Equal("clinic-b", JsonDocument.Parse(session.GameMetadataJson).RootElement.GetProperty("storage_bucket").GetString());
+    }
+
+    [Fact]
+    public async Task A_session_without_a_recorded_bucket_is_downloaded_from_the_configured_bucket()
+    {
+        // A predecessor row: registered without storage_bucket, its file only in storage.
+        using var harness = new ProcessingHarness(Store);
+        var key = Unique("P001/s/predecessor.c3d");
+        var bytes = Fresh(Sample0881);
+        await harness.Storage.PutAsync(ProcessingHarness.Bucket, key, new MemoryStream(bytes), CancellationToken.None);
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        var registration = await Store.RegisterUploadAsync(
+            new NewSession(key, hash, bytes.Length, "predecessor.c3d", "P001", "s", null, "{}"), CancellationToken.None);
+
+        var job = await ClaimOwnAsync(harness, registration.SessionId, "test-worker");
+        var outcome = await harness.Processor.ProcessAsync(job, "test-worker", CancellationToken.None);
+
+        Assert.Null(job.StorageBucket);
+        Assert.Equal(ProcessingOutcome.Completed, outcome);
+        Assert.Equal(173370, (await harness.SessionAsync(registration.SessionId)).Technical!.OriginalSampleCount);
+    }
+
+    [Fact]
+    public async Task An_overwrite_read_from_another_bucket_records_that_bucket()
+    {
+        using var harness = new ProcessingHarness(Store);
+        var key = Unique("P001/s/moved.c3d");
+        var id = await harness.UploadAsync(key, Fresh(Sample0881));
+        await harness.Storage.PutAsync("clinic-b", key, new MemoryStream(Fresh(Sample0881)), CancellationToken.None);
+
+        File.Delete(harness.StoragePath(key));
+
+        var overwrite = await harness.Ingestor.RegisterObjectAsync("clinic-b", key, CancellationToken.None);
+        harness.Spool.Delete((await harness.SessionAsync(id)).FileHash);
+        var outcome = await ProcessOwnAsync(harness, id);
+
+        Assert.Equal(id, overwrite.SessionId);
+        Assert.Equal(ProcessingOutcome.Completed, outcome);
+        var metadata = JsonDocument.Parse((await harness.SessionAsync(id)).GameMetadataJson).RootElement;
+        Assert.Equal("clinic-b", metadata.GetProperty("storage_bucket").GetString());
+    }
+
+    [Fact]
     public async Task The_queue_worker_processes_every_due_session_and_stops_when_the_run_is_done()
     {
         using var harness = new ProcessingHarness(Store);

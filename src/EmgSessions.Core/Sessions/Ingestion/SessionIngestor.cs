@@ -70,7 +70,8 @@ public sealed class SessionIngestor(
         }
 
         var path = SessionPathConventions.Derive(key, _zone.Value);
-        var session = new NewSession(key, spooled.Hash!, spooled.Length, path.OriginalFilename, path.PatientId, path.SessionCode, path.SessionDate, path.GameMetadataJson);
+        var session = new NewSession(
+            key, spooled.Hash!, spooled.Length, path.OriginalFilename, path.PatientId, path.SessionCode, path.SessionDate, path.GameMetadataJsonFor(bucket));
         SessionRegistration registration;
         try
         {

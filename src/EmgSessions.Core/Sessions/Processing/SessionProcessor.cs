@@ -52,7 +52,7 @@ public sealed class SessionProcessor(
             var bytes = await LoadAsync(job, cancellationToken).ConfigureAwait(false);
             if (bytes is null)
             {
-                await ingestor.RegisterObjectAsync(_options.Bucket, job.FilePath, cancellationToken).ConfigureAwait(false);
+                await ingestor.RegisterObjectAsync(BucketOf(job), job.FilePath, cancellationToken).ConfigureAwait(false);
                 await store.ReleaseJobAsync(job.SessionId, workerId, CancellationToken.None).ConfigureAwait(false);
                 ProcessingLog.Reregistered(logger, job.SessionId, job.FilePath);
                 return ProcessingOutcome.Reregistered;
@@ -163,7 +163,7 @@ public sealed class SessionProcessor(
             }
         }
 
-        var download = await storage.OpenReadAsync(_options.Bucket, job.FilePath, cancellationToken).ConfigureAwait(false);
+        var download = await storage.OpenReadAsync(BucketOf(job), job.FilePath, cancellationToken).ConfigureAwait(false);
         await using (download.ConfigureAwait(false))
         {
             var bytes = await ReadBoundedAsync(download, cancellationToken).ConfigureAwait(false);
@@ -188,6 +188,9 @@ public sealed class SessionProcessor(
 
         return buffer.ToArray();
     }
+
+    /// <summary>The bucket Phase 1 recorded; the configured one for sessions that predate the record.</summary>
+    private string BucketOf(ClaimedJob job) => string.IsNullOrEmpty(job.StorageBucket) ? _options.Bucket : job.StorageBucket;
 
     private static string HashOf(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 

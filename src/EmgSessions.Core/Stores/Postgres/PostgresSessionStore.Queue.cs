@@ -21,7 +21,8 @@ internal sealed partial class PostgresSessionStore
             RETURNING j.session_id, j.attempts, j.locked_until)
         UPDATE therapy_sessions s SET processing_status = 'processing'
         FROM claimed WHERE s.id = claimed.session_id
-        RETURNING s.id, s.file_path, s.file_hash, s.file_size_bytes, claimed.attempts, claimed.locked_until
+        RETURNING s.id, s.file_path, s.file_hash, s.file_size_bytes, claimed.attempts, claimed.locked_until,
+            s.game_metadata ->> 'storage_bucket'
         """;
 
     private const string RenewLeaseSql = """
@@ -134,7 +135,8 @@ internal sealed partial class PostgresSessionStore
                 return null;
             }
 
-            return new ClaimedJob(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetInt32(4), reader.GetFieldValue<DateTimeOffset>(5));
+            return new ClaimedJob(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetInt32(4), reader.GetFieldValue<DateTimeOffset>(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6));
         });
     }
 

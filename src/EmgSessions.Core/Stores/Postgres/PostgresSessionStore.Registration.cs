@@ -34,6 +34,7 @@ internal sealed partial class PostgresSessionStore
     private const string OverwriteSql = """
         UPDATE therapy_sessions
         SET file_hash = @file_hash, file_size_bytes = @file_size_bytes, processing_status = 'reprocessing',
+            game_metadata = game_metadata || @game_metadata,
             analytics_cache = '{}', processing_error_message = NULL, processing_time_ms = NULL, processed_at = NULL
         WHERE id = @id;
         DELETE FROM c3d_technical_data WHERE session_id = @id;
@@ -170,6 +171,7 @@ internal sealed partial class PostgresSessionStore
             Add(overwrite, "id", NpgsqlDbType.Uuid, overwritten.Id);
             Add(overwrite, "file_hash", NpgsqlDbType.Text, session.FileHash);
             Add(overwrite, "file_size_bytes", NpgsqlDbType.Bigint, session.FileSizeBytes);
+            Add(overwrite, "game_metadata", NpgsqlDbType.Jsonb, session.GameMetadataJson);
             await overwrite.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 

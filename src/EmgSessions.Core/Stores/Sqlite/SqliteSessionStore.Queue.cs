@@ -20,7 +20,7 @@ internal sealed partial class SqliteSessionStore
     private const string MarkProcessingSql = """
         UPDATE therapy_sessions SET processing_status = 'processing'
         WHERE id = $id
-        RETURNING file_path, file_hash, file_size_bytes
+        RETURNING file_path, file_hash, file_size_bytes, json_extract(game_metadata, '$.storage_bucket')
         """;
 
     private const string RenewLeaseSql = """
@@ -130,7 +130,8 @@ internal sealed partial class SqliteSessionStore
             mark.Parameters.AddWithValue("$id", id);
             using var session = mark.ExecuteReader();
             session.Read();
-            return new ClaimedJob(Guid.Parse(id), session.GetString(0), session.GetString(1), session.GetInt64(2), attempts, SqliteTime.Parse(lockedUntil));
+            return new ClaimedJob(Guid.Parse(id), session.GetString(0), session.GetString(1), session.GetInt64(2), attempts, SqliteTime.Parse(lockedUntil),
+                session.IsDBNull(3) ? null : session.GetValue(3) as string);
         }, cancellationToken).ConfigureAwait(false);
     }
 

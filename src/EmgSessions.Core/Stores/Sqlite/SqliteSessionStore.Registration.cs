@@ -32,6 +32,7 @@ internal sealed partial class SqliteSessionStore
     private const string OverwriteSql = """
         UPDATE therapy_sessions
         SET file_hash = $file_hash, file_size_bytes = $file_size_bytes, processing_status = 'reprocessing',
+            game_metadata = json_patch(game_metadata, json($game_metadata)),
             analytics_cache = '{}', processing_error_message = NULL, processing_time_ms = NULL, processed_at = NULL
         WHERE id = $id
         """;
@@ -172,6 +173,7 @@ internal sealed partial class SqliteSessionStore
             overwrite.Parameters.AddWithValue("$id", samePathId);
             overwrite.Parameters.AddWithValue("$file_hash", session.FileHash);
             overwrite.Parameters.AddWithValue("$file_size_bytes", session.FileSizeBytes);
+            overwrite.Parameters.AddWithValue("$game_metadata", session.GameMetadataJson);
             overwrite.ExecuteNonQuery();
         }
 
