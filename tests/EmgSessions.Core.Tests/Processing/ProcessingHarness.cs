@@ -16,14 +16,14 @@ internal sealed class ProcessingHarness : IDisposable
 
     private readonly string _root = Directory.CreateTempSubdirectory("emgs-processing-").FullName;
 
-    public ProcessingHarness(ISessionStore store, WorkerOptions? options = null, IObjectStorage? storage = null)
+    public ProcessingHarness(ISessionStore store, WorkerOptions? options = null, IObjectStorage? storage = null, TimeZoneInfo? sessionTimeZone = null)
     {
         Store = store;
         Options = options ?? new WorkerOptions { Count = 1, RetryBaseDelaySeconds = 0, RetryMaxDelaySeconds = 0 };
         Storage = new LocalFolderStorage(Path.Combine(_root, "storage"));
         Spool = new FileSpool(Path.Combine(_root, "spool"));
         Ingestor = new SessionIngestor(Storage, store, Spool, Microsoft.Extensions.Options.Options.Create(new WebhookOptions()), NullLogger<SessionIngestor>.Instance);
-        Analysis = new SessionAnalysis(AnalysisOptions.Default);
+        Analysis = new SessionAnalysis(AnalysisOptions.Default, sessionTimeZone);
         Processor = new SessionProcessor(store, storage ?? Storage, Spool, Analysis, Ingestor,
             Microsoft.Extensions.Options.Options.Create(Options), NullLogger<SessionProcessor>.Instance);
     }

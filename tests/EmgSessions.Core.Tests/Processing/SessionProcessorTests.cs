@@ -80,6 +80,20 @@ public abstract class SessionProcessorTests<TDatabase>(TDatabase database) : ICl
     }
 
     [Fact]
+    public async Task Info_time_is_read_in_the_configured_session_time_zone()
+    {
+        // 2023-03-21 17:50 in Amsterdam is CET (UTC+1; summer time starts on 26 March).
+        using var harness = new ProcessingHarness(Store, sessionTimeZone: TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam"));
+        var id = await harness.UploadAsync(Unique("P001/s/plain-name.c3d"), Fresh(Sample0881));
+
+        Assert.Equal(ProcessingOutcome.Completed, await ProcessOwnAsync(harness, id));
+
+        var date = (await harness.SessionAsync(id)).SessionDate!.Value;
+        Assert.Equal(new DateTimeOffset(2023, 3, 21, 16, 50, 0, TimeSpan.Zero), date);
+        Assert.Equal(TimeSpan.Zero, date.Offset);
+    }
+
+    [Fact]
     public async Task A_file_that_is_not_c3d_fails_at_once_with_a_clear_message()
     {
         using var harness = new ProcessingHarness(Store);

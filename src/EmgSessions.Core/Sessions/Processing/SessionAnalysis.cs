@@ -10,17 +10,26 @@ namespace EmgSessions.Core.Sessions.Processing;
 /// <summary>
 /// The analysis Phase 2 runs on every session, with the defaults of this deployment: the EMG analysis
 /// (profile <c>ghostly-v1</c>), the version and canonical params the cache is keyed by, and the session
-/// facts a file gives (date from INFO:TIME, therapist from INFO:THERAPIST_ID).
+/// facts a file gives (date from INFO:TIME in the session time zone, therapist from INFO:THERAPIST_ID).
 /// </summary>
 public sealed class SessionAnalysis
 {
-    public SessionAnalysis(AnalysisOptions options)
+    /// <param name="options">The analysis options.</param>
+    /// <param name="sessionTimeZone">
+    /// The zone local recording times are written in (<c>Webhook:SessionTimeZone</c>, the same one the file-name
+    /// dates use); UTC when null.
+    /// </param>
+    public SessionAnalysis(AnalysisOptions options, TimeZoneInfo? sessionTimeZone = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         Options = options;
+        SessionTimeZone = sessionTimeZone ?? TimeZoneInfo.Utc;
         CanonicalParamsJson = options.ToCanonicalJson();
     }
+
+    /// <summary>The zone INFO:TIME is read in.</summary>
+    public TimeZoneInfo SessionTimeZone { get; }
 
     /// <summary>The options every session is analysed with (section <c>Analysis</c>; defaults of ghostly-v1).</summary>
     public AnalysisOptions Options { get; }
@@ -39,15 +48,20 @@ public sealed class SessionAnalysis
         return new SessionAnalysisResult(
             result.ToCacheJson(cachedAt),
             GameMetadataJson(result.Metadata),
-            SessionDateOf(recording.Info),
+            SessionDateOf(recording.Info, SessionTimeZone),
             TherapistOf(recording.Info),
             result.Analytics.Count);
     }
 
-    /// <summary>The session date a file gives in INFO:TIME (year, month, day, hour, minute), read as UTC; null when absent or invalid.</summary>
-    public static DateTimeOffset? SessionDateOf(C3dInfo info)
+    /// <summary>
+    /// The session date a file gives in INFO:TIME (year, month, day, hour, minute), a local time in
+    /// <paramref name="zone"/> (UTC when null), as the instant it denotes; null when absent, invalid, or a
+    /// local time skipped by a daylight-saving change.
+    /// </summary>
+    public static DateTimeOffset? SessionDateOf(C3dInfo info, TimeZoneInfo? zone = null)
     {
         ArgumentNullException.ThrowIfNull(info);
+        zone ??= TimeZoneInfo.Utc;
         if (info.Parameters.Find("INFO:TIME") is not { } time)
         {
             return null;
@@ -68,7 +82,13 @@ public sealed class SessionAnalysis
             return null;
         }
 
-        return new DateTimeOffset(year, month, day, hour, minute, 0, TimeSpan.Zero);
+        var local = new DateTime(year, month, day, hour, minute, 0, DateTimeKind.Unspecified);
+        if (zone.IsInvalidTime(local))
+        {
+            return null;
+        }
+
+        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
     }
 
     /// <summary>INFO:THERAPIST_ID unless it is a placeholder ("---", "N/A", blank).</summary>
