@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using EmgSessions.Core.Tests.Webhooks;
 using EmgSessions.Core.Webhooks;
+using EmgSessions.Testing;
 using Microsoft.Extensions.Options;
 using Xunit.Abstractions;
 

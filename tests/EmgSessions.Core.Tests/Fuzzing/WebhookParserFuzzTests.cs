@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using EmgSessions.Core.Storage;
 using EmgSessions.Core.Webhooks;
+using EmgSessions.Testing;
 using Xunit.Abstractions;
 
 namespace EmgSessions.Core.Tests.Fuzzing;

@@ -1,10 +1,10 @@
 using System.Globalization;
 
-namespace EmgSessions.Core.Tests.Fuzzing;
+namespace EmgSessions.Testing;
 
 /// <summary>
-/// How long a fuzz test runs: a few seconds' worth of iterations in the normal test run, more on demand
-/// with <c>EMGS_FUZZ_ITERATIONS</c> (e.g. <c>EMGS_FUZZ_ITERATIONS=1000000 dotnet test --filter Fuzz</c>).
+/// How long a fuzz test runs: a bounded default (seconds) in the normal test run, more on demand with
+/// <c>EMGS_FUZZ_ITERATIONS</c> (e.g. <c>EMGS_FUZZ_ITERATIONS=1000000 ./test.sh --filter 'FullyQualifiedName~Fuzz'</c>).
 /// The seed is fixed so a failure names an iteration that reproduces; <c>EMGS_FUZZ_SEED</c> changes it.
 /// </summary>
 internal static class FuzzBudget
@@ -19,6 +19,11 @@ internal static class FuzzBudget
 
     public static int Seed(int defaultSeed) =>
         int.TryParse(Environment.GetEnvironmentVariable(SeedVariable), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var s)
+            ? s
+            : defaultSeed;
+
+    public static ulong Seed(ulong defaultSeed) =>
+        ulong.TryParse(Environment.GetEnvironmentVariable(SeedVariable), NumberStyles.None, CultureInfo.InvariantCulture, out var s)
             ? s
             : defaultSeed;
 }
