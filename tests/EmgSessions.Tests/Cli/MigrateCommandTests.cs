@@ -13,13 +13,14 @@ public sealed class MigrateCommandTests : IDisposable
 
         var (code, output, _) = await RunAsync("migrate", "--database", db, "--status");
         Assert.Equal(CliApplication.Success, code);
-        Assert.Equal(4, output.Split('\n').Count(l => l.TrimEnd().EndsWith("pending", StringComparison.Ordinal)));
+        Assert.Equal(5, output.Split('\n').Count(l => l.TrimEnd().EndsWith("pending", StringComparison.Ordinal)));
         Assert.Contains("020      database_schema_separation_final", output, StringComparison.Ordinal);
 
         (code, output, _) = await RunAsync("migrate", "--database", db);
         Assert.Equal(CliApplication.Success, code);
         Assert.Contains("Applied 010_therapy_sessions", output, StringComparison.Ordinal);
         Assert.Contains("Applied 030_processing_jobs", output, StringComparison.Ordinal);
+        Assert.Contains("Applied 031_webhook_deliveries", output, StringComparison.Ordinal);
 
         (code, output, _) = await RunAsync("migrate", "--database", db);
         Assert.Equal(CliApplication.Success, code);
