@@ -33,7 +33,7 @@ public static class ObjectStorageFactory
 
             if (string.IsNullOrEmpty(options.ServiceKey))
             {
-                throw new ArgumentException("Supabase Storage needs the service key (EMGS_STORAGE_KEY).", nameof(options));
+                throw new ArgumentException("Supabase Storage needs the service key (EMGS_STORAGE_KEY or --storage-key).", nameof(options));
             }
 
             var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(10) };

@@ -2,13 +2,15 @@ using System.Globalization;
 using EmgSessions.Core.Database;
 using EmgSessions.Core.Migrations;
 using EmgSessions.Core.Stores;
+using EmgSessions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EmgSessions.Cli;
 
 /// <summary>
-/// <c>emgs migrate [--database SPEC] [--status]</c>: applies the pending migrations (adopting a predecessor
-/// database), or lists every migration with its applied time or <c>pending</c>.
+/// <c>emgs migrate [--database SPEC] [--data-dir DIR] [--status]</c>: applies the pending migrations (adopting a
+/// predecessor database), or lists every migration with its applied time or <c>pending</c>. The database comes
+/// from the same configuration layers as the other verbs (appsettings.json, <c>EMGS_*</c> variables, flags).
 /// </summary>
 internal sealed class MigrateCommand : ICliCommand
 {
@@ -17,14 +19,15 @@ internal sealed class MigrateCommand : ICliCommand
     public string Summary => "Apply the database migrations (or list them with --status).";
 
     public string Usage =>
-        "Usage: emgs migrate [--database SPEC] [--status]\n" +
+        "Usage: emgs migrate [--database SPEC] [--data-dir DIR] [--status]\n" +
         "  --database SPEC   sqlite:PATH (default sqlite:./data/emgs.db), postgresql://user:pass@host:port/db or Npgsql keywords;\n" +
-        "                    default from EMGS_DATABASE\n" +
+        "                    else EMGS_DATABASE, else Database:Connection of appsettings.json\n" +
+        "  --data-dir DIR    the SQLite file under DIR (unless --database says otherwise)\n" +
         "  --status          list the migrations (version, name, applied_at or pending) without applying anything";
 
     public IReadOnlyCollection<string> Flags { get; } = ["status"];
 
-    public IReadOnlyCollection<string> ValueOptions { get; } = ["database"];
+    public IReadOnlyCollection<string> ValueOptions { get; } = ["database", "data-dir"];
 
     public async Task<int> RunAsync(CliArguments arguments, CliConsole console, CancellationToken cancellationToken)
     {
@@ -35,7 +38,8 @@ internal sealed class MigrateCommand : ICliCommand
             throw new CliUsageException($"Unexpected argument '{arguments.Positionals[0]}'.");
         }
 
-        var spec = arguments.Value("database") ?? Environment.GetEnvironmentVariable("EMGS_DATABASE");
+        var configuration = EmgsConfiguration.Build(arguments, overrides: CommandHost.DataDirectoryOverrides(arguments));
+        var spec = configuration[ConfigurationKeys.Database] ?? DatabaseConnectionOptions.DefaultConnection;
         DatabaseOptions options;
         try
         {

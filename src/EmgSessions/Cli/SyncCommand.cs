@@ -21,7 +21,7 @@ internal sealed class SyncCommand : ICliCommand
     public string Summary => "Run one reconciliation pass: ingest bucket objects that have no session, requeue orphans.";
 
     public string Usage =>
-        "Usage: emgs sync [--json] [--database SPEC] [--storage SPEC]\n" +
+        "Usage: emgs sync [--json] [--database SPEC] [--storage SPEC] [--storage-key KEY] [--data-dir DIR]\n" +
         "  --json            print the pass report as JSON\n" +
         CommandHost.StoreUsage;
 
@@ -37,7 +37,8 @@ internal sealed class SyncCommand : ICliCommand
                 throw new CliUsageException($"Unexpected argument '{arguments.Positionals[0]}'.");
             }
 
-            var builder = CommandHost.CreateBuilder(EmgsConfiguration.Build(arguments), arguments.Flag("verbose") ? LogLevel.Information : LogLevel.Warning);
+            var configuration = EmgsConfiguration.Build(arguments, overrides: CommandHost.DataDirectoryOverrides(arguments));
+            var builder = CommandHost.CreateBuilder(configuration, arguments.Flag("verbose") ? LogLevel.Information : LogLevel.Warning);
             builder.AddSessionStore();
             builder.AddObjectStorage();
             builder.AddIngestion();

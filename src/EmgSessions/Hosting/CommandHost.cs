@@ -11,11 +11,12 @@ namespace EmgSessions.Hosting;
 internal static class CommandHost
 {
     /// <summary>Value options every database verb accepts.</summary>
-    public static IReadOnlyCollection<string> StoreFlags { get; } = ["database", "storage", "data-dir"];
+    public static IReadOnlyCollection<string> StoreFlags { get; } = ["database", "storage", "storage-key", "data-dir"];
 
     public const string StoreUsage =
         "  --database SPEC   sqlite:PATH (default sqlite:./data/emgs.db), postgresql://user:pass@host:port/db or Host=...;Database=...\n" +
         "  --storage SPEC    local:DIR (default local:./data/storage) or supabase:https://<project>.supabase.co (key in EMGS_STORAGE_KEY)\n" +
+        "  --storage-key KEY the Supabase service key; prefer EMGS_STORAGE_KEY, as a command line is visible to other local users\n" +
         "  --data-dir DIR    put the SQLite file, the storage folder and the spool under DIR (unless --database/--storage say otherwise)";
 
     /// <summary>

@@ -33,6 +33,7 @@ internal static class ConfigurationKeys
     {
         ["database"] = Database,
         ["storage"] = Storage,
+        ["storage-key"] = StorageKey,
         ["urls"] = Urls,
         ["workers"] = Workers,
     };

@@ -33,6 +33,29 @@ public sealed class MigrateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task The_data_dir_puts_the_database_under_it_like_the_other_verbs()
+    {
+        var (code, output, error) = await RunAsync("migrate", "--data-dir", _folder);
+
+        Assert.True(code == CliApplication.Success, output + error);
+        Assert.Contains("Applied 031_webhook_deliveries", output, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(_folder, "emgs.db"), output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_folder, "emgs.db")));
+    }
+
+    [Fact]
+    public async Task A_database_flag_wins_over_the_data_dir()
+    {
+        var elsewhere = Path.Combine(_folder, "elsewhere", "x.db");
+
+        var (code, _, error) = await RunAsync("migrate", "--data-dir", _folder, "--database", "sqlite:" + elsewhere);
+
+        Assert.True(code == CliApplication.Success, error);
+        Assert.True(File.Exists(elsewhere));
+        Assert.False(File.Exists(Path.Combine(_folder, "emgs.db")));
+    }
+
+    [Fact]
     public async Task A_database_spec_of_no_known_form_is_a_usage_error()
     {
         var (code, _, error) = await RunAsync("migrate", "--database", "mysql://nope");

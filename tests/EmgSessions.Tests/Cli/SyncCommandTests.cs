@@ -81,6 +81,32 @@ public sealed class SyncCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task The_data_dir_holds_the_database_and_the_storage_folder()
+    {
+        var result = await RunAsync("sync", "--data-dir", _root);
+
+        Assert.True(result.Code == CliApplication.Success, result.Error);
+        Assert.Contains("3 ingested", result.Out, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_root, "emgs.db")));
+    }
+
+    [Fact]
+    public async Task The_storage_key_flag_gives_supabase_its_service_key()
+    {
+        var database = "sqlite:" + Path.Combine(_root, "emgs.db");
+        const string Supabase = "supabase:http://127.0.0.1:1";
+
+        var withoutKey = await RunAsync("sync", "--database", database, "--storage", Supabase);
+        var withKey = await RunAsync("sync", "--database", database, "--storage", Supabase, "--storage-key", "service-key");
+
+        // Without a key the configuration is refused; with one the client is built and finds nothing listening.
+        Assert.Equal(CliApplication.UsageError, withoutKey.Code);
+        Assert.Contains("--storage-key", withoutKey.Error, StringComparison.Ordinal);
+        Assert.True(withKey.Code == CliApplication.Failure, withKey.Out + withKey.Error);
+        Assert.Contains("the storage is unavailable", withKey.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unexpected_argument_is_a_usage_error()
     {
         var result = await RunAsync("sync", "extra");

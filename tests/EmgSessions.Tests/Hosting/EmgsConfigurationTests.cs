@@ -51,6 +51,18 @@ public sealed class EmgsConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void The_storage_key_flag_wins_over_its_variable()
+    {
+        var environment = new Hashtable { ["EMGS_STORAGE_KEY"] = "from-variable" };
+
+        var fromVariable = EmgsConfiguration.Build(CliArguments.Parse([], new FlagsCommand()), environment, workingDirectory: _directory);
+        var fromFlag = EmgsConfiguration.Build(CliArguments.Parse(["--storage-key", "from-flag"], new FlagsCommand()), environment, workingDirectory: _directory);
+
+        Assert.Equal("from-variable", fromVariable[ConfigurationKeys.StorageKey]);
+        Assert.Equal("from-flag", fromFlag[ConfigurationKeys.StorageKey]);
+    }
+
+    [Fact]
     public void Overrides_go_on_top_of_flags()
     {
         var arguments = CliArguments.Parse(["--database", "sqlite:/flag.db"], new FlagsCommand());
@@ -106,7 +118,7 @@ public sealed class EmgsConfigurationTests : IDisposable
 
         public IReadOnlyCollection<string> Flags { get; } = [];
 
-        public IReadOnlyCollection<string> ValueOptions { get; } = ["database", "storage", "urls", "workers"];
+        public IReadOnlyCollection<string> ValueOptions { get; } = ["database", "storage", "storage-key", "urls", "workers"];
 
         public Task<int> RunAsync(CliArguments arguments, CliConsole console, CancellationToken cancellationToken) => Task.FromResult(0);
     }
