@@ -16,7 +16,8 @@ namespace EmgSessions.Http;
 
 /// <summary>
 /// <c>POST /upload</c> (emg-analysis.md §8.5): a multipart C3D file plus analysis options, analysed and
-/// answered at once; nothing is stored (as the predecessor did).
+/// answered at once with the display signals (<c>emg_signals</c>, §5); nothing is stored (as the predecessor
+/// did). Form field <c>include_signals=false</c> leaves the signals out (they are most of the response).
 /// </summary>
 internal static class UploadEndpoints
 {
@@ -42,7 +43,7 @@ internal static class UploadEndpoints
         return app;
     }
 
-    public static async Task<Results<ContentHttpResult, ValidationProblem, ProblemHttpResult>> UploadAsync(
+    public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> UploadAsync(
         HttpRequest request, IOptions<WebhookOptions> webhook, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!request.HasFormContentType)
@@ -68,6 +69,19 @@ internal static class UploadEndpoints
         }
 
         var options = ParseOptions(form, errors);
+        var includeSignals = true;
+        if (form.TryGetValue("include_signals", out var include) && !string.IsNullOrWhiteSpace(include.ToString()))
+        {
+            if (bool.TryParse(include.ToString(), out var flag))
+            {
+                includeSignals = flag;
+            }
+            else
+            {
+                errors["include_signals"] = [$"'{include}' is not true or false."];
+            }
+        }
+
         if (errors.Count > 0 || file is null || options is null)
         {
             return TypedResults.ValidationProblem(errors, title: "Invalid upload");
@@ -82,12 +96,15 @@ internal static class UploadEndpoints
 
         EmgAnalysisResult result;
         C3dInfo info;
+        IReadOnlyList<DisplaySignal>? signals;
         try
         {
-            (result, info) = await Task.Run(() =>
+            (result, info, signals) = await Task.Run(() =>
             {
                 var recording = C3dReader.Read(bytes);
-                return (EmgAnalyzer.Analyze(EmgRecordingFactory.FromC3d(recording), options), recording.Info);
+                var input = EmgRecordingFactory.FromC3d(recording);
+                var analysis = EmgAnalyzer.Analyze(input, options);
+                return (analysis, recording.Info, includeSignals ? DisplaySignals.For(input, analysis) : null);
             }, cancellationToken).ConfigureAwait(false);
         }
         catch (C3dFormatException ex)
@@ -95,8 +112,8 @@ internal static class UploadEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Not a readable C3D file", detail: ex.Message);
         }
 
-        var json = BuildResponse(result, info, file.FileName, form, time.GetUtcNow());
-        return TypedResults.Text(json, "application/json", Encoding.UTF8);
+        var json = BuildResponse(result, info, signals, file.FileName, form, time.GetUtcNow());
+        return TypedResults.Bytes(json, "application/json");
     }
 
     /// <summary>The analysis options in the form; null (with <paramref name="errors"/> filled) when one is wrong.</summary>
@@ -151,7 +168,8 @@ internal static class UploadEndpoints
         }
     }
 
-    private static string BuildResponse(EmgAnalysisResult result, C3dInfo info, string fileName, IFormCollection form, DateTimeOffset now)
+    private static byte[] BuildResponse(
+        EmgAnalysisResult result, C3dInfo info, IReadOnlyList<DisplaySignal>? signals, string fileName, IFormCollection form, DateTimeOffset now)
     {
         using var full = JsonDocument.Parse(result.ToJson());
         var root = full.RootElement;
@@ -203,6 +221,12 @@ internal static class UploadEndpoints
                 }
             }
 
+            if (signals is not null)
+            {
+                writer.WritePropertyName("emg_signals");
+                DisplaySignals.Write(writer, signals);
+            }
+
             writer.WritePropertyName("c3d_parameters");
             writer.WriteStartObject();
             WriteNumberOrNull(writer, "sampling_rate", info.AnalogRate);
@@ -219,7 +243,7 @@ internal static class UploadEndpoints
             writer.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        return buffer.ToArray();
     }
 
     private static void WriteNumberOrNull(Utf8JsonWriter writer, string name, double value)
