@@ -73,7 +73,9 @@ public interface ISessionStore : IAsyncDisposable
 
     /// <summary>
     /// Waits until a job may be due: PostgreSQL wakes on NOTIFY from Phase 1; SQLite on an in-process
-    /// signal. Returns after <paramref name="timeout"/> at the latest (workers also poll).
+    /// signal. Returns after <paramref name="timeout"/> at the latest (workers also poll). The subscription
+    /// is taken when the method is called, before it returns its task: a caller may call it, claim once
+    /// more, and then await it without missing a wake-up sent in between.
     /// </summary>
     Task WaitForJobsAsync(TimeSpan timeout, CancellationToken cancellationToken);
 

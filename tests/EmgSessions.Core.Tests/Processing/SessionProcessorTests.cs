@@ -345,6 +345,36 @@ public abstract class SessionProcessorTests<TDatabase>(TDatabase database) : ICl
         }
     }
 
+    [Fact]
+    public async Task A_job_enqueued_between_a_failed_claim_and_the_wait_is_claimed_without_waiting_for_the_poll()
+    {
+        using var harness = new ProcessingHarness(Store);
+        var poll = TimeSpan.FromMinutes(5);
+        var worker = harness.NewWorker(new WorkerOptions { Count = 1, PollIntervalSeconds = poll.TotalSeconds });
+        // The store's wake-up (LISTEN on PostgreSQL) is running before the run starts.
+        await Store.WaitForJobsAsync(TimeSpan.FromSeconds(1), CancellationToken.None);
+        Guid? id = null;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        // stopWhenIdle runs right after a claim found nothing and before the slot waits: the upload lands there.
+        await worker.RunAsync(1, async ct =>
+        {
+            if (id is null)
+            {
+                id = await harness.UploadAsync(Unique("P001/s/late.c3d"), Fresh(Sample0881));
+                return false;
+            }
+
+            return (await Store.GetSessionAsync(id.Value, ct))!.ProcessingStatus is SessionStatus.Completed or SessionStatus.Failed;
+        }, timeout.Token);
+
+        // Generous bound, far below the five-minute poll interval the slot would otherwise have slept.
+        Assert.False(timeout.IsCancellationRequested, "The job waited for the poll interval.");
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(60));
+        Assert.Equal(SessionStatus.Completed, (await harness.SessionAsync(id!.Value)).ProcessingStatus);
+    }
+
     private static string Unique(string key) => Guid.NewGuid().ToString("N")[..8] + "/" + key;
 
     /// <summary>The bytes with 16 random bytes after the data: new content (file_hash is unique), the same recording.</summary>

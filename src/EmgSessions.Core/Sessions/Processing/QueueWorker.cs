@@ -10,7 +10,8 @@ namespace EmgSessions.Core.Sessions.Processing;
 /// The Phase 2 worker of one process (system.md §4.1): N slots, each looping "claim, handle, record,
 /// wait". A running job's lease is renewed every third of its length; when renewal fails the job is
 /// abandoned to whoever holds it now. Idle slots wait on <see cref="ISessionStore.WaitForJobsAsync"/>
-/// (NOTIFY on PostgreSQL) and poll. On shutdown the processor gives running jobs back.
+/// (NOTIFY on PostgreSQL) and poll, subscribing before their last look so that no wake-up falls between the
+/// two. On shutdown the processor gives running jobs back.
 /// </summary>
 public sealed class QueueWorker(
     ISessionStore store,
@@ -82,7 +83,18 @@ public sealed class QueueWorker(
                     return;
                 }
 
-                await store.WaitForJobsAsync(_options.PollInterval, cancellationToken).ConfigureAwait(false);
+                // Subscribe first, then look once more: a job enqueued (and its wake-up sent) after the failed
+                // claim but before the subscription would otherwise sleep for a whole poll interval.
+                var wake = store.WaitForJobsAsync(_options.PollInterval, cancellationToken);
+                job = await store.ClaimJobAsync(workerId, _options.Lease, cancellationToken).ConfigureAwait(false);
+                if (job is not null)
+                {
+                    ObserveAbandoned(wake);
+                    await HandleAsync(job, workerId, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                await wake.ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -151,4 +163,8 @@ public sealed class QueueWorker(
             }
         }
     }
+
+    /// <summary>A wait no one awaits any more: it ends by itself at the next wake-up or the poll interval.</summary>
+    private static void ObserveAbandoned(Task wait) =>
+        _ = wait.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
 }
