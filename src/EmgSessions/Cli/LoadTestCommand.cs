@@ -24,7 +24,7 @@ internal sealed class LoadTestCommand : ICliCommand
         "  --rate R          webhook deliveries per second (default 100)\n" +
         "  --duplicates F    extra deliveries of earlier events, fraction of N (default 0.1)\n" +
         "  --workers LIST    worker slots per serve process; a list runs a series (default: processor count); 0 = Phase 1 only\n" +
-        "  --postgres CONN   also run on this PostgreSQL server (Npgsql keywords; default $EMGS_TEST_POSTGRES) with --processes processes\n" +
+        "  --postgres CONN   also run on this PostgreSQL server (Npgsql keywords) with --processes processes\n" +
         "  --processes N     serve processes in the PostgreSQL runs (default 2)\n" +
         "  --no-sqlite       only the PostgreSQL runs\n" +
         "  --warmup N        warm-up deliveries per process before measuring, creating no session (default 20)\n" +
@@ -48,7 +48,7 @@ internal sealed class LoadTestCommand : ICliCommand
         var options = Options(arguments);
         if (options.SkipSqlite && options.Postgres is null)
         {
-            throw new CliUsageException("--no-sqlite needs --postgres (or EMGS_TEST_POSTGRES).");
+            throw new CliUsageException("--no-sqlite needs --postgres CONN.");
         }
 
         var json = arguments.Flag("json");
@@ -87,7 +87,7 @@ internal sealed class LoadTestCommand : ICliCommand
             Rate = Double(arguments, "rate", 100, 0.1, 10_000),
             Duplicates = Double(arguments, "duplicates", 0.1, 0, 10),
             Workers = workers,
-            Postgres = arguments.Value("postgres") ?? (Environment.GetEnvironmentVariable("EMGS_TEST_POSTGRES") is { Length: > 0 } pg ? pg : null),
+            Postgres = arguments.Value("postgres"),
             PostgresProcesses = Int(arguments, "processes", 2, 1, 16),
             SkipSqlite = arguments.Flag("no-sqlite"),
             MinBytes = (long)(minMb * 1_000_000),
