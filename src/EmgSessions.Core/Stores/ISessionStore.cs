@@ -36,6 +36,12 @@ public interface ISessionStore : IAsyncDisposable
     /// </summary>
     Task<bool> TryRecordWebhookDeliveryAsync(string webhookId, DateTimeOffset receivedAt, DateTimeOffset expiresAt, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Deletes the record of <paramref name="webhookId"/> so that the sender's retry of a delivery that failed
+    /// transiently (503, or any failure before Phase 1 completed) is not refused as a replay. True when a row was deleted.
+    /// </summary>
+    Task<bool> ForgetWebhookDeliveryAsync(string webhookId, CancellationToken cancellationToken);
+
     // ---- the durable queue (processing_jobs) ---------------------------------------------------
 
     /// <summary>

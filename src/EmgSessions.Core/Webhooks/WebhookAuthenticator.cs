@@ -36,12 +36,24 @@ public sealed class WebhookAuthenticator(
     /// database shared by every process, so that a replay is refused whichever process receives it.
     /// Database trouble surfaces as <see cref="DatabaseUnavailableException"/> (and the id is not kept).
     /// </summary>
-    public async Task<WebhookAuthOutcome> AuthenticateAsync(Func<string, string?> header, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    public async Task<WebhookAuthOutcome> AuthenticateAsync(Func<string, string?> header, ReadOnlyMemory<byte> body, CancellationToken cancellationToken) =>
+        (await AuthenticateDeliveryAsync(header, body, cancellationToken).ConfigureAwait(false)).Outcome;
+
+    /// <summary>
+    /// Like <see cref="AuthenticateAsync"/>, and names the Standard Webhooks id this call recorded, so that the
+    /// caller can <see cref="ForgetDeliveryAsync">forget</see> it when the delivery then fails transiently.
+    /// </summary>
+    public async Task<WebhookAuthentication> AuthenticateDeliveryAsync(Func<string, string?> header, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         var outcome = Check(header, body.Span, standardReplayed: false, out var delivery);
-        if (delivery is not { } standard || deliveries is null)
+        if (delivery is not { } standard)
         {
-            return outcome;
+            return new WebhookAuthentication(outcome, null);
+        }
+
+        if (deliveries is null)
+        {
+            return new WebhookAuthentication(outcome, standard.Id);
         }
 
         bool recorded;
@@ -58,7 +70,25 @@ public sealed class WebhookAuthenticator(
         }
 
         // Another process saw the id first: the Standard Webhooks credential counts as replayed.
-        return recorded ? outcome : Check(header, body.Span, standardReplayed: true, out _);
+        return recorded
+            ? new WebhookAuthentication(outcome, standard.Id)
+            : new WebhookAuthentication(Check(header, body.Span, standardReplayed: true, out _), null);
+    }
+
+    /// <summary>
+    /// Forgets a delivery id recorded by <see cref="AuthenticateDeliveryAsync"/>, in this process and in
+    /// <c>webhook_deliveries</c>: the delivery failed transiently (503, or before Phase 1 completed), and the
+    /// sender's retry with the same <c>webhook-id</c> must be accepted, not refused as a replay.
+    /// Database trouble surfaces as <see cref="DatabaseUnavailableException"/>.
+    /// </summary>
+    public async Task ForgetDeliveryAsync(string webhookId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(webhookId);
+        replayCache.Forget(webhookId);
+        if (deliveries is not null)
+        {
+            await deliveries.ForgetWebhookDeliveryAsync(webhookId, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private WebhookAuthOutcome Check(Func<string, string?> header, ReadOnlySpan<byte> body, bool standardReplayed, out StandardDelivery? delivery)

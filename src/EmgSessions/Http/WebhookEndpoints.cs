@@ -76,17 +76,19 @@ internal static partial class WebhookEndpoints
         }
 
         var request = context.Request;
-        WebhookAuthOutcome auth;
+        WebhookAuthentication authentication;
         try
         {
             // Standard Webhooks ids are recorded in the database, so a replay is refused by every process.
-            auth = await authenticator.AuthenticateAsync(
+            authentication = await authenticator.AuthenticateDeliveryAsync(
                 name => request.Headers.TryGetValue(name, out var v) ? v.ToString() : null, body, lifetime.ApplicationStopping).ConfigureAwait(false);
         }
         catch (DatabaseUnavailableException e)
         {
             return Unavailable(context, settings, "The database is unavailable (" + e.Message + ").");
         }
+
+        var auth = authentication.Outcome;
         if (auth == WebhookAuthOutcome.NoSecretConfigured && !IsLoopback(context.Connection))
         {
             auth = WebhookAuthOutcome.Missing;
@@ -131,13 +133,21 @@ internal static partial class WebhookEndpoints
         }
         catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
         {
+            await ForgetDeliveryAsync(authenticator, authentication, logger).ConfigureAwait(false);
             return Unavailable(context, settings, "The server is shutting down; the reconciler will pick the object up.");
+        }
+        catch
+        {
+            // Phase 1 did not complete: the sender's retry of this delivery is not a replay.
+            await ForgetDeliveryAsync(authenticator, authentication, logger).ConfigureAwait(false);
+            throw;
         }
 
         LogHandled(logger, storageEvent.EventType, storageEvent.Bucket, storageEvent.Key, result.StatusName, result.Message);
         if (result.IsTransient)
         {
-            return Unavailable(context, settings, result.Message + " The reconciler will pick the object up.");
+            await ForgetDeliveryAsync(authenticator, authentication, logger).ConfigureAwait(false);
+            return Unavailable(context, settings, JoinSentences(result.Message, "The reconciler will pick the object up."));
         }
 
         if (result.Status == IngestionStatus.InvalidKey)
@@ -237,6 +247,36 @@ internal static partial class WebhookEndpoints
     private static bool IsLoopback(ConnectionInfo connection) =>
         connection.LocalIpAddress is { } local ? IPAddress.IsLoopback(local) : connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote);
 
+    /// <summary>
+    /// Forgets the Standard Webhooks id this request recorded (if any), so that the sender's retry is accepted.
+    /// Best effort: when the database is down too, the id was most likely not kept either, and the 503 stands.
+    /// </summary>
+    private static async Task ForgetDeliveryAsync(WebhookAuthenticator authenticator, WebhookAuthentication authentication, ILogger logger)
+    {
+        if (authentication.RecordedDeliveryId is not { } id)
+        {
+            return;
+        }
+
+        try
+        {
+            await authenticator.ForgetDeliveryAsync(id, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (DatabaseUnavailableException e)
+        {
+            LogForgetFailed(logger, id, e.Message);
+        }
+    }
+
+    /// <summary>Two sentences, the first ended with a period when it has no closing punctuation.</summary>
+    internal static string JoinSentences(string first, string second)
+    {
+        var trimmed = first.TrimEnd();
+        return trimmed.Length == 0 ? second
+            : trimmed[^1] is '.' or '!' or '?' ? trimmed + " " + second
+            : trimmed + ". " + second;
+    }
+
     private static IResult Unavailable(HttpContext context, WebhookOptions settings, string detail)
     {
         context.Response.Headers.RetryAfter = settings.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -245,6 +285,9 @@ internal static partial class WebhookEndpoints
 
     [LoggerMessage(EventId = 5120, Level = LogLevel.Information, Message = "Webhook {EventType} {Bucket}/{Key}: {Verdict} {Message}")]
     private static partial void LogHandled(ILogger logger, string eventType, string bucket, string key, string verdict, string message);
+
+    [LoggerMessage(EventId = 5122, Level = LogLevel.Warning, Message = "Webhook delivery {WebhookId} could not be forgotten after a transient failure: {Reason}")]
+    private static partial void LogForgetFailed(ILogger logger, string webhookId, string reason);
 
     [LoggerMessage(EventId = 5121, Level = LogLevel.Warning, Message = "Webhook refused: {Outcome} from {Remote}")]
     private static partial void LogUnauthorized(ILogger logger, WebhookAuthOutcome outcome, string remote);

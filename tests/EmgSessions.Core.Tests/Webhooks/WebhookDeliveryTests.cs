@@ -117,6 +117,30 @@ public abstract class WebhookDeliveryTests(TestDatabases databases)
         Assert.Equal(WebhookAuthOutcome.Replayed, await Authenticator(store, cache).AuthenticateAsync(headers, Body, None));
     }
 
+    [Fact]
+    public async Task A_forgotten_delivery_is_accepted_again_by_every_process_and_only_that_id_is_forgotten()
+    {
+        var (spec, first) = await NewDatabaseAsync();
+        await using var _ = first;
+        await using var second = SessionStoreFactory.Create(spec, NullLoggerFactory.Instance);
+        var cache = new WebhookReplayCache();
+        var authenticator = Authenticator(first, cache);
+        var headers = Headers(StandardHeaders("msg_transient", Now));
+        await first.TryRecordWebhookDeliveryAsync("msg_kept", Now, Now.AddMinutes(5), None);
+
+        var accepted = await authenticator.AuthenticateDeliveryAsync(headers, Body, None);
+        await authenticator.ForgetDeliveryAsync("msg_transient", None);
+
+        Assert.Equal(new WebhookAuthentication(WebhookAuthOutcome.Authenticated, "msg_transient"), accepted);
+        Assert.Equal(0, cache.Count);
+        Assert.False(await second.ForgetWebhookDeliveryAsync("msg_transient", None));
+        var retried = await Authenticator(second).AuthenticateDeliveryAsync(headers, Body, None);
+        Assert.Equal(new WebhookAuthentication(WebhookAuthOutcome.Authenticated, "msg_transient"), retried);
+        Assert.Equal(new WebhookAuthentication(WebhookAuthOutcome.Replayed, null), await authenticator.AuthenticateDeliveryAsync(headers, Body, None));
+        var ids = (await Databases.QueryAsync(spec, "SELECT webhook_id FROM webhook_deliveries ORDER BY webhook_id")).Select(r => (string)r[0]!);
+        Assert.Equal(["msg_kept", "msg_transient"], ids);
+    }
+
     private async Task<(string Spec, ISessionStore Store)> NewDatabaseAsync()
     {
         var spec = await Databases.NewEmptyDatabaseAsync();

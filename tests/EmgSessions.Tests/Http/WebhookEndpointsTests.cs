@@ -475,6 +475,46 @@ public abstract class WebhookEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_standard_webhook_retried_after_a_503_with_the_same_id_is_accepted_and_a_replay_after_success_is_refused()
+    {
+        // Given a Supabase-shaped storage that is down during the first delivery.
+        var folder = Path.Combine(Path.GetTempPath(), "emgs-bucket-" + Guid.NewGuid().ToString("N"));
+        await using var storageServer = new WebhookStorageServer(folder);
+        await using var server = await WebhookTestServer.StartAsync(Secret, DatabaseSpec, _ => new SupabaseStorage(
+            new HttpClient(), storageServer.BaseUrl, WebhookStorageServer.Key, TimeSpan.FromSeconds(5), 100,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<SupabaseStorage>.Instance, ownsClient: true));
+        var key = $"{_prefix}/retry/{TestFiles.Ghostly0881}.c3d";
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(folder, WebhookTestServer.Bucket, key))!);
+        await File.WriteAllBytesAsync(Path.Combine(folder, WebhookTestServer.Bucket, key), UniqueSample(TestFiles.Ghostly0881));
+        var body = SupabaseBody("INSERT", WebhookTestServer.Bucket, key, null);
+        var id = "msg_" + Guid.NewGuid().ToString("N");
+
+        using var unavailable = await server.Client.SendAsync(Post(body, StandardWebhook(id, DateTimeOffset.UtcNow.AddSeconds(-30), body)));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, unavailable.StatusCode);
+        var detail = (await JsonAsync(unavailable)).GetProperty("detail").GetString()!;
+        Assert.EndsWith(". The reconciler will pick the object up.", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("..", detail, StringComparison.Ordinal);
+
+        // When the storage is back and the sender retries the same delivery (same id, a fresh timestamp and signature).
+        await storageServer.StartAsync();
+        var retry = StandardWebhook(id, DateTimeOffset.UtcNow, body);
+        using var retried = await server.Client.SendAsync(Post(body, retry));
+        using var replayed = await server.Client.SendAsync(Post(body, retry));
+
+        // Then the retry is accepted and creates the session; the same delivery once more is a replay.
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        var answer = await JsonAsync(retried);
+        Assert.True(answer.GetProperty("success").GetBoolean());
+        var session = await server.Store.FindByPathAsync(key, CancellationToken.None);
+        Assert.NotNull(session);
+        Assert.Equal(session.Id, answer.GetProperty("processing_id").GetGuid());
+        Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
+        Assert.Contains("already", (await JsonAsync(replayed)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
     public async Task Phase_1_completes_even_when_the_caller_hangs_up()
     {
         // Given a storage that takes 1.5 s to send the object, and a caller that gives up after 0.3 s (as Supabase does after ~1 s).

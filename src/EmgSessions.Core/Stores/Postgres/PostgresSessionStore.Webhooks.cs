@@ -18,6 +18,10 @@ internal sealed partial class PostgresSessionStore
         DELETE FROM webhook_deliveries WHERE expires_at <= @now
         """;
 
+    private const string ForgetWebhookDeliverySql = """
+        DELETE FROM webhook_deliveries WHERE webhook_id = @id
+        """;
+
     private long _nextDeliveryPurge;
 
     public Task<bool> TryRecordWebhookDeliveryAsync(string webhookId, DateTimeOffset receivedAt, DateTimeOffset expiresAt, CancellationToken cancellationToken)
@@ -40,6 +44,17 @@ internal sealed partial class PostgresSessionStore
 
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return record.RecordsAffected == 1;
+        });
+    }
+
+    public Task<bool> ForgetWebhookDeliveryAsync(string webhookId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(webhookId);
+        return Guard(async () =>
+        {
+            await using var forget = _dataSource.CreateCommand(ForgetWebhookDeliverySql);
+            forget.Parameters.Add(new("id", NpgsqlDbType.Text) { Value = webhookId });
+            return await forget.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
         });
     }
 

@@ -15,6 +15,10 @@ internal sealed partial class SqliteSessionStore
         DELETE FROM webhook_deliveries WHERE expires_at <= $now
         """;
 
+    private const string ForgetWebhookDeliverySql = """
+        DELETE FROM webhook_deliveries WHERE webhook_id = $id
+        """;
+
     private long _nextDeliveryPurge;
 
     public Task<bool> TryRecordWebhookDeliveryAsync(string webhookId, DateTimeOffset receivedAt, DateTimeOffset expiresAt, CancellationToken cancellationToken)
@@ -36,6 +40,17 @@ internal sealed partial class SqliteSessionStore
             }
 
             return recorded;
+        }, cancellationToken);
+    }
+
+    public Task<bool> ForgetWebhookDeliveryAsync(string webhookId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(webhookId);
+        return _database.WriteAsync((connection, transaction) =>
+        {
+            using var forget = Command(connection, transaction, ForgetWebhookDeliverySql);
+            forget.Parameters.AddWithValue("$id", webhookId);
+            return forget.ExecuteNonQuery() == 1;
         }, cancellationToken);
     }
 
