@@ -155,8 +155,8 @@ public sealed class SessionProcessor(
         {
             await using (spooled.ConfigureAwait(false))
             {
-                var bytes = await ReadBoundedAsync(spooled, cancellationToken).ConfigureAwait(false);
-                if (HashOf(bytes) == job.FileHash)
+                var bytes = await ReadRegisteredAsync(spooled, job.FileSizeBytes, cancellationToken).ConfigureAwait(false);
+                if (bytes is not null && HashOf(bytes) == job.FileHash)
                 {
                     return bytes;
                 }
@@ -166,9 +166,37 @@ public sealed class SessionProcessor(
         var download = await storage.OpenReadAsync(BucketOf(job), job.FilePath, cancellationToken).ConfigureAwait(false);
         await using (download.ConfigureAwait(false))
         {
-            var bytes = await ReadBoundedAsync(download, cancellationToken).ConfigureAwait(false);
-            return HashOf(bytes) == job.FileHash ? bytes : null;
+            var bytes = await ReadRegisteredAsync(download, job.FileSizeBytes, cancellationToken).ConfigureAwait(false);
+            return bytes is not null && HashOf(bytes) == job.FileHash ? bytes : null;
         }
+    }
+
+    /// <summary>
+    /// The stream's bytes, read into one array of the registered size (no growing buffer, no copy); null when the
+    /// stream is shorter or longer, i.e. not the registered content. Without a registered size, a bounded read.
+    /// </summary>
+    private async Task<byte[]?> ReadRegisteredAsync(Stream stream, long registeredSize, CancellationToken cancellationToken)
+    {
+        if (registeredSize <= 0 || registeredSize > Array.MaxLength)
+        {
+            return await ReadBoundedAsync(stream, cancellationToken).ConfigureAwait(false);
+        }
+
+        var bytes = GC.AllocateUninitializedArray<byte>((int)registeredSize);
+        var filled = 0;
+        while (filled < bytes.Length)
+        {
+            var read = await stream.ReadAsync(bytes.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                return null;
+            }
+
+            filled += read;
+        }
+
+        var probe = new byte[1];
+        return await stream.ReadAsync(probe, cancellationToken).ConfigureAwait(false) == 0 ? bytes : null;
     }
 
     private async Task<byte[]> ReadBoundedAsync(Stream stream, CancellationToken cancellationToken)
