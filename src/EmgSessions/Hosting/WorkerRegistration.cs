@@ -2,6 +2,7 @@ using EmgSessions.Core.Sessions.Processing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace EmgSessions.Hosting;
 
@@ -29,6 +30,11 @@ internal static class WorkerRegistration
                     o.MaxFileSizeBytes = limit;
                 }
             });
+        builder.Services.AddSingleton(sp =>
+        {
+            var workers = sp.GetRequiredService<IOptions<WorkerOptions>>().Value;
+            return new AnalysisThreads(workers.AnalysisThreadCount, workers.AnalysisNice);
+        });
         builder.Services.AddSingleton<SessionProcessor>();
         builder.Services.AddSingleton<QueueWorker>();
         if (runInBackground && (configuration.GetValue<int?>("Workers:Count") ?? Environment.ProcessorCount) > 0)

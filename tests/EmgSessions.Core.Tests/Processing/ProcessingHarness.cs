@@ -16,7 +16,8 @@ internal sealed class ProcessingHarness : IDisposable
 
     private readonly string _root = Directory.CreateTempSubdirectory("emgs-processing-").FullName;
 
-    public ProcessingHarness(ISessionStore store, WorkerOptions? options = null, IObjectStorage? storage = null, TimeZoneInfo? sessionTimeZone = null)
+    public ProcessingHarness(
+        ISessionStore store, WorkerOptions? options = null, IObjectStorage? storage = null, TimeZoneInfo? sessionTimeZone = null, AnalysisThreads? analysisThreads = null)
     {
         Store = store;
         Options = options ?? new WorkerOptions { Count = 1, RetryBaseDelaySeconds = 0, RetryMaxDelaySeconds = 0 };
@@ -25,7 +26,7 @@ internal sealed class ProcessingHarness : IDisposable
         Ingestor = new SessionIngestor(Storage, store, Spool, Microsoft.Extensions.Options.Options.Create(new WebhookOptions()), NullLogger<SessionIngestor>.Instance);
         Analysis = new SessionAnalysis(AnalysisOptions.Default, sessionTimeZone);
         Processor = new SessionProcessor(store, storage ?? Storage, Spool, Analysis, Ingestor,
-            Microsoft.Extensions.Options.Options.Create(Options), NullLogger<SessionProcessor>.Instance);
+            Microsoft.Extensions.Options.Options.Create(Options), NullLogger<SessionProcessor>.Instance, analysisThreads: analysisThreads);
     }
 
     public ISessionStore Store { get; }

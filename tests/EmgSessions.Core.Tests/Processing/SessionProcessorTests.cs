@@ -226,6 +226,47 @@ public abstract class SessionProcessorTests<TDatabase>(TDatabase database) : ICl
     }
 
     [Fact]
+    public async Task On_the_analysis_threads_a_recording_completes_with_the_same_analysis_as_on_the_thread_pool()
+    {
+        using var threads = new AnalysisThreads(2, nice: 10);
+        using var pooled = new ProcessingHarness(Store);
+        using var dedicated = new ProcessingHarness(Store, analysisThreads: threads);
+        var pooledId = await pooled.UploadAsync(Unique(Key0881), Fresh(Sample0881));
+        var dedicatedId = await dedicated.UploadAsync(Unique(Key0881), Fresh(Sample0881));
+
+        Assert.Equal(ProcessingOutcome.Completed, await ProcessOwnAsync(pooled, pooledId));
+        Assert.Equal(ProcessingOutcome.Completed, await ProcessOwnAsync(dedicated, dedicatedId));
+
+        var onPool = await pooled.SessionAsync(pooledId);
+        var onThreads = await dedicated.SessionAsync(dedicatedId);
+        Assert.Equal(SessionStatus.Completed, onThreads.ProcessingStatus);
+        Assert.Equal(4, onThreads.Technical!.ChannelCount);
+        using var expected = JsonDocument.Parse(onPool.AnalyticsCacheJson);
+        using var actual = JsonDocument.Parse(onThreads.AnalyticsCacheJson);
+        foreach (var key in new[] { "analytics", "metadata", "available_channels" })
+        {
+            JsonEquivalence.AssertEquivalent(expected.RootElement.GetProperty(key), actual.RootElement.GetProperty(key), key);
+        }
+    }
+
+    [Fact]
+    public async Task A_spool_copy_of_another_size_than_registered_is_not_used_and_the_file_is_downloaded()
+    {
+        using var harness = new ProcessingHarness(Store);
+        var bytes = Fresh(Sample0881);
+        var id = await harness.UploadAsync(Unique(Key0881), bytes);
+        var session = await harness.SessionAsync(id);
+        await File.AppendAllTextAsync(harness.Spool.PathOf(session.FileHash), "x");
+
+        var outcome = await ProcessOwnAsync(harness, id);
+
+        Assert.Equal(ProcessingOutcome.Completed, outcome);
+        var completed = await harness.SessionAsync(id);
+        Assert.Equal(bytes.Length, completed.FileSizeBytes);
+        Assert.Equal(173370, completed.Technical!.OriginalSampleCount);
+    }
+
+    [Fact]
     public async Task An_object_changed_since_phase_one_is_registered_again_and_then_processed()
     {
         using var harness = new ProcessingHarness(Store);

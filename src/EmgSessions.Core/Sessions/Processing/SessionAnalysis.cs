@@ -41,10 +41,17 @@ public sealed class SessionAnalysis
     public string CanonicalParamsJson { get; }
 
     /// <summary>Analyses a recording; the cache entry is stamped with <paramref name="cachedAt"/>.</summary>
-    public SessionAnalysisResult Run(C3dRecording recording, DateTimeOffset cachedAt)
+    public SessionAnalysisResult Run(C3dRecording recording, DateTimeOffset cachedAt) =>
+        Run(recording, cachedAt, parallel: Environment.ProcessorCount > 1);
+
+    /// <summary>
+    /// As <see cref="Run(C3dRecording, DateTimeOffset)"/>; on the calling thread only when <paramref name="parallel"/>
+    /// is false (the same result), as on <see cref="AnalysisThreads"/>, where the slots already share the cores.
+    /// </summary>
+    public SessionAnalysisResult Run(C3dRecording recording, DateTimeOffset cachedAt, bool parallel)
     {
         ArgumentNullException.ThrowIfNull(recording);
-        var result = EmgAnalyzer.Analyze(EmgRecordingFactory.FromC3d(recording), Options);
+        var result = EmgAnalyzer.Analyze(EmgRecordingFactory.FromC3d(recording), Options, parallel);
         return new SessionAnalysisResult(
             result.ToCacheJson(cachedAt),
             GameMetadataJson(result.Metadata),

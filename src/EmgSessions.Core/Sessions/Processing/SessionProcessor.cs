@@ -14,7 +14,9 @@ namespace EmgSessions.Core.Sessions.Processing;
 /// check the hash), read the C3D file and upsert its technical data in its own transaction, run the EMG
 /// analysis, then complete the job with the analytics cache in one transaction. Failures are classified:
 /// permanent ones fail the session at once with a bounded message; transient ones are retried with
-/// backoff and jitter until the attempts run out. A plain class: tests call it without a host.
+/// backoff and jitter until the attempts run out. A plain class: tests call it without a host. With
+/// <paramref name="analysisThreads"/> the reading and the analysis run on those dedicated threads, the analysis
+/// single-threaded; without, on the thread pool with the analysis's own parallelism.
 /// </summary>
 public sealed class SessionProcessor(
     ISessionStore store,
@@ -24,7 +26,8 @@ public sealed class SessionProcessor(
     SessionIngestor ingestor,
     IOptions<WorkerOptions> options,
     ILogger<SessionProcessor> logger,
-    TimeProvider? timeProvider = null)
+    TimeProvider? timeProvider = null,
+    AnalysisThreads? analysisThreads = null)
 {
     /// <summary>Longest <c>processing_error_message</c> written.</summary>
     public const int MaxErrorLength = 500;
@@ -62,7 +65,8 @@ public sealed class SessionProcessor(
             var technical = TechnicalDataExtractor.From(job.SessionId, recording.Info);
             await store.UpsertTechnicalDataAsync(technical, cancellationToken).ConfigureAwait(false);
 
-            var result = await BoundedAsync(() => analysis.Run(recording, _time.GetUtcNow()), "The EMG analysis", cancellationToken).ConfigureAwait(false);
+            var parallel = analysisThreads is null && Environment.ProcessorCount > 1;
+            var result = await BoundedAsync(() => analysis.Run(recording, _time.GetUtcNow(), parallel), "The EMG analysis", cancellationToken).ConfigureAwait(false);
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             var completion = new SessionCompletion(job.SessionId, workerId, result.CacheJson, elapsed, result.GameMetadataJson, result.SessionDate, result.TherapistId);
             if (!await store.CompleteJobAsync(completion, CancellationToken.None).ConfigureAwait(false))
@@ -224,10 +228,13 @@ public sealed class SessionProcessor(
 
     private static C3dRecording ReadRecording(byte[] bytes) => C3dReader.Read(bytes);
 
-    /// <summary>Runs CPU-bound work off the caller's thread with the configured time bound.</summary>
+    /// <summary>
+    /// Runs CPU-bound work off the caller's thread (on the analysis threads when given, else the thread pool)
+    /// with the configured time bound.
+    /// </summary>
     private async Task<T> BoundedAsync<T>(Func<T> work, string what, CancellationToken cancellationToken)
     {
-        var task = Task.Run(work, CancellationToken.None);
+        var task = analysisThreads is null ? Task.Run(work, CancellationToken.None) : analysisThreads.RunAsync(work, cancellationToken);
         try
         {
             return await task.WaitAsync(_options.ProcessingTimeout, _time, cancellationToken).ConfigureAwait(false);

@@ -8,6 +8,21 @@ public sealed class WorkerOptions
     /// <summary>Concurrent jobs in this process; 0 = no workers. Default: the processor count.</summary>
     public int Count { get; set; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// Dedicated threads that read and analyse files (<see cref="Sessions.Processing.AnalysisThreads"/>), shared by the slots;
+    /// 0 = one per core. They run below the priority of request handling (<see cref="AnalysisNice"/>).
+    /// </summary>
+    public int AnalysisThreads { get; set; }
+
+    /// <summary>The number of analysis threads to start: <see cref="AnalysisThreads"/>, or its default for 0.</summary>
+    public int AnalysisThreadCount => AnalysisThreads > 0 ? AnalysisThreads : Sessions.Processing.AnalysisThreads.DefaultCount;
+
+    /// <summary>
+    /// Linux nice value of the analysis threads (0–19; 0 = the process's priority). Above 0 a webhook request
+    /// preempts a running analysis, so the threads may use every core without delaying the answers.
+    /// </summary>
+    public int AnalysisNice { get; set; } = 10;
+
     /// <summary>How long a claim holds a job; renewed every third of it while the job runs.</summary>
     public double LeaseSeconds { get; set; } = 60;
 
@@ -47,6 +62,16 @@ public sealed class WorkerOptions
         if (Count is < 0 or > 1024)
         {
             problems.Add($"Workers:Count must be between 0 and 1024 (got {Count}).");
+        }
+
+        if (AnalysisThreads is < 0 or > 256)
+        {
+            problems.Add($"Workers:AnalysisThreads must be between 0 and 256 (got {AnalysisThreads}).");
+        }
+
+        if (AnalysisNice is < 0 or > 19)
+        {
+            problems.Add($"Workers:AnalysisNice must be between 0 and 19 (got {AnalysisNice}).");
         }
 
         if (LeaseSeconds is < 1 or > 86400)
