@@ -3,18 +3,16 @@ using EmgSessions.Core.Sessions.Ingestion;
 using EmgSessions.Core.Storage;
 using EmgSessions.Core.Stores;
 using EmgSessions.Http;
-using EmgSessions.Testing;
+using EmgSessions.Testing.Databases;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 
 namespace EmgSessions.Tests.Http;
 
@@ -93,32 +91,11 @@ internal sealed class WebhookTestServer : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         await Store.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        TestDatabase.DeleteSqliteFolder(Root);
     }
 
     /// <summary>A new database in the PostgreSQL of EMGS_TEST_POSTGRES (dropped by <see cref="DropPostgresAsync"/>).</summary>
-    public static async Task<string> CreatePostgresAsync(string name)
-    {
-        await using var admin = new NpgsqlConnection(TestPostgres.AdminConnectionString);
-        await admin.OpenAsync();
-        await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
-        await create.ExecuteNonQueryAsync();
-        return new NpgsqlConnectionStringBuilder(TestPostgres.AdminConnectionString) { Database = name }.ConnectionString;
-    }
+    public static Task<string> CreatePostgresAsync(string name) => TestDatabase.CreatePostgresNamedAsync(name);
 
-    public static async Task DropPostgresAsync(string name)
-    {
-        NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(TestPostgres.AdminConnectionString);
-        await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin);
-        await drop.ExecuteNonQueryAsync();
-    }
+    public static Task DropPostgresAsync(string name) => TestDatabase.DropPostgresAsync(name);
 }
