@@ -40,7 +40,8 @@ internal sealed class IngestionHarness : IDisposable
     public SessionIngestor NewIngestor(IObjectStorage storage) =>
         new(storage, Store, Spool, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<SessionIngestor>.Instance);
 
-    public Reconciler NewReconciler(IObjectStorage? storage = null) =>
+    /// <param name="options">Reconciler options; by default list retries after 10 ms instead of a second.</param>
+    public Reconciler NewReconciler(IObjectStorage? storage = null, ReconcilerOptions? options = null) =>
         new(
             storage ?? Storage,
             Store,
@@ -48,7 +49,7 @@ internal sealed class IngestionHarness : IDisposable
             Spool,
             Microsoft.Extensions.Options.Options.Create(Options),
             Microsoft.Extensions.Options.Options.Create(new IngestionOptions { SpoolDirectory = Spool.Directory }),
-            Microsoft.Extensions.Options.Options.Create(new ReconcilerOptions()),
+            Microsoft.Extensions.Options.Options.Create(options ?? new ReconcilerOptions { ListRetryDelay = TimeSpan.FromMilliseconds(10) }),
             TimeProvider.System,
             NullLogger<Reconciler>.Instance);
 

@@ -139,6 +139,91 @@ public abstract class ReconcilerTests : IDisposable
         Assert.Equal(1, service.LastReport!.Ingested);
     }
 
+    [Fact]
+    public async Task A_list_page_that_fails_twice_is_listed_again_and_the_pass_ingests_every_object_once()
+    {
+        // Given three recordings and a storage whose listing breaks after the first object, twice.
+        var keys = TestFiles.GhostlyStems.Select(s => $"{_bucket}P6/s/{s}.c3d").ToArray();
+        foreach (var (key, stem) in keys.Zip(TestFiles.GhostlyStems))
+        {
+            await PutAsync(key, Unique(stem));
+        }
+
+        var flaky = new FlakyListingStorage(_harness.Local, failures: 2, failAfter: 1);
+
+        var report = await _harness.NewReconciler(flaky).RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(3, flaky.Listings);
+        Assert.Equal(3, report.Listed);
+        Assert.Equal(3, report.Ingested);
+        Assert.Empty(report.Failures);
+        foreach (var key in keys)
+        {
+            Assert.NotNull(await _database.Store.FindByPathAsync(key, CancellationToken.None));
+        }
+    }
+
+    [Fact]
+    public async Task A_list_page_that_keeps_failing_gives_up_the_pass_after_the_configured_attempts()
+    {
+        await PutAsync($"{_bucket}P7/s/{TestFiles.Ghostly0881}.c3d", Unique(TestFiles.Ghostly0881));
+        var flaky = new FlakyListingStorage(_harness.Local, failures: int.MaxValue, failAfter: 0);
+        var options = new ReconcilerOptions { ListAttempts = 3, ListRetryDelay = TimeSpan.FromMilliseconds(20) };
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var failure = await Assert.ThrowsAsync<StorageUnavailableException>(() => _harness.NewReconciler(flaky, options).RunOnceAsync(CancellationToken.None));
+
+        Assert.Equal(3, flaky.Listings);
+        Assert.Equal("listing broke", failure.Message);
+        // Two backoffs: 20 ms then 40 ms, each ±50 %, so at least 30 ms in all.
+        Assert.InRange(watch.Elapsed.TotalMilliseconds, 30, 30_000);
+        Assert.Null(await _database.Store.FindByPathAsync($"{_bucket}P7/s/{TestFiles.Ghostly0881}.c3d", CancellationToken.None));
+    }
+
+    [Fact]
+    public void List_attempts_below_one_or_a_negative_retry_delay_are_refused()
+    {
+        Assert.Empty(new ReconcilerOptions().Validate());
+        Assert.Equal(2, new ReconcilerOptions { ListAttempts = 0, ListRetryDelay = TimeSpan.FromSeconds(-1) }.Validate().Count);
+    }
+
+    /// <summary>Local storage whose listing breaks after <paramref name="failAfter"/> objects, the first <paramref name="failures"/> times.</summary>
+    private sealed class FlakyListingStorage(LocalFolderStorage inner, int failures, int failAfter) : IObjectStorage
+    {
+        public int Listings { get; private set; }
+
+        public string Kind => inner.Kind;
+
+        public Task<Stream> OpenReadAsync(string bucket, string objectKey, CancellationToken cancellationToken) =>
+            inner.OpenReadAsync(bucket, objectKey, cancellationToken);
+
+        public async IAsyncEnumerable<StorageObjectInfo> ListAsync(string bucket, string? prefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            var failing = ++Listings <= failures;
+            var given = 0;
+            await foreach (var info in inner.ListAsync(bucket, prefix, cancellationToken))
+            {
+                if (failing && given == failAfter)
+                {
+                    throw new StorageUnavailableException("listing broke");
+                }
+
+                given++;
+                yield return info;
+            }
+
+            if (failing)
+            {
+                throw new StorageUnavailableException("listing broke");
+            }
+        }
+
+        public Task PutAsync(string bucket, string objectKey, Stream content, CancellationToken cancellationToken) =>
+            inner.PutAsync(bucket, objectKey, content, cancellationToken);
+
+        public Task<bool> PingAsync(CancellationToken cancellationToken) => inner.PingAsync(cancellationToken);
+    }
+
     /// <summary>Local storage whose object <paramref name="key"/> is listed once, then gone (deleted between listing and download).</summary>
     private sealed class VanishingStorage(LocalFolderStorage inner, string key) : IObjectStorage
     {

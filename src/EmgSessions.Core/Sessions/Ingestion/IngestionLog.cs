@@ -32,6 +32,9 @@ internal static partial class IngestionLog
     [LoggerMessage(EventId = 5112, Level = LogLevel.Warning, Message = "Reconciler pass failed: {Error}")]
     public static partial void ReconcileFailed(ILogger logger, Exception exception, string error);
 
+    [LoggerMessage(EventId = 5114, Level = LogLevel.Warning, Message = "Reconciler: listing {Bucket} failed (attempt {Attempt} of {Attempts}), retrying in {DelaySeconds:0.#} s: {Error}")]
+    public static partial void ReconcileListRetry(ILogger logger, string bucket, int attempt, int attempts, double delaySeconds, string error);
+
     [LoggerMessage(EventId = 5113, Level = LogLevel.Debug, Message = "Reconciler: another instance is active; skipping this pass")]
     public static partial void ReconcileSkipped(ILogger logger);
 }

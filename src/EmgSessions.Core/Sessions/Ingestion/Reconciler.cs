@@ -1,4 +1,7 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+using EmgSessions.Core.Sessions.Processing;
 using EmgSessions.Core.Storage;
 using EmgSessions.Core.Stores;
 using EmgSessions.Core.Webhooks;
@@ -12,6 +15,8 @@ namespace EmgSessions.Core.Sessions.Ingestion;
 /// <c>.c3d</c> object that has no session, and give a job back to sessions left pending/reprocessing
 /// without one. Objects that vanish between listing and download are reported and, no longer listed,
 /// never retried; objects whose listed size is 0 or above the limit are skipped without a download.
+/// A list page that fails transiently is listed again after a backoff, up to
+/// <see cref="ReconcilerOptions.ListAttempts"/> times, before the pass gives up.
 /// </summary>
 public sealed class Reconciler(
     IObjectStorage storage,
@@ -26,7 +31,7 @@ public sealed class Reconciler(
 {
     private const int LookupBatch = 500;
 
-    /// <exception cref="StorageUnavailableException">The bucket could not be listed.</exception>
+    /// <exception cref="StorageUnavailableException">The bucket could not be listed, even after the retries.</exception>
     /// <exception cref="DatabaseUnavailableException">The database could not be asked.</exception>
     public async Task<ReconcileReport> RunOnceAsync(CancellationToken cancellationToken)
     {
@@ -37,7 +42,7 @@ public sealed class Reconciler(
         foreach (var bucket in webhookOptions.Value.AcceptedBuckets.Distinct(StringComparer.Ordinal))
         {
             var batch = new List<StorageObjectInfo>();
-            await foreach (var info in storage.ListAsync(bucket, null, cancellationToken).ConfigureAwait(false))
+            await foreach (var info in ListWithRetriesAsync(bucket, cancellationToken).ConfigureAwait(false))
             {
                 listed++;
                 if (!info.Key.EndsWith(".c3d", StringComparison.OrdinalIgnoreCase) || !ObjectKey.IsValid(info.Key))
@@ -100,6 +105,64 @@ public sealed class Reconciler(
             new Dictionary<IngestionStatus, int>(outcomes));
         IngestionLog.ReconcilePass(logger, listed, unknown.Count, ingested, report.Failures.Count, requeued);
         return report;
+    }
+
+    /// <summary>
+    /// Every object of <paramref name="bucket"/>, each once. When the listing fails transiently it starts over
+    /// after a backoff and skips what it already gave, so a failed page is what is retried; the attempts count
+    /// again from zero once a new object comes through.
+    /// </summary>
+    private async IAsyncEnumerable<StorageObjectInfo> ListWithRetriesAsync(string bucket, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var options = reconcilerOptions.Value;
+        var given = new HashSet<string>(StringComparer.Ordinal);
+        var failures = 0;
+        while (true)
+        {
+            var listing = storage.ListAsync(bucket, null, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            StorageUnavailableException? failure = null;
+            try
+            {
+                while (true)
+                {
+                    bool more;
+                    try
+                    {
+                        more = await listing.MoveNextAsync().ConfigureAwait(false);
+                    }
+                    catch (StorageUnavailableException e)
+                    {
+                        failure = e;
+                        break;
+                    }
+
+                    if (!more)
+                    {
+                        yield break;
+                    }
+
+                    if (given.Add(listing.Current.Key))
+                    {
+                        failures = 0;
+                        yield return listing.Current;
+                    }
+                }
+            }
+            finally
+            {
+                await listing.DisposeAsync().ConfigureAwait(false);
+            }
+
+            failures++;
+            if (failures >= options.ListAttempts)
+            {
+                ExceptionDispatchInfo.Throw(failure);
+            }
+
+            var delay = RetryBackoff.Delay(failures, options.ListRetryDelay, options.ListRetryDelay * 8, Random.Shared.NextDouble());
+            IngestionLog.ReconcileListRetry(logger, bucket, failures, options.ListAttempts, delay.TotalSeconds, failure.Message);
+            await Task.Delay(delay, timeProvider, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task<IEnumerable<StorageObjectInfo>> UnknownAsync(List<StorageObjectInfo> batch, CancellationToken cancellationToken)

@@ -14,6 +14,33 @@ public sealed class ReconcilerOptions
     /// <summary>Objects ingested at the same time during a pass.</summary>
     public int MaxParallelism { get; set; } = 4;
 
-    public IReadOnlyList<string> Validate() =>
-        MaxParallelism < 1 ? ["Reconciler:MaxParallelism must be at least 1."] : [];
+    /// <summary>
+    /// Attempts at each list page before the pass gives up (a page that fails is listed again after a backoff;
+    /// success resets the count).
+    /// </summary>
+    public int ListAttempts { get; set; } = 4;
+
+    /// <summary>Wait before the first retry of a failed list page; doubled per attempt (at most 8×), with ±50 % jitter.</summary>
+    public TimeSpan ListRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (MaxParallelism < 1)
+        {
+            problems.Add("Reconciler:MaxParallelism must be at least 1.");
+        }
+
+        if (ListAttempts is < 1 or > 100)
+        {
+            problems.Add($"Reconciler:ListAttempts must be between 1 and 100 (got {ListAttempts}).");
+        }
+
+        if (ListRetryDelay < TimeSpan.Zero)
+        {
+            problems.Add("Reconciler:ListRetryDelay must not be negative.");
+        }
+
+        return problems;
+    }
 }
