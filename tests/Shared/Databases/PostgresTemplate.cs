@@ -69,7 +69,13 @@ internal static class PostgresTemplate
             using var admin = new NpgsqlConnection(TestPostgres.AdminConnectionString);
             admin.Open();
             var quoted = TestDatabase.Quote(name);
-            using var drop = new NpgsqlCommand($"ALTER DATABASE {quoted} WITH IS_TEMPLATE false; DROP DATABASE IF EXISTS {quoted} WITH (FORCE)", admin);
+            // Two commands: a batch runs as one transaction, and DROP DATABASE refuses to run inside one.
+            using (var release = new NpgsqlCommand($"ALTER DATABASE {quoted} WITH IS_TEMPLATE false", admin))
+            {
+                release.ExecuteNonQuery();
+            }
+
+            using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {quoted} WITH (FORCE)", admin);
             drop.ExecuteNonQuery();
         }
         catch (NpgsqlException)
