@@ -99,7 +99,9 @@ public sealed record DatabaseOptions
             Mode = SqliteOpenMode.ReadWriteCreate,
             ForeignKeys = true,
             Pooling = true,
-            DefaultTimeout = 30,
+            // Seconds Microsoft.Data.Sqlite keeps retrying a busy statement; with the store's own
+            // retries this bounds how long a locked file takes to be reported (about 15 s in all).
+            DefaultTimeout = 5,
         };
         return new DatabaseOptions(DatabaseEngine.Sqlite, builder.ConnectionString, full);
     }

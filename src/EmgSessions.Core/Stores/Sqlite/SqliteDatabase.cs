@@ -12,8 +12,10 @@ namespace EmgSessions.Core.Stores.Sqlite;
 /// </summary>
 internal sealed class SqliteDatabase
 {
-    private const int BusyTimeoutMs = 10_000;
-    private const int MaxBusyRetries = 6;
+    // A writer holds the lock for milliseconds; a file still locked after three waits of 5 s is
+    // reported as unavailable (503 / retry later) instead of keeping a request or a worker for minutes.
+    private const int BusyTimeoutMs = 5_000;
+    private const int MaxBusyRetries = 3;
 
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> WriteGates = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, JobSignal> Signals = new(StringComparer.Ordinal);
