@@ -10,18 +10,10 @@ public sealed class AnalyzeCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static async Task<(int Code, string Out, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await CliApplication.RunAsync(args, CliConsole.ForTests(output, error), CancellationToken.None);
-        return (code, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public async Task Json_output_has_the_reference_keys_and_values()
     {
-        var (code, output, error) = await RunAsync("analyze", TestFiles.Sample(TestFiles.Ghostly0881), "--json");
+        var (code, output, error) = await EmgsCli.RunAsync("analyze", TestFiles.Sample(TestFiles.Ghostly0881), "--json");
 
         Assert.Equal(CliApplication.Success, code);
         Assert.Empty(error);
@@ -41,7 +33,7 @@ public sealed class AnalyzeCommandTests : IDisposable
     [Fact]
     public async Task The_table_shows_one_row_per_channel()
     {
-        var (code, output, _) = await RunAsync("analyze", TestFiles.Sample(TestFiles.Ghostly0409));
+        var (code, output, _) = await EmgsCli.RunAsync("analyze", TestFiles.Sample(TestFiles.Ghostly0409));
 
         Assert.Equal(CliApplication.Success, code);
         var lines = output.Split('\n');
@@ -56,7 +48,7 @@ public sealed class AnalyzeCommandTests : IDisposable
         var optionsFile = Path.Combine(_folder, "options.json");
         await File.WriteAllTextAsync(optionsFile, """{"threshold_factor": 0.3, "session_expected_contractions": 12}""");
 
-        var (code, output, error) = await RunAsync(
+        var (code, output, error) = await EmgsCli.RunAsync(
             "analyze", TestFiles.Sample(TestFiles.Ghostly0881), "--json", "--options-json", optionsFile,
             "--mvc", "CH1=0.0008", "--mvc-percentages", "CH1=50", "--duration-threshold", "CH2=0.2", "--expected-contractions-ch1", "3");
 
@@ -79,7 +71,7 @@ public sealed class AnalyzeCommandTests : IDisposable
     [InlineData("--min-duration-ms", "-5", "min_duration_ms must be ≥ 0")]
     public async Task Invalid_options_fail_with_one_clear_line(string option, string value, string message)
     {
-        var (code, output, error) = await RunAsync("analyze", TestFiles.Sample(TestFiles.Ghostly0881), option, value);
+        var (code, output, error) = await EmgsCli.RunAsync("analyze", TestFiles.Sample(TestFiles.Ghostly0881), option, value);
 
         Assert.Equal(CliApplication.UsageError, code);
         Assert.Empty(output);
@@ -93,8 +85,8 @@ public sealed class AnalyzeCommandTests : IDisposable
         var garbage = Path.Combine(_folder, "garbage.c3d");
         await File.WriteAllBytesAsync(garbage, new byte[100]);
 
-        var missing = await RunAsync("analyze", Path.Combine(_folder, "missing.c3d"));
-        var broken = await RunAsync("analyze", garbage);
+        var missing = await EmgsCli.RunAsync("analyze", Path.Combine(_folder, "missing.c3d"));
+        var broken = await EmgsCli.RunAsync("analyze", garbage);
 
         Assert.Equal(CliApplication.Failure, missing.Code);
         Assert.Contains("no such file", missing.Error, StringComparison.Ordinal);

@@ -6,20 +6,12 @@ namespace EmgSessions.Tests.Cli;
 
 public sealed class BenchCommandTests
 {
-    private static async Task<(int Code, string Out, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await CliApplication.RunAsync(args, CliConsole.ForTests(output, error), CancellationToken.None);
-        return (code, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public async Task Json_output_lists_each_file_with_its_size_and_positive_timings()
     {
         var path = TestFiles.Sample(TestFiles.Ghostly0823);
 
-        var (code, output, error) = await RunAsync("bench", path, "--json", "--iterations", "2");
+        var (code, output, error) = await EmgsCli.RunAsync("bench", path, "--json", "--iterations", "2");
 
         Assert.Equal(CliApplication.Success, code);
         Assert.Empty(error);
@@ -35,8 +27,8 @@ public sealed class BenchCommandTests
     [Fact]
     public async Task A_bad_iteration_count_or_a_missing_file_fails()
     {
-        var badCount = await RunAsync("bench", TestFiles.Sample(TestFiles.Ghostly0823), "--iterations", "0");
-        var missing = await RunAsync("bench", "/nonexistent/file.c3d");
+        var badCount = await EmgsCli.RunAsync("bench", TestFiles.Sample(TestFiles.Ghostly0823), "--iterations", "0");
+        var missing = await EmgsCli.RunAsync("bench", "/nonexistent/file.c3d");
 
         Assert.Equal(CliApplication.UsageError, badCount.Code);
         Assert.Contains("--iterations needs a whole number", badCount.Error, StringComparison.Ordinal);

@@ -6,20 +6,12 @@ namespace EmgSessions.Tests.Cli;
 
 public sealed class InspectCommandTests
 {
-    private static async Task<(int Code, string Out, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await CliApplication.RunAsync(args, CliConsole.ForTests(output, error), CancellationToken.None);
-        return (code, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public async Task Json_output_is_the_system_md_object_with_reference_values()
     {
         var path = TestFiles.Sample(TestFiles.Ghostly0881);
 
-        var (code, output, error) = await RunAsync("inspect", path, "--json");
+        var (code, output, error) = await EmgsCli.RunAsync("inspect", path, "--json");
 
         Assert.Equal(CliApplication.Success, code);
         Assert.Empty(error);
@@ -71,7 +63,7 @@ public sealed class InspectCommandTests
     [Fact]
     public async Task Json_lists_header_events_and_writes_null_for_undefined_means()
     {
-        var (code, output, _) = await RunAsync("inspect", TestFiles.SuiteFile("sample_07_16bitanalog.c3d"), "--json");
+        var (code, output, _) = await EmgsCli.RunAsync("inspect", TestFiles.SuiteFile("sample_07_16bitanalog.c3d"), "--json");
 
         Assert.Equal(CliApplication.Success, code);
         using var json = JsonDocument.Parse(output);
@@ -79,7 +71,7 @@ public sealed class InspectCommandTests
         Assert.Equal(0, first.GetProperty("valid_frames").GetInt32());
         Assert.All(first.GetProperty("mean_xyz").EnumerateArray(), v => Assert.Equal(JsonValueKind.Null, v.ValueKind));
 
-        var (_, eventsOutput, _) = await RunAsync("inspect", TestFiles.SuiteFile("sample_01_Eb015si.c3d"), "--json");
+        var (_, eventsOutput, _) = await EmgsCli.RunAsync("inspect", TestFiles.SuiteFile("sample_01_Eb015si.c3d"), "--json");
         using var events = JsonDocument.Parse(eventsOutput);
         Assert.Equal("mips", events.RootElement.GetProperty("processor").GetString());
         Assert.Equal("integer", events.RootElement.GetProperty("storage").GetString());
@@ -90,7 +82,7 @@ public sealed class InspectCommandTests
     [Fact]
     public async Task The_summary_names_rates_channels_and_game_parameters()
     {
-        var (code, output, error) = await RunAsync("inspect", TestFiles.Sample(TestFiles.Ghostly0409));
+        var (code, output, error) = await EmgsCli.RunAsync("inspect", TestFiles.Sample(TestFiles.Ghostly0409));
 
         Assert.Equal(CliApplication.Success, code);
         Assert.Empty(error);
@@ -110,7 +102,7 @@ public sealed class InspectCommandTests
         await File.WriteAllBytesAsync(path, bytes);
         try
         {
-            var (code, output, error) = await RunAsync("inspect", path, "--json");
+            var (code, output, error) = await EmgsCli.RunAsync("inspect", path, "--json");
 
             Assert.Equal(CliApplication.Failure, code);
             Assert.Empty(output);
@@ -128,7 +120,7 @@ public sealed class InspectCommandTests
     [Fact]
     public async Task A_missing_file_gives_exit_code_1_and_one_line_on_stderr()
     {
-        var (code, output, error) = await RunAsync("inspect", "/nonexistent/file.c3d");
+        var (code, output, error) = await EmgsCli.RunAsync("inspect", "/nonexistent/file.c3d");
 
         Assert.Equal(CliApplication.Failure, code);
         Assert.Empty(output);
@@ -139,7 +131,7 @@ public sealed class InspectCommandTests
     [Fact]
     public async Task No_file_is_a_usage_error()
     {
-        var (code, _, error) = await RunAsync("inspect");
+        var (code, _, error) = await EmgsCli.RunAsync("inspect");
 
         Assert.Equal(CliApplication.UsageError, code);
         Assert.Contains("Usage: emgs inspect", error, StringComparison.Ordinal);

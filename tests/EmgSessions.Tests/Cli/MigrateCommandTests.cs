@@ -11,22 +11,22 @@ public sealed class MigrateCommandTests : IDisposable
     {
         var db = $"sqlite:{_folder}/emgs.db";
 
-        var (code, output, _) = await RunAsync("migrate", "--database", db, "--status");
+        var (code, output, _) = await EmgsCli.RunAsync("migrate", "--database", db, "--status");
         Assert.Equal(CliApplication.Success, code);
         Assert.Equal(5, output.Split('\n').Count(l => l.TrimEnd().EndsWith("pending", StringComparison.Ordinal)));
         Assert.Contains("020      database_schema_separation_final", output, StringComparison.Ordinal);
 
-        (code, output, _) = await RunAsync("migrate", "--database", db);
+        (code, output, _) = await EmgsCli.RunAsync("migrate", "--database", db);
         Assert.Equal(CliApplication.Success, code);
         Assert.Contains("Applied 010_therapy_sessions", output, StringComparison.Ordinal);
         Assert.Contains("Applied 030_processing_jobs", output, StringComparison.Ordinal);
         Assert.Contains("Applied 031_webhook_deliveries", output, StringComparison.Ordinal);
 
-        (code, output, _) = await RunAsync("migrate", "--database", db);
+        (code, output, _) = await EmgsCli.RunAsync("migrate", "--database", db);
         Assert.Equal(CliApplication.Success, code);
         Assert.Contains("is up to date", output, StringComparison.Ordinal);
 
-        (code, output, _) = await RunAsync("migrate", "--database", db, "--status");
+        (code, output, _) = await EmgsCli.RunAsync("migrate", "--database", db, "--status");
         Assert.Equal(CliApplication.Success, code);
         Assert.DoesNotContain("pending", output, StringComparison.Ordinal);
         Assert.Contains(DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), output, StringComparison.Ordinal);
@@ -35,7 +35,7 @@ public sealed class MigrateCommandTests : IDisposable
     [Fact]
     public async Task The_data_dir_puts_the_database_under_it_like_the_other_verbs()
     {
-        var (code, output, error) = await RunAsync("migrate", "--data-dir", _folder);
+        var (code, output, error) = await EmgsCli.RunAsync("migrate", "--data-dir", _folder);
 
         Assert.True(code == CliApplication.Success, output + error);
         Assert.Contains("Applied 031_webhook_deliveries", output, StringComparison.Ordinal);
@@ -48,7 +48,7 @@ public sealed class MigrateCommandTests : IDisposable
     {
         var elsewhere = Path.Combine(_folder, "elsewhere", "x.db");
 
-        var (code, _, error) = await RunAsync("migrate", "--data-dir", _folder, "--database", "sqlite:" + elsewhere);
+        var (code, _, error) = await EmgsCli.RunAsync("migrate", "--data-dir", _folder, "--database", "sqlite:" + elsewhere);
 
         Assert.True(code == CliApplication.Success, error);
         Assert.True(File.Exists(elsewhere));
@@ -58,7 +58,7 @@ public sealed class MigrateCommandTests : IDisposable
     [Fact]
     public async Task A_database_spec_of_no_known_form_is_a_usage_error()
     {
-        var (code, _, error) = await RunAsync("migrate", "--database", "mysql://nope");
+        var (code, _, error) = await EmgsCli.RunAsync("migrate", "--database", "mysql://nope");
 
         Assert.Equal(CliApplication.UsageError, code);
         Assert.Contains("Unknown database spec", error, StringComparison.Ordinal);
@@ -67,7 +67,7 @@ public sealed class MigrateCommandTests : IDisposable
     [Fact]
     public async Task An_unreachable_postgresql_fails_with_a_clear_message()
     {
-        var (code, _, error) = await RunAsync("migrate", "--database", "postgresql://postgres@127.0.0.1:1/emgs");
+        var (code, _, error) = await EmgsCli.RunAsync("migrate", "--database", "postgresql://postgres@127.0.0.1:1/emgs");
 
         Assert.Equal(CliApplication.Failure, code);
         Assert.Contains("the database is unavailable", error, StringComparison.Ordinal);
@@ -82,11 +82,4 @@ public sealed class MigrateCommandTests : IDisposable
         }
     }
 
-    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await CliApplication.RunAsync(args, CliConsole.ForTests(output, error), CancellationToken.None);
-        return (code, output.ToString(), error.ToString());
-    }
 }

@@ -35,22 +35,14 @@ public sealed class SyncCommandTests : IDisposable
         }
     }
 
-    private static async Task<(int Code, string Out, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await CliApplication.RunAsync(args, CliConsole.ForTests(output, error), CancellationToken.None);
-        return (code, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public async Task One_pass_ingests_the_bucket_and_reports_what_it_could_not_then_a_second_pass_has_nothing_to_do()
     {
         var database = "sqlite:" + Path.Combine(_root, "emgs.db");
         var storage = "local:" + Path.Combine(_root, "storage");
 
-        var first = await RunAsync("sync", "--database", database, "--storage", storage);
-        var second = await RunAsync("sync", "--database", database, "--storage", storage, "--json");
+        var first = await EmgsCli.RunAsync("sync", "--database", database, "--storage", storage);
+        var second = await EmgsCli.RunAsync("sync", "--database", database, "--storage", storage, "--json");
 
         Assert.True(first.Code == CliApplication.Success, first.Error);
         Assert.Contains("5 objects listed, 4 without a session: 3 ingested, 1 not ingested; 0 orphaned sessions requeued.", first.Out, StringComparison.Ordinal);
@@ -69,7 +61,7 @@ public sealed class SyncCommandTests : IDisposable
         var database = await WebhookTestServer.CreatePostgresAsync(name);
         try
         {
-            var result = await RunAsync("sync", "--database", database, "--storage", "local:" + Path.Combine(_root, "storage"));
+            var result = await EmgsCli.RunAsync("sync", "--database", database, "--storage", "local:" + Path.Combine(_root, "storage"));
 
             Assert.True(result.Code == CliApplication.Success, result.Error);
             Assert.Contains("3 ingested", result.Out, StringComparison.Ordinal);
@@ -83,7 +75,7 @@ public sealed class SyncCommandTests : IDisposable
     [Fact]
     public async Task The_data_dir_holds_the_database_and_the_storage_folder()
     {
-        var result = await RunAsync("sync", "--data-dir", _root);
+        var result = await EmgsCli.RunAsync("sync", "--data-dir", _root);
 
         Assert.True(result.Code == CliApplication.Success, result.Error);
         Assert.Contains("3 ingested", result.Out, StringComparison.Ordinal);
@@ -96,8 +88,8 @@ public sealed class SyncCommandTests : IDisposable
         var database = "sqlite:" + Path.Combine(_root, "emgs.db");
         const string Supabase = "supabase:http://127.0.0.1:1";
 
-        var withoutKey = await RunAsync("sync", "--database", database, "--storage", Supabase);
-        var withKey = await RunAsync("sync", "--database", database, "--storage", Supabase, "--storage-key", "service-key");
+        var withoutKey = await EmgsCli.RunAsync("sync", "--database", database, "--storage", Supabase);
+        var withKey = await EmgsCli.RunAsync("sync", "--database", database, "--storage", Supabase, "--storage-key", "service-key");
 
         // Without a key the configuration is refused; with one the client is built and finds nothing listening.
         Assert.Equal(CliApplication.UsageError, withoutKey.Code);
@@ -109,7 +101,7 @@ public sealed class SyncCommandTests : IDisposable
     [Fact]
     public async Task An_unexpected_argument_is_a_usage_error()
     {
-        var result = await RunAsync("sync", "extra");
+        var result = await EmgsCli.RunAsync("sync", "extra");
 
         Assert.Equal(CliApplication.UsageError, result.Code);
         Assert.Contains("Unexpected argument 'extra'", result.Error, StringComparison.Ordinal);
@@ -118,7 +110,7 @@ public sealed class SyncCommandTests : IDisposable
     [Fact]
     public async Task An_unknown_storage_spec_is_a_usage_error_with_its_reason()
     {
-        var result = await RunAsync("sync", "--database", "sqlite:" + Path.Combine(_root, "emgs.db"), "--storage", "s3://nope");
+        var result = await EmgsCli.RunAsync("sync", "--database", "sqlite:" + Path.Combine(_root, "emgs.db"), "--storage", "s3://nope");
 
         Assert.Equal(CliApplication.UsageError, result.Code);
         Assert.Contains("Storage", result.Error, StringComparison.Ordinal);
