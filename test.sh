@@ -2,7 +2,7 @@
 # Runs every test of EmgSessions on a fresh machine:
 #  1. installs what is missing (PostgreSQL server binaries) when run as root;
 #  2. starts a throwaway PostgreSQL on a free loopback port (stopped and deleted on exit);
-#  3. builds the solution (warnings are errors) and runs all test projects against it.
+#  3. builds the solution (warnings are errors), checks formatting, and runs all test projects.
 # Exit code: 0 when everything passed, non-zero otherwise.
 # Options: --filter EXPR (passed to dotnet test), --no-postgres (do not start a server; PostgreSQL tests then fail).
 set -euo pipefail
@@ -104,6 +104,9 @@ fi
 # --- build and test ---------------------------------------------------------------------------
 say "building (Release, warnings are errors)"
 dotnet build EmgSessions.sln -c Release --nologo -v quiet -clp:ErrorsOnly
+
+say "checking formatting (dotnet format --verify-no-changes; fix with: dotnet format EmgSessions.sln)"
+dotnet format EmgSessions.sln --verify-no-changes --no-restore -v quiet
 
 say "running the tests"
 results="$(mktemp -d /tmp/emgs-tests.XXXXXX)"

@@ -35,54 +35,54 @@ internal sealed class RecordingMutator(Random random, IReadOnlyList<byte[]> seed
         switch (random.Next(6))
         {
             case 0:
-            {
-                var range = Math.Min(bytes.Length, 4096);
-                var n = 1 + random.Next(16);
-                for (var i = 0; i < n; i++)
                 {
-                    bytes[random.Next(range)] ^= (byte)(1 << random.Next(8));
-                }
+                    var range = Math.Min(bytes.Length, 4096);
+                    var n = 1 + random.Next(16);
+                    for (var i = 0; i < n; i++)
+                    {
+                        bytes[random.Next(range)] ^= (byte)(1 << random.Next(8));
+                    }
 
-                return (bytes, $"{n} bit flips in the first {range} bytes");
-            }
+                    return (bytes, $"{n} bit flips in the first {range} bytes");
+                }
 
             case 1:
-            {
-                var n = 1 + random.Next(64);
-                for (var i = 0; i < n; i++)
                 {
-                    bytes[random.Next(bytes.Length)] ^= (byte)(1 << random.Next(8));
-                }
+                    var n = 1 + random.Next(64);
+                    for (var i = 0; i < n; i++)
+                    {
+                        bytes[random.Next(bytes.Length)] ^= (byte)(1 << random.Next(8));
+                    }
 
-                return (bytes, $"{n} bit flips anywhere");
-            }
+                    return (bytes, $"{n} bit flips anywhere");
+                }
 
             case 2:
-            {
-                var length = random.Next(3) == 0 ? random.Next(Math.Min(bytes.Length, 3072)) : random.Next(bytes.Length);
-                return (original[..length], $"truncated to {length} bytes");
-            }
-
-            case 3:
-            {
-                var other = seeds[random.Next(seeds.Count)];
-                var cut = random.Next(Math.Min(original.Length, 4096));
-                var from = random.Next(other.Length);
-                return ([.. original.AsSpan(0, cut), .. other.AsSpan(from)], $"first {cut} bytes spliced onto another file from byte {from}");
-            }
-
-            default:
-            {
-                // Header words (counts, first/last frame, data start) and the words right after parameter names.
-                var offset = random.Next(2) == 0 || bytes.Length < 520 ? 2 * random.Next(12) : 512 + (2 * random.Next(Math.Min(bytes.Length - 514, 3000) / 2));
-                var word = ExtremeWords[random.Next(ExtremeWords.Length)];
-                if (offset + 2 <= bytes.Length)
                 {
-                    BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(offset), word);
+                    var length = random.Next(3) == 0 ? random.Next(Math.Min(bytes.Length, 3072)) : random.Next(bytes.Length);
+                    return (original[..length], $"truncated to {length} bytes");
                 }
 
-                return (bytes, $"word 0x{word:X4} at byte {offset}");
-            }
+            case 3:
+                {
+                    var other = seeds[random.Next(seeds.Count)];
+                    var cut = random.Next(Math.Min(original.Length, 4096));
+                    var from = random.Next(other.Length);
+                    return ([.. original.AsSpan(0, cut), .. other.AsSpan(from)], $"first {cut} bytes spliced onto another file from byte {from}");
+                }
+
+            default:
+                {
+                    // Header words (counts, first/last frame, data start) and the words right after parameter names.
+                    var offset = random.Next(2) == 0 || bytes.Length < 520 ? 2 * random.Next(12) : 512 + (2 * random.Next(Math.Min(bytes.Length - 514, 3000) / 2));
+                    var word = ExtremeWords[random.Next(ExtremeWords.Length)];
+                    if (offset + 2 <= bytes.Length)
+                    {
+                        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(offset), word);
+                    }
+
+                    return (bytes, $"word 0x{word:X4} at byte {offset}");
+                }
         }
     }
 }
