@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace EmgSessions.Cli;
 
 /// <summary>
@@ -20,6 +22,21 @@ internal sealed class CliArguments
     public IReadOnlyList<string> Values(string name) => _values.TryGetValue(name, out var list) ? list : [];
 
     public bool Has(string name) => _flags.Contains(name) || _values.ContainsKey(name);
+
+    /// <summary>The integer value of option <paramref name="name"/>, or <paramref name="fallback"/> when absent.</summary>
+    /// <exception cref="CliUsageException">The value is not an integer from <paramref name="min"/> to <paramref name="max"/>.</exception>
+    public int Int(string name, int fallback, int min, int max)
+    {
+        var text = Value(name);
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw new CliUsageException($"--{name} must be an integer between {min} and {max}.");
+    }
 
     /// <summary>Parses <paramref name="args"/> against the options <paramref name="command"/> declares.</summary>
     /// <exception cref="CliUsageException">An unknown option, or a value option without its value.</exception>

@@ -35,8 +35,8 @@ internal sealed class DemoCommand : ICliCommand
                 throw new CliUsageException($"Unexpected argument '{arguments.Positionals[0]}'.");
             }
 
-            var count = Number(arguments, "count", 6, 1, 200);
-            var seed = Number(arguments, "seed", 1, 0, int.MaxValue);
+            var count = arguments.Int("count", 6, 1, 200);
+            var seed = arguments.Int("seed", 1, 0, int.MaxValue);
             var dataDir = Path.GetFullPath(arguments.Value("data-dir") ?? "./data");
             var overrides = CommandHost.DataDirectoryOverrides(arguments, dataDir);
             overrides["Workers:Bucket"] = "c3d-examples";
@@ -84,18 +84,5 @@ internal sealed class DemoCommand : ICliCommand
         var patient = string.Create(CultureInfo.InvariantCulture, $"P{900 + (index % 3):000}");
         var key = string.Create(CultureInfo.InvariantCulture, $"{patient}/demo{index + 1}/Ghostly_Emg_{start:yyyyMMdd_HH-mm-ss}-{seed % 10000:0000}.c3d");
         return (key, recording);
-    }
-
-    private static int Number(CliArguments arguments, string name, int fallback, int min, int max)
-    {
-        var text = arguments.Value(name);
-        if (text is null)
-        {
-            return fallback;
-        }
-
-        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
-            ? value
-            : throw new CliUsageException($"--{name} must be an integer between {min} and {max}.");
     }
 }

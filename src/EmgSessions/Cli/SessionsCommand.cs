@@ -60,8 +60,8 @@ internal sealed class SessionsCommand : ICliCommand
             throw new CliUsageException($"Unknown status '{status}'; use one of {string.Join(", ", SessionStatus.All)}.");
         }
 
-        var limit = Int(arguments, "limit", 50, 1, 10_000);
-        var offset = Int(arguments, "offset", 0, 0, int.MaxValue);
+        var limit = arguments.Int("limit", 50, 1, 10_000);
+        var offset = arguments.Int("offset", 0, 0, int.MaxValue);
         var query = new SessionQuery(status, arguments.Value("patient"), Date(arguments, "from"), Date(arguments, "to"), limit, offset);
         var page = await store.ListSessionsAsync(query, cancellationToken).ConfigureAwait(false);
         if (arguments.Flag("json"))
@@ -138,19 +138,6 @@ internal sealed class SessionsCommand : ICliCommand
         Row("rms", AnalyticsSummary.RmsValues(summary));
         CliRendering.For(console).Write(grid);
         return CliApplication.Success;
-    }
-
-    private static int Int(CliArguments arguments, string name, int fallback, int min, int max)
-    {
-        var text = arguments.Value(name);
-        if (text is null)
-        {
-            return fallback;
-        }
-
-        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
-            ? value
-            : throw new CliUsageException($"--{name} must be an integer between {min} and {max}.");
     }
 
     private static DateTimeOffset? Date(CliArguments arguments, string name)
