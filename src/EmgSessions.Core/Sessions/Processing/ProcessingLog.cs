@@ -31,7 +31,4 @@ internal static partial class ProcessingLog
 
     [LoggerMessage(EventId = 2009, Level = LogLevel.Information, Message = "Workers started: {Slots} slots as {WorkerId}, lease {LeaseSeconds} s")]
     public static partial void WorkersStarted(ILogger logger, int slots, string workerId, double leaseSeconds);
-
-    [LoggerMessage(EventId = 2010, Level = LogLevel.Error, Message = "Could not record the outcome of session {SessionId}; its lease will expire and the job will run again")]
-    public static partial void RecordFailed(ILogger logger, Exception exception, Guid sessionId);
 }

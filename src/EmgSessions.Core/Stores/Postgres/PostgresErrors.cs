@@ -25,6 +25,4 @@ internal static class PostgresErrors
     }
 
     public static bool IsUnavailable(NpgsqlException ex) => ex is not PostgresException || ex.IsTransient;
-
-    public static bool Is(Exception ex, string sqlState) => ex is PostgresException postgres && postgres.SqlState == sqlState;
 }
