@@ -10,8 +10,6 @@ namespace EmgSessions.Core.Database;
 /// </summary>
 public sealed record DatabaseOptions
 {
-    public const string SectionName = "Database";
-
     public const string DefaultSpec = "sqlite:./data/emgs.db";
 
     private DatabaseOptions(DatabaseEngine engine, string connectionString, string? sqlitePath)

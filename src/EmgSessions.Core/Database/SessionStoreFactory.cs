@@ -22,10 +22,14 @@ public static class SessionStoreFactory
     }
 
     /// <summary>A runner for <c>emgs migrate</c>; dispose it when done.</summary>
-    public static MigrationRunner CreateMigrationRunner(string? spec, ILoggerFactory loggerFactory)
+    public static MigrationRunner CreateMigrationRunner(string? spec, ILoggerFactory loggerFactory) =>
+        CreateMigrationRunner(DatabaseOptions.Parse(spec), loggerFactory);
+
+    /// <summary>A runner for <c>emgs migrate</c>; dispose it when done.</summary>
+    public static MigrationRunner CreateMigrationRunner(DatabaseOptions options, ILoggerFactory loggerFactory)
     {
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
-        var options = DatabaseOptions.Parse(spec);
         var logger = loggerFactory.CreateLogger<MigrationRunner>();
         return options.Engine == DatabaseEngine.Sqlite
             ? new SqliteMigrationRunner(new SqliteDatabase(options, logger), logger)

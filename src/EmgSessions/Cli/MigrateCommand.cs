@@ -50,7 +50,7 @@ internal sealed class MigrateCommand : ICliCommand
             throw new CliUsageException(e.Message);
         }
 
-        await using var runner = SessionStoreFactory.CreateMigrationRunner(spec, NullLoggerFactory.Instance);
+        await using var runner = SessionStoreFactory.CreateMigrationRunner(options, NullLoggerFactory.Instance);
         try
         {
             if (arguments.Flag("status"))

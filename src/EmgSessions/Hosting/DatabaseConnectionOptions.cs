@@ -4,7 +4,7 @@ namespace EmgSessions.Hosting;
 internal sealed class DatabaseConnectionOptions
 {
     public const string Section = "Database";
-    public const string DefaultConnection = "sqlite:./data/emgs.db";
+    public const string DefaultConnection = Core.Database.DatabaseOptions.DefaultSpec;
 
     /// <summary><c>sqlite:PATH</c>, a PostgreSQL URL (<c>postgresql://user:pass@host:port/db</c>) or Npgsql keywords (<c>Host=...;Database=...</c>).</summary>
     public string Connection { get; set; } = DefaultConnection;
