@@ -1,3 +1,4 @@
+using EmgSessions.Core;
 using EmgSessions.Core.Caching;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,3 +1,4 @@
+using EmgSessions.Core;
 using EmgSessions.Core.Database;
 using EmgSessions.Core.Stores;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using EmgSessions.Core;
 using EmgSessions.Core.Sessions.Processing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -19,7 +19,7 @@ public static class IngestionServiceCollectionExtensions
     public static IServiceCollection AddIngestion(this IServiceCollection services, IConfiguration? configuration = null, bool runReconciler = false)
     {
         ArgumentNullException.ThrowIfNull(services);
-        Bind<WebhookOptions>(services, configuration, WebhookOptions.SectionName, o => o.Validate());
+        services.AddCheckedOptions<WebhookOptions>(configuration?.GetSection(WebhookOptions.SectionName), o => o.Validate());
         if (configuration is not null)
         {
             // Binding appends to the default bucket list; a configured list replaces it instead.
@@ -34,8 +34,8 @@ public static class IngestionServiceCollectionExtensions
             });
         }
 
-        Bind<IngestionOptions>(services, configuration, IngestionOptions.SectionName, o => o.Validate());
-        Bind<ReconcilerOptions>(services, configuration, ReconcilerOptions.SectionName, o => o.Validate());
+        services.AddCheckedOptions<IngestionOptions>(configuration?.GetSection(IngestionOptions.SectionName), o => o.Validate());
+        services.AddCheckedOptions<ReconcilerOptions>(configuration?.GetSection(ReconcilerOptions.SectionName), o => o.Validate());
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<WebhookReplayCache>();
@@ -59,28 +59,5 @@ public static class IngestionServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, ReconcilerService>(
             sp => sp.GetRequiredService<ReconcilerService>()));
         return services;
-    }
-
-    private static void Bind<T>(IServiceCollection services, IConfiguration? configuration, string section, Func<T, IReadOnlyList<string>> validate)
-        where T : class
-    {
-        var builder = services.AddOptions<T>();
-        if (configuration is not null)
-        {
-            builder.Bind(configuration.GetSection(section));
-        }
-
-        builder.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<T>>(new OptionsCheck<T>(validate)));
-    }
-
-    private sealed class OptionsCheck<T>(Func<T, IReadOnlyList<string>> validate) : IValidateOptions<T>
-        where T : class
-    {
-        public ValidateOptionsResult Validate(string? name, T options)
-        {
-            var problems = validate(options);
-            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
-        }
     }
 }
