@@ -181,15 +181,8 @@ public static class WebhookPayloadParser
             return null;
         }
 
-        if (value.ValueKind != JsonValueKind.String)
+        if (StringValue(value, path, errors) is not { } text)
         {
-            errors[path] = ["must be a string"];
-            return null;
-        }
-
-        if (!TryGetText(value, out var text))
-        {
-            errors[path] = [UnpairedSurrogate];
             return null;
         }
 
@@ -202,13 +195,12 @@ public static class WebhookPayloadParser
         return text;
     }
 
-    private static string? OptionalString(JsonElement parent, string name, string path, Dictionary<string, string[]> errors)
-    {
-        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
+    private static string? OptionalString(JsonElement parent, string name, string path, Dictionary<string, string[]> errors) =>
+        parent.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? StringValue(value, path, errors) : null;
 
+    /// <summary>The text of a present, non-null value; null (with <paramref name="errors"/> filled) when it is no valid string.</summary>
+    private static string? StringValue(JsonElement value, string path, Dictionary<string, string[]> errors)
+    {
         if (value.ValueKind != JsonValueKind.String)
         {
             errors[path] = ["must be a string"];
