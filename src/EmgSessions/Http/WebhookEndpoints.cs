@@ -169,16 +169,9 @@ internal static partial class WebhookEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed id", detail: $"'{id}' is not a session id (UUID).");
         }
 
-        SessionRecord? session;
-        try
-        {
-            session = await store.GetSessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
-        }
-        catch (DatabaseUnavailableException e)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Database unavailable", detail: e.Message);
-        }
-
+        // A database outage surfaces as DatabaseUnavailableException: the host's UnavailableExceptionHandler
+        // answers it for every route (503 problem details with Retry-After).
+        var session = await store.GetSessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
         if (session is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Session not found", detail: $"No session {sessionId}.");

@@ -24,6 +24,7 @@ public sealed class ApiUnavailableTests
         using var list = await server.Client.GetAsync("/api/sessions");
         using var ready = await server.Client.GetAsync("/health/ready");
         using var live = await server.Client.GetAsync("/health");
+        using var status = await server.Client.GetAsync($"/webhooks/storage/status/{Guid.NewGuid()}");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, list.StatusCode);
         Assert.Equal("application/problem+json", list.Content.Headers.ContentType?.MediaType);
@@ -33,5 +34,8 @@ public sealed class ApiUnavailableTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
         Assert.Equal("unavailable", (await ready.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("database").GetString());
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status.StatusCode);
+        Assert.Equal("10", status.Headers.RetryAfter?.ToString());
+        Assert.Equal("The database is unavailable", (await status.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
     }
 }
