@@ -1,30 +1,14 @@
 using System.Net;
 using System.Text.Json;
 using EmgSessions.Testing;
-using EmgSessions.Tests.EndToEnd;
 
 namespace EmgSessions.Tests.Http;
 
 /// <summary><c>POST /upload</c>'s <c>emg_signals</c> (emg-analysis.md §5 "Display signals", §8.5), checked against the values of §9.5 for 0881.</summary>
-public sealed class UploadDisplaySignalsTests : IAsyncLifetime
+public sealed class UploadDisplaySignalsTests(UploadServer upload) : IClassFixture<UploadServer>
 {
     private const int Samples = 173370;
     private const double Rate = 990.0;
-
-    private EndToEndDatabase _database = null!;
-    private EndToEndServer _server = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await EndToEndDatabase.CreateAsync(postgres: false);
-        _server = await EndToEndServer.StartAsync(_database.Spec, new Dictionary<string, string?> { ["Workers:Count"] = "0" });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        await _database.DisposeAsync();
-    }
 
     [Fact]
     public async Task Every_available_channel_has_its_display_signals_with_the_reference_values()
@@ -78,7 +62,7 @@ public sealed class UploadDisplaySignalsTests : IAsyncLifetime
     {
         using var without = await UploadAsync(("include_signals", "false"));
         using var form = Form(("include_signals", "maybe"));
-        using var refused = await _server.Client.PostAsync("/upload", form);
+        using var refused = await upload.Client.PostAsync("/upload", form);
 
         Assert.False(without.RootElement.TryGetProperty("emg_signals", out _));
         Assert.Equal(2, without.RootElement.GetProperty("analytics").EnumerateObject().Count());
@@ -89,7 +73,7 @@ public sealed class UploadDisplaySignalsTests : IAsyncLifetime
     private async Task<JsonDocument> UploadAsync(params (string Name, string Value)[] fields)
     {
         using var form = Form(fields);
-        using var response = await _server.Client.PostAsync("/upload", form);
+        using var response = await upload.Client.PostAsync("/upload", form);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await using var stream = await response.Content.ReadAsStreamAsync();
         return await JsonDocument.ParseAsync(stream);

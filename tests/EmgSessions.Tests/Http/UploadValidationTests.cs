@@ -3,27 +3,11 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using EmgSessions.Testing;
-using EmgSessions.Tests.EndToEnd;
 
 namespace EmgSessions.Tests.Http;
 
-public sealed class UploadValidationTests : IAsyncLifetime
+public sealed class UploadValidationTests(UploadServer upload) : IClassFixture<UploadServer>
 {
-    private EndToEndDatabase _database = null!;
-    private EndToEndServer _server = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await EndToEndDatabase.CreateAsync(postgres: false);
-        _server = await EndToEndServer.StartAsync(_database.Spec, new Dictionary<string, string?> { ["Workers:Count"] = "0" });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_form_without_a_file_names_the_field()
     {
@@ -69,7 +53,7 @@ public sealed class UploadValidationTests : IAsyncLifetime
     {
         using var body = new StringContent("{}", Encoding.UTF8, "application/json");
 
-        using var response = await _server.Client.PostAsync("/upload", body);
+        using var response = await upload.Client.PostAsync("/upload", body);
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -77,7 +61,7 @@ public sealed class UploadValidationTests : IAsyncLifetime
 
     private async Task<JsonElement> PostAsync(HttpContent content, HttpStatusCode expected)
     {
-        using var response = await _server.Client.PostAsync("/upload", content);
+        using var response = await upload.Client.PostAsync("/upload", content);
         Assert.Equal(expected, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
