@@ -29,7 +29,17 @@ public sealed class RpeTable
     /// <summary>The trial default: 0→10, 1→25, 2→50, 3→85, 4→100, 5→100, 6→75, 7→50, 8→25, 9→15, 10→10.</summary>
     public static RpeTable TrialDefault { get; } = new(new Dictionary<int, double>
     {
-        [0] = 10, [1] = 25, [2] = 50, [3] = 85, [4] = 100, [5] = 100, [6] = 75, [7] = 50, [8] = 25, [9] = 15, [10] = 10,
+        [0] = 10,
+        [1] = 25,
+        [2] = 50,
+        [3] = 85,
+        [4] = 100,
+        [5] = 100,
+        [6] = 75,
+        [7] = 50,
+        [8] = 25,
+        [9] = 15,
+        [10] = 10,
     });
 
     /// <summary>The ratings and their scores, by rating.</summary>
