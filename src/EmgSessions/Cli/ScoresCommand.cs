@@ -56,12 +56,21 @@ internal sealed partial class ScoresCommand : ICliCommand
         }
 
         var given = GivenInputs(arguments);
-        if (given.Left is null || given.Right is null)
+        if ((given.Left is null || given.Right is null) && arguments.Positionals.Count == 0)
         {
-            if (arguments.Positionals.Count == 0)
+            throw new CliUsageException("Give a C3D file, or the counts of both sides with --left T/M/D and --right T/M/D.");
+        }
+
+        // Check what was typed before reading and analysing a file.
+        var errors = given.Validate();
+        if (errors.Count > 0)
+        {
+            foreach (var error in errors)
             {
-                throw new CliUsageException("Give a C3D file, or the counts of both sides with --left T/M/D and --right T/M/D.");
+                await console.Error.WriteLineAsync($"emgs scores: {error.Message}");
             }
+
+            return CliApplication.UsageError;
         }
 
         var inputs = given;
@@ -76,17 +85,6 @@ internal sealed partial class ScoresCommand : ICliCommand
             }
 
             inputs = FromRecording(recording, given);
-        }
-
-        var errors = inputs.Validate();
-        if (errors.Count > 0)
-        {
-            foreach (var error in errors)
-            {
-                await console.Error.WriteLineAsync($"emgs scores: {error.Message}");
-            }
-
-            return CliApplication.UsageError;
         }
 
         ScoringResult result;

@@ -99,6 +99,15 @@ public sealed class ScoresCommandTests
             error.TrimEnd().Split('\n'));
     }
 
+    [Fact]
+    public async Task Typed_inputs_are_checked_before_the_file_is_read()
+    {
+        var (code, _, error) = await EmgsCli.RunAsync("scores", "--calc", Path.Combine(Path.GetTempPath(), "emgs-no-such-recording.c3d"), "--rpe", "-1");
+
+        Assert.Equal(CliApplication.UsageError, code);
+        Assert.Equal("emgs scores: rpe must be an integer from 0 to 10 (Borg CR10); got -1.", error.TrimEnd());
+    }
+
     [Theory]
     [InlineData("--left", "1/2", "--left needs TOTAL/MVC/DURATION contraction counts, e.g. 11/9/10; got '1/2'.")]
     [InlineData("--game", "850", "--game needs ACHIEVED/MAXIMUM points, e.g. 850/1000; got '850'.")]
