@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EmgSessions.C3d;
 using EmgSessions.Cli;
 using EmgSessions.Testing;
 
@@ -55,6 +56,38 @@ public sealed class ScoresCommandTests
         Assert.True(Math.Abs(root.GetProperty("overall_score").GetDouble() - 79.55208333333334) <= 1e-9);
         Assert.Equal("default", root.GetProperty("rpe_source").GetString());
         Assert.Equal(JsonValueKind.Null, root.GetProperty("game_score").ValueKind);
+    }
+
+    [Fact]
+    public async Task The_recordings_THERAPY_targets_are_the_expected_contractions_unless_given()
+    {
+        var folder = Directory.CreateTempSubdirectory("emgs-scores-").FullName;
+        try
+        {
+            var file = Path.Combine(folder, "targets.c3d");
+            var writer = C3dWriter.FromRecording(C3dReader.Read(await File.ReadAllBytesAsync(TestFiles.Sample(TestFiles.Ghostly0881))))
+                .SetParameter(C3dParameter.FromInt16s("THERAPY", "TARGET_CONTRACTIONS_CH1", [25]))
+                .SetParameter(C3dParameter.FromInt16s("THERAPY", "TARGET_CONTRACTIONS_CH2", [18]));
+            await File.WriteAllBytesAsync(file, writer.ToArray());
+
+            var (code, output, error) = await EmgsCli.RunAsync("scores", "--calc", file, "--json");
+            var (_, overridden, _) = await EmgsCli.RunAsync("scores", "--calc", file, "--expected", "9", "--json");
+
+            Assert.Equal(CliApplication.Success, code);
+            Assert.Empty(error);
+            using var json = JsonDocument.Parse(output);
+            Assert.Equal(25, json.RootElement.GetProperty("expected_contractions_left").GetInt32());
+            Assert.Equal(18, json.RootElement.GetProperty("expected_contractions_right").GetInt32());
+            Assert.Equal(0.8, json.RootElement.GetProperty("completion_rate_left").GetDouble());
+            Assert.Equal(0.5, json.RootElement.GetProperty("completion_rate_right").GetDouble());
+            using var given = JsonDocument.Parse(overridden);
+            Assert.Equal(9, given.RootElement.GetProperty("expected_contractions_left").GetInt32());
+            Assert.Equal(1.0, given.RootElement.GetProperty("completion_rate_right").GetDouble());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]
