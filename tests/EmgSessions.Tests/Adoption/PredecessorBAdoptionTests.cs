@@ -1,0 +1,3 @@
+namespace EmgSessions.Tests.Adoption;
+
+public sealed class PredecessorBAdoptionTests() : PredecessorAdoptionTests(PredecessorState.B);
