@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using EmgSessions.Core.Database;
 using EmgSessions.Core.Sessions.Ingestion;
 using EmgSessions.Core.Stores;
+using EmgSessions.Hosting;
 using EmgSessions.Testing;
 using EmgSessions.Tests.Cli;
 using EmgSessions.Tests.EndToEnd;
@@ -151,8 +152,10 @@ public abstract class PredecessorAdoptionTests(PredecessorState state)
     {
         await using var database = await PredecessorDatabase.CreateAsync(state);
         Assert.Equal(0, (await EmgsCli.RunAsync("migrate", "--database", database.Spec)).Code);
-        await using var server = await EndToEndServer.StartAsync(database.Spec);
-        await server.PutAsync(PredecessorRows.PendingKey, database.PendingFile);
+        // The predecessor's object is in the bucket before the server starts (its workers claim the pending job at once).
+        var storage = Directory.CreateTempSubdirectory("emgs-adopt-storage-").FullName;
+        await Put(storage, PredecessorRows.PendingKey, database.PendingFile);
+        await using var server = await EndToEndServer.StartAsync(database.Spec, new Dictionary<string, string?> { [ConfigurationKeys.Storage] = "local:" + storage });
 
         // The three shared recordings: webhook → completed with analytics; one under a patient code patients does not know.
         var ids = new List<Guid>();
@@ -160,7 +163,7 @@ public abstract class PredecessorAdoptionTests(PredecessorState state)
         {
             var key = $"{patient}/session9/{stem}.c3d";
             var bytes = await File.ReadAllBytesAsync(TestFiles.Sample(stem));
-            await server.PutAsync(key, bytes);
+            await Put(storage, key, bytes);
             var answer = await server.SendWebhookAsync(key, bytes.Length);
             Assert.Equal("created", answer.GetProperty("outcome").GetString());
             ids.Add(answer.GetProperty("processing_id").GetGuid());
@@ -235,6 +238,14 @@ public abstract class PredecessorAdoptionTests(PredecessorState state)
         Assert.Equal(1L, await PredecessorDatabase.ScalarAsync(database.Spec, $"SELECT count(*) FROM therapy_sessions WHERE id = '{PredecessorRows.Completed}'"));
         using var deleteOwn = await server.Client.DeleteAsync($"/api/sessions/{ids[1]}");
         Assert.Equal(HttpStatusCode.NoContent, deleteOwn.StatusCode);
+        Directory.Delete(storage, recursive: true);
+    }
+
+    private static async Task Put(string storage, string key, byte[] bytes)
+    {
+        var path = Path.Combine(storage, EndToEndServer.Bucket, key.Replace('/', Path.DirectorySeparatorChar));
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllBytesAsync(path, bytes);
     }
 
     /// <summary>The session row after adoption equals the one before, but for the columns that moved and the keys added to game_metadata.</summary>
