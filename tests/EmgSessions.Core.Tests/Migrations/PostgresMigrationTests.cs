@@ -1,17 +1,35 @@
+using EmgSessions.Core.Database;
 using EmgSessions.Core.Tests.Stores;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EmgSessions.Core.Tests.Migrations;
 
 public sealed class PostgresMigrationTests(PostgresTestDatabases databases) : MigrationTests(databases), IClassFixture<PostgresTestDatabases>
 {
-    protected override string InterferingTriggerSql => """
-        CREATE FUNCTION strip_legacy() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            NEW.game_metadata := NEW.game_metadata - 'legacy_channel_names';
-            RETURN NEW;
-        END $$;
-        CREATE TRIGGER strip_legacy BEFORE UPDATE ON therapy_sessions FOR EACH ROW EXECUTE FUNCTION strip_legacy();
-        """;
+    [Fact]
+    public async Task A_predecessor_trigger_on_therapy_sessions_is_disabled_during_the_adoption_and_enabled_again_after()
+    {
+        var spec = await PredecessorAsync();
+        await Databases.ExecuteAsync(spec, """
+            CREATE FUNCTION strip_legacy() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                NEW.game_metadata := NEW.game_metadata - 'legacy_channel_names';
+                NEW.updated_at := now();
+                RETURN NEW;
+            END $$;
+            CREATE TRIGGER strip_legacy BEFORE UPDATE ON therapy_sessions FOR EACH ROW EXECUTE FUNCTION strip_legacy();
+            ALTER TABLE therapy_sessions ENABLE ALWAYS TRIGGER strip_legacy;
+            """);
+        await using var runner = SessionStoreFactory.CreateMigrationRunner(spec, NullLoggerFactory.Instance);
+
+        await runner.ApplyAsync(CancellationToken.None);
+
+        Assert.Equal("{\"left\": \"EMG1\"}", await Databases.ScalarAsync(spec,
+            "SELECT (game_metadata -> 'legacy_channel_names')::text FROM therapy_sessions WHERE id = '00000000-0000-4000-8000-000000000004'"));
+        Assert.Equal("2024-01-01 00:00:00+00", await Databases.ScalarAsync(spec,
+            "SELECT to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || '+00' FROM therapy_sessions WHERE id = '00000000-0000-4000-8000-000000000004'"));
+        Assert.Equal("A", await Databases.ScalarAsync(spec, "SELECT tgenabled::text FROM pg_trigger WHERE tgname = 'strip_legacy'"));
+    }
 
     protected override async Task<List<string>> CatalogueAsync(string spec)
     {
