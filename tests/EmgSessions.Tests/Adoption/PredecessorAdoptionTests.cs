@@ -7,11 +7,13 @@ using EmgSessions.Core.Sessions.Ingestion;
 using EmgSessions.Core.Stores;
 using EmgSessions.Hosting;
 using EmgSessions.Testing;
+using EmgSessions.Testing.Databases;
 using EmgSessions.Tests.Cli;
 using EmgSessions.Tests.EndToEnd;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using Xunit.Abstractions;
 
 namespace EmgSessions.Tests.Adoption;
 
@@ -20,7 +22,7 @@ namespace EmgSessions.Tests.Adoption;
 /// migration with before/after snapshots of every table, a second run, and a server working on the result. Written
 /// once, run for every state by the sealed subclasses.
 /// </summary>
-public abstract class PredecessorAdoptionTests(PredecessorState state)
+public abstract class PredecessorAdoptionTests(PredecessorState state, ITestOutputHelper testOutput)
 {
     private static readonly string[] MovedColumns =
     [
@@ -38,6 +40,7 @@ public abstract class PredecessorAdoptionTests(PredecessorState state)
 
         var (code, output, error) = await EmgsCli.RunAsync("migrate", "--dry-run", "--database", database.Spec);
 
+        testOutput.WriteLine(output);
         Assert.True(code == 0, error);
         Assert.Contains($"Found: {state.ExpectedShape} ", output, StringComparison.Ordinal);
         Assert.Contains("032_predecessor_types_and_privileges", output, StringComparison.Ordinal);
@@ -121,6 +124,33 @@ public abstract class PredecessorAdoptionTests(PredecessorState state)
             "SELECT string_agg(tgname || ':' || tgenabled::text, ',' ORDER BY tgname) FROM pg_trigger WHERE tgrelid = 'therapy_sessions'::regclass AND NOT tgisinternal");
         Assert.Contains("emgs_therapy_sessions_updated_at:O", (string)triggers!, StringComparison.Ordinal);
         Assert.Equal(!state.DropUpdatedAtTrigger, ((string)triggers!).Contains("update_therapy_sessions_updated_at:O", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_adopted_database_and_a_fresh_one_give_the_tables_they_share_the_same_column_types()
+    {
+        await using var database = await PredecessorDatabase.CreateAsync(state);
+        await using var fresh = await TestDatabase.CreatePostgresAsync("emgs_fresh");
+        Assert.Equal(0, (await EmgsCli.RunAsync("migrate", "--database", database.Spec)).Code);
+        Assert.Equal(0, (await EmgsCli.RunAsync("migrate", "--database", fresh.Spec)).Code);
+
+        var adopted = await ColumnTypesAsync(database.Spec);
+        var ours = await ColumnTypesAsync(fresh.Spec);
+        var shared = ours.Keys.Intersect(adopted.Keys).Order(StringComparer.Ordinal).ToList();
+
+        Assert.Contains("therapy_sessions.therapist_id", shared);
+        Assert.Contains("c3d_technical_data.channel_names", shared);
+        // The September shape's patient_id is a uuid referencing patients(id): kept as it is (read as the patient's code).
+        var differing = shared.Where(c => adopted[c] != ours[c]).ToList();
+        Assert.Equal(state.IsSeptember ? ["therapy_sessions.patient_id"] : [], differing);
+        Assert.Equal("uuid", ours["therapy_sessions.therapist_id"]);
+        if (!state.IsSeptember)
+        {
+            Assert.Equal("therapists", await PredecessorDatabase.ScalarAsync(fresh.Spec,
+                "SELECT confrelid::regclass::text FROM pg_constraint WHERE conname = 'fk_therapy_sessions_therapist'"));
+            Assert.Equal("therapists", await PredecessorDatabase.ScalarAsync(database.Spec,
+                "SELECT confrelid::regclass::text FROM pg_constraint WHERE conname = 'fk_therapy_sessions_therapist'"));
+        }
     }
 
     [Fact]
@@ -285,6 +315,25 @@ public abstract class PredecessorAdoptionTests(PredecessorState state)
                 rows.Select(r => r.Key + "=" + r.Value.Checksum).Order(StringComparer.Ordinal),
                 actual.Tables[table].Select(r => r.Key + "=" + r.Value.Checksum).Order(StringComparer.Ordinal));
         }
+    }
+
+    private static async Task<Dictionary<string, string>> ColumnTypesAsync(string spec)
+    {
+        await using var connection = new NpgsqlConnection(spec);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT c.table_name || '.' || c.column_name, c.udt_name::text FROM information_schema.columns c
+            JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
+            WHERE c.table_schema = 'public'
+            """, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var types = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (await reader.ReadAsync())
+        {
+            types[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return types;
     }
 
     private static async Task<long> AsRoleAsync(string spec, string role, string sql)

@@ -1,3 +1,6 @@
+using Xunit.Abstractions;
+
 namespace EmgSessions.Tests.Adoption;
 
-public sealed class PredecessorBWithoutTriggerAdoptionTests() : PredecessorAdoptionTests(PredecessorState.BWithoutTrigger);
+/// <summary>State b after DROP TRIGGER update_therapy_sessions_updated_at.</summary>
+public sealed class PredecessorBWithoutTriggerAdoptionTests(ITestOutputHelper output) : PredecessorAdoptionTests(PredecessorState.BWithoutTrigger, output);

@@ -1,3 +1,6 @@
+using Xunit.Abstractions;
+
 namespace EmgSessions.Tests.Adoption;
 
-public sealed class PredecessorCAdoptionTests() : PredecessorAdoptionTests(PredecessorState.C);
+/// <summary>State c: the September 2025 live schema.</summary>
+public sealed class PredecessorCAdoptionTests(ITestOutputHelper output) : PredecessorAdoptionTests(PredecessorState.C, output);
