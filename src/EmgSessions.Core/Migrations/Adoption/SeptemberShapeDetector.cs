@@ -48,10 +48,10 @@ internal sealed class SeptemberShapeDetector : IShapeDetector
     private static readonly (string Column, string Definition, string Why)[] Added =
     [
         ("original_filename", "TEXT", "nullable; existing rows keep NULL"),
-        ("session_id", "TEXT", "the path's session code; existing rows keep NULL (session_code is untouched)"),
-        ("analytics_cache", "JSONB DEFAULT '{}'::jsonb", "existing rows get {} (no analytics were cached by this shape)"),
+        ("session_id", "TEXT", "the path's session code; existing rows keep NULL, session_code is untouched"),
+        ("analytics_cache", "JSONB DEFAULT '{}'::jsonb", "existing rows get {}: this shape cached no analytics"),
         ("cache_hits", "INTEGER DEFAULT 0 CHECK (cache_hits >= 0)", "existing rows get 0"),
-        ("last_accessed_at", "TIMESTAMPTZ", "existing rows keep NULL (never read through this application)"),
+        ("last_accessed_at", "TIMESTAMPTZ", "existing rows keep NULL: never read through this application"),
     ];
 
     public AdoptionPlan? Detect(DatabaseCatalogue catalogue, DatabaseEngine engine)
