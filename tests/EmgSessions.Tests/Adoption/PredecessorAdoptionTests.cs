@@ -119,6 +119,18 @@ public abstract class PredecessorAdoptionTests(PredecessorState state, ITestOutp
             Assert.NotNull(Metadata(after, PredecessorRows.Reprocessing)["legacy_resolved"]!["resolved_session_date"]);
         }
 
+        // The predecessor's functions and views still answer.
+        foreach (var view in new[] { "therapy_sessions_with_technical" }.Concat(state.IsSeptember ? [] : ["patient_progress"]))
+        {
+            Assert.NotNull(await PredecessorDatabase.ScalarAsync(database.Spec, $"SELECT count(*) FROM {view}"));
+        }
+
+        if (!state.IsSeptember)
+        {
+            Assert.Equal(3L, await PredecessorDatabase.ScalarAsync(database.Spec, "SELECT count(*) FROM get_patient_session_summary('P004')"));
+            Assert.Equal(2L, await PredecessorDatabase.ScalarAsync(database.Spec, $"SELECT therapist_session_count('{PredecessorRows.Therapist}')"));
+        }
+
         // The predecessor's triggers are enabled again, as they were.
         var triggers = await PredecessorDatabase.ScalarAsync(database.Spec,
             "SELECT string_agg(tgname || ':' || tgenabled::text, ',' ORDER BY tgname) FROM pg_trigger WHERE tgrelid = 'therapy_sessions'::regclass AND NOT tgisinternal");
@@ -172,6 +184,11 @@ public abstract class PredecessorAdoptionTests(PredecessorState state, ITestOutp
 
         await AssertDeniedAsync(database.Spec, "anon", "SELECT count(*) FROM therapy_sessions_with_technical");
         await AssertDeniedAsync(database.Spec, "anon", "SELECT count(*) FROM c3d_technical_data");
+        // The predecessor's policies still decide for authenticated, through the view too: its therapist sees their sessions.
+        var therapistSees = state.IsSeptember ? 5L : 2L; // September: sessions of the therapist's patients; August: sessions with their therapist_id
+        Assert.Equal(therapistSees, await AsUserAsync(database.Spec, PredecessorRows.UserTherapist, "SELECT count(*) FROM therapy_sessions"));
+        Assert.Equal(therapistSees, await AsUserAsync(database.Spec, PredecessorRows.UserTherapist, "SELECT count(*) FROM therapy_sessions_with_technical"));
+
         // authenticated keeps the predecessor's policies: without a therapist's or researcher's identity it sees no row.
         Assert.Equal(0L, await AsRoleAsync(database.Spec, "authenticated", "SELECT count(*) FROM therapy_sessions_with_technical"));
         Assert.Equal(0L, await AsRoleAsync(database.Spec, "authenticated", "SELECT count(*) FROM c3d_technical_data"));
@@ -334,6 +351,15 @@ public abstract class PredecessorAdoptionTests(PredecessorState state, ITestOutp
         }
 
         return types;
+    }
+
+    private static async Task<long> AsUserAsync(string spec, Guid user, string sql)
+    {
+        await using var connection = new NpgsqlConnection(spec);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            $"SET ROLE authenticated; SET request.jwt.claims = '{{\"sub\": \"{user}\", \"role\": \"authenticated\"}}'; {sql}", connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static async Task<long> AsRoleAsync(string spec, string role, string sql)
