@@ -267,6 +267,14 @@ public abstract class PredecessorAdoptionTests(PredecessorState state, ITestOutp
         var p001 = await server.Client.GetFromJsonAsync<JsonElement>("/api/sessions?patient_id=P001&limit=100");
         Assert.Equal(3, p001.GetProperty("total").GetInt32());
 
+        // The command line reads them too.
+        var (listCode, listed, listError) = await EmgsCli.RunAsync("sessions", "list", "--database", database.Spec, "--json");
+        Assert.True(listCode == 0, listError);
+        Assert.Contains(PredecessorRows.Completed.ToString(), listed, StringComparison.Ordinal);
+        var (showCode, shown, showError) = await EmgsCli.RunAsync("sessions", "show", PredecessorRows.Failed.ToString(), "--database", database.Spec);
+        Assert.True(showCode == 0, showError);
+        Assert.Contains("C3D read error", shown, StringComparison.Ordinal);
+
         // sync registers nothing twice: the bucket holds the four objects, each already a session.
         var reconciler = server.Services.GetRequiredService<Reconciler>();
         var first = await reconciler.RunOnceAsync(CancellationToken.None);
@@ -285,6 +293,18 @@ public abstract class PredecessorAdoptionTests(PredecessorState state, ITestOutp
         Assert.Equal(1L, await PredecessorDatabase.ScalarAsync(database.Spec, $"SELECT count(*) FROM therapy_sessions WHERE id = '{PredecessorRows.Completed}'"));
         using var deleteOwn = await server.Client.DeleteAsync($"/api/sessions/{ids[1]}");
         Assert.Equal(HttpStatusCode.NoContent, deleteOwn.StatusCode);
+
+        // Only an explicit, confirmed cleanup empties the stale entries it reported.
+        if (!state.IsSeptember)
+        {
+            using var confirmed = await server.Client.PostAsync("/api/cache/cleanup?confirm=true", null);
+            var done = await confirmed.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.True(done.GetProperty("confirmed").GetBoolean());
+            Assert.Equal(done.GetProperty("expired").GetInt32(), done.GetProperty("cleaned").GetInt32());
+            using var gone = await server.Client.GetAsync($"/api/sessions/{PredecessorRows.Completed}/analytics");
+            Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        }
+
         Directory.Delete(storage, recursive: true);
     }
 
