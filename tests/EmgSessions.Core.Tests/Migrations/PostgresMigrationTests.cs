@@ -31,6 +31,29 @@ public sealed class PostgresMigrationTests(PostgresTestDatabases databases) : Mi
         Assert.Equal("A", await Databases.ScalarAsync(spec, "SELECT tgenabled::text FROM pg_trigger WHERE tgname = 'strip_legacy'"));
     }
 
+    [Fact]
+    public async Task A_text_therapist_id_becomes_a_uuid_referencing_therapists_and_values_that_are_not_a_known_therapist_are_kept_in_game_metadata()
+    {
+        var spec = await PredecessorAsync();
+        await Databases.ExecuteAsync(spec, """
+            UPDATE therapy_sessions SET therapist_id = 'T7' WHERE id = '00000000-0000-4000-8000-000000000001';
+            UPDATE therapy_sessions SET therapist_id = '9B2E0A44-0000-4000-8000-000000000009' WHERE id = '00000000-0000-4000-8000-000000000002';
+            """);
+        await using var runner = SessionStoreFactory.CreateMigrationRunner(spec, NullLoggerFactory.Instance);
+
+        await runner.ApplyAsync(CancellationToken.None);
+
+        Assert.Equal("uuid", await Databases.ScalarAsync(spec,
+            "SELECT udt_name::text FROM information_schema.columns WHERE table_name = 'therapy_sessions' AND column_name = 'therapist_id'"));
+        Assert.Equal("therapists", await Databases.ScalarAsync(spec,
+            "SELECT confrelid::regclass::text FROM pg_constraint WHERE conname = 'fk_therapy_sessions_therapist'"));
+        Assert.Equal("T7", await Databases.ScalarAsync(spec,
+            "SELECT game_metadata ->> 'unresolved_therapist_id' FROM therapy_sessions WHERE id = '00000000-0000-4000-8000-000000000001'"));
+        Assert.Equal("9B2E0A44-0000-4000-8000-000000000009", await Databases.ScalarAsync(spec,
+            "SELECT game_metadata ->> 'unresolved_therapist_id' FROM therapy_sessions WHERE id = '00000000-0000-4000-8000-000000000002'"));
+        Assert.Equal(0L, await Databases.ScalarAsync(spec, "SELECT count(*) FROM therapy_sessions WHERE therapist_id IS NOT NULL"));
+    }
+
     protected override async Task<List<string>> CatalogueAsync(string spec)
     {
         var lines = new List<string>();
