@@ -5,7 +5,11 @@ using Microsoft.Extensions.Options;
 
 namespace EmgSessions.Core.Caching;
 
-/// <summary>Empties expired analytics cache entries periodically (daily by default); one active instance across processes.</summary>
+/// <summary>
+/// Reports stale analytics cache entries periodically (daily by default); one active instance across processes. It
+/// never empties them: the TTL makes an entry stale, and only an explicit <c>POST /api/cache/cleanup?confirm=true</c>
+/// erases (stored analytics, the predecessor's included, are never destroyed implicitly).
+/// </summary>
 public sealed partial class CacheCleanupService(
     ISessionStore store,
     AnalyticsCache cache,
@@ -33,8 +37,8 @@ public sealed partial class CacheCleanupService(
 
                 await using (holder.ConfigureAwait(false))
                 {
-                    var cleaned = await cache.CleanupAsync(stoppingToken).ConfigureAwait(false);
-                    LogCleaned(logger, cleaned, options.Value.TtlDays);
+                    var expired = await cache.CountExpiredAsync(stoppingToken).ConfigureAwait(false);
+                    LogExpired(logger, expired, options.Value.TtlDays);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -63,9 +67,10 @@ public sealed partial class CacheCleanupService(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Cache cleanup emptied {Cleaned} entries older than {TtlDays} days")]
-    private static partial void LogCleaned(ILogger logger, int cleaned, double ttlDays);
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Analytics cache: {Expired} entries unused for more than {TtlDays} days are stale (kept and readable; POST /api/cache/cleanup?confirm=true empties them)")]
+    private static partial void LogExpired(ILogger logger, int expired, double ttlDays);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cache cleanup failed; retrying at the next interval")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cache report failed; retrying at the next interval")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 }

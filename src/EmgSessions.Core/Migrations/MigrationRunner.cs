@@ -5,8 +5,10 @@ namespace EmgSessions.Core.Migrations;
 /// <summary>
 /// Applies the numbered SQL migrations of one engine, each in its own transaction, recorded in
 /// <c>schema_migrations(version, name, checksum, applied_at)</c>. A changed checksum of an applied
-/// migration is an error. A predecessor database (therapy_sessions without schema_migrations) is
-/// adopted: baselined at 010, or at 021 when c3d_technical_data already exists.
+/// migration is an error. A database without schema_migrations is first recognised by
+/// <see cref="Adoption.PredecessorAdopter"/> (one detector per known shape, over catalogue queries): a fresh one, or a
+/// predecessor state that is adopted (its steps, the baseline and every later migration in one transaction, recorded in
+/// <c>schema_adoption</c>); an unknown shape is refused before anything changes.
 /// </summary>
 public abstract class MigrationRunner : IAsyncDisposable
 {
@@ -27,8 +29,23 @@ public abstract class MigrationRunner : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>The version a predecessor database is baselined at.</summary>
-    internal static int BaselineVersion(bool technicalTableExists) => technicalTableExists ? 21 : 10;
+    /// <summary>What <see cref="ApplyAsync"/> would do, without changing anything.</summary>
+    /// <exception cref="MigrationException">The database has a shape no detector recognises.</exception>
+    public abstract Task<MigrationPreview> PreviewAsync(CancellationToken cancellationToken);
+
+    /// <summary>The recorded adoption (which shape this database had when first migrated), or null when none is recorded.</summary>
+    public abstract Task<AdoptionRecord?> GetAdoptionAsync(CancellationToken cancellationToken);
+
+    internal static string CountsJson(IReadOnlyList<MigrationPreviewCount> counts) =>
+        System.Text.Json.JsonSerializer.Serialize(counts.ToDictionary(c => c.Label, c => c.Count));
+
+    internal static IReadOnlyList<MigrationPreviewCount> ParseCounts(string json) =>
+        [.. (System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, long>>(json) ?? []).Select(p => new MigrationPreviewCount(p.Key, p.Value))];
+
+    internal IReadOnlyList<MigrationState> PendingAfter(Adoption.AdoptionPlan plan, IReadOnlyDictionary<int, (string Checksum, DateTimeOffset AppliedAt)> applied) =>
+        plan.State == Adoption.AdoptionPlan.OwnState
+            ? [.. Migrations.Where(m => !applied.ContainsKey(m.Version)).Select(m => new MigrationState(m.Version, m.Name, null))]
+            : [.. Migrations.Where(m => m.Version > plan.Baseline).Select(m => new MigrationState(m.Version, m.Name, null))];
 
     internal void CheckChecksums(IReadOnlyDictionary<int, (string Checksum, DateTimeOffset AppliedAt)> applied)
     {

@@ -119,7 +119,10 @@ public interface ISessionStore : IAsyncDisposable
     /// <summary>Empties the cache of the session with this file hash; false when no such session.</summary>
     Task<bool> ClearCacheByHashAsync(string fileHash, CancellationToken cancellationToken);
 
-    /// <summary>Empties cache entries whose last access is older than <paramref name="ttl"/>; returns how many.</summary>
+    /// <summary>How many non-empty cache entries were last used longer than <paramref name="ttl"/> ago (stale; still readable).</summary>
+    Task<int> CountExpiredCacheAsync(TimeSpan ttl, CancellationToken cancellationToken);
+
+    /// <summary>Empties cache entries whose last access is older than <paramref name="ttl"/>; returns how many. Only on an explicit request.</summary>
     Task<int> CleanupCacheAsync(TimeSpan ttl, CancellationToken cancellationToken);
 
     Task<CacheStatistics> GetCacheStatisticsAsync(CancellationToken cancellationToken);

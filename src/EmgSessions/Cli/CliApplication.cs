@@ -57,6 +57,13 @@ internal static class CliApplication
             await console.Error.WriteLineAsync($"emgs {command.Name}: cancelled.");
             return 130;
         }
+#pragma warning disable CA1031 // a verb ends with one line and an exit code, never an unhandled exception
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            await console.Error.WriteLineAsync($"emgs {command.Name}: {ex.GetType().Name}: {ex.Message}");
+            return Failure;
+        }
     }
 
     private static int PrintHelp(string? verb, CliConsole console)

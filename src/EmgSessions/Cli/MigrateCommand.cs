@@ -8,8 +8,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace EmgSessions.Cli;
 
 /// <summary>
-/// <c>emgs migrate [--database SPEC] [--data-dir DIR] [--status]</c>: applies the pending migrations (adopting a
-/// predecessor database), or lists every migration with its applied time or <c>pending</c>. The database comes
+/// <c>emgs migrate [--database SPEC] [--data-dir DIR] [--status | --dry-run]</c>: applies the pending migrations (adopting a
+/// predecessor database), lists every migration with its applied time or <c>pending</c> and the adopted shape, or prints
+/// the plan (shape found, adoption steps, migrations, what moves) without changing anything. The database comes
 /// from the same configuration layers as the other verbs (appsettings.json, <c>EMGS_*</c> variables, flags).
 /// </summary>
 internal sealed class MigrateCommand : ICliCommand
@@ -19,13 +20,14 @@ internal sealed class MigrateCommand : ICliCommand
     public string Summary => "Apply the database migrations (or list them with --status).";
 
     public string Usage =>
-        "Usage: emgs migrate [--database SPEC] [--data-dir DIR] [--status]\n" +
+        "Usage: emgs migrate [--database SPEC] [--data-dir DIR] [--status | --dry-run]\n" +
         "  --database SPEC   sqlite:PATH (default sqlite:./data/emgs.db), postgresql://user:pass@host:port/db or Npgsql keywords;\n" +
         "                    else EMGS_DATABASE, else Database:Connection of appsettings.json\n" +
         "  --data-dir DIR    the SQLite file under DIR (unless --database says otherwise)\n" +
-        "  --status          list the migrations (version, name, applied_at or pending) without applying anything";
+        "  --status          list the migrations (version, name, applied_at or pending) and the adopted shape, without applying anything\n" +
+        "  --dry-run         print what would be done (shape found, adoption steps, migrations, what moves or is kept) without changing anything";
 
-    public IReadOnlyCollection<string> Flags { get; } = ["status"];
+    public IReadOnlyCollection<string> Flags { get; } = ["status", "dry-run"];
 
     public IReadOnlyCollection<string> ValueOptions { get; } = ["database", "data-dir"];
 
@@ -65,7 +67,22 @@ internal sealed class MigrateCommand : ICliCommand
                     await console.Out.WriteLineAsync($"{state.Version:000}      {state.Name,-37} {applied}{flag}").ConfigureAwait(false);
                 }
 
+                var adoption = await runner.GetAdoptionAsync(cancellationToken).ConfigureAwait(false);
+                await console.Out.WriteLineAsync(adoption is null
+                    ? "Adopted: nothing recorded (migrated before adoption was recorded, or not migrated yet)"
+                    : $"Adopted: {adoption.State} ({adoption.Description}) on {adoption.AdoptedAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}, baseline {adoption.Baseline:000}").ConfigureAwait(false);
+                foreach (var count in adoption?.Counts ?? [])
+                {
+                    await console.Out.WriteLineAsync($"  {count.Count,8}  {count.Label}").ConfigureAwait(false);
+                }
+
                 return states.Any(s => !s.ChecksumMatches) ? CliApplication.Failure : CliApplication.Success;
+            }
+
+            if (arguments.Flag("dry-run"))
+            {
+                await WritePreviewAsync(console, options, await runner.PreviewAsync(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+                return CliApplication.Success;
             }
 
             var appliedNow = await runner.ApplyAsync(cancellationToken).ConfigureAwait(false);
@@ -89,5 +106,44 @@ internal sealed class MigrateCommand : ICliCommand
             await console.Error.WriteLineAsync($"emgs migrate: the database is unavailable: {e.Message}").ConfigureAwait(false);
             return CliApplication.Failure;
         }
+        catch (System.Data.Common.DbException e)
+        {
+            await console.Error.WriteLineAsync($"emgs migrate: the database refused a statement: {e.Message}").ConfigureAwait(false);
+            return CliApplication.Failure;
+        }
+    }
+
+    private static async Task WritePreviewAsync(CliConsole console, DatabaseOptions options, MigrationPreview preview)
+    {
+        var o = console.Out;
+        await o.WriteLineAsync($"Database: {options.Describe()}").ConfigureAwait(false);
+        await o.WriteLineAsync($"Found: {preview.State} — {preview.Description}").ConfigureAwait(false);
+        if (preview.Baseline is { } baseline)
+        {
+            await o.WriteLineAsync($"Baseline: migrations up to {baseline:000} are recorded as applied without running (the database already has them)").ConfigureAwait(false);
+        }
+
+        await o.WriteLineAsync(preview.Steps.Count == 0 ? "Adoption steps: none" : "Adoption steps (first, in the same transaction):").ConfigureAwait(false);
+        foreach (var step in preview.Steps)
+        {
+            await o.WriteLineAsync($"  - {step}").ConfigureAwait(false);
+        }
+
+        await o.WriteLineAsync(preview.Pending.Count == 0 ? "Migrations to apply: none (up to date)" : "Migrations to apply:").ConfigureAwait(false);
+        foreach (var migration in preview.Pending)
+        {
+            await o.WriteLineAsync($"  {migration.Version:000}_{migration.Name}").ConfigureAwait(false);
+        }
+
+        if (preview.Counts.Count > 0)
+        {
+            await o.WriteLineAsync("What moves or is kept:").ConfigureAwait(false);
+            foreach (var count in preview.Counts)
+            {
+                await o.WriteLineAsync($"  {count.Count,8}  {count.Label}").ConfigureAwait(false);
+            }
+        }
+
+        await o.WriteLineAsync("Nothing was changed (dry run).").ConfigureAwait(false);
     }
 }

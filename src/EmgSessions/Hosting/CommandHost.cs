@@ -88,5 +88,15 @@ internal static class CommandHost
             await console.Error.WriteLineAsync($"emgs {verb}: the database is unavailable: {ex.Message}").ConfigureAwait(false);
             return CliApplication.Failure;
         }
+        catch (EmgSessions.Core.Migrations.MigrationException ex)
+        {
+            await console.Error.WriteLineAsync($"emgs {verb}: the database could not be migrated: {ex.Message} (`emgs migrate --dry-run` shows the plan)").ConfigureAwait(false);
+            return CliApplication.Failure;
+        }
+        catch (System.Data.Common.DbException ex)
+        {
+            await console.Error.WriteLineAsync($"emgs {verb}: the database refused a statement: {ex.Message} (`emgs migrate --status` shows whether the schema is current)").ConfigureAwait(false);
+            return CliApplication.Failure;
+        }
     }
 }

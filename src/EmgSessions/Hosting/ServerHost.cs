@@ -29,6 +29,7 @@ internal static class ServerHost
         builder.AddServer();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<UnavailableExceptionHandler>();
+        builder.Services.AddExceptionHandler<DatabaseErrorExceptionHandler>();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddSingleton<ApiKeyFilter>();

@@ -1,4 +1,7 @@
 namespace EmgSessions.Http;
 
-/// <summary><c>POST /api/cache/cleanup</c>: how many entries past the TTL were emptied.</summary>
-internal sealed record CacheCleanupDto(int Cleaned, double TtlDays);
+/// <summary>
+/// <c>POST /api/cache/cleanup</c>: how many entries are past the TTL (<paramref name="Expired"/>) and, only when the
+/// request said <c>confirm=true</c>, how many were emptied (<paramref name="Cleaned"/>).
+/// </summary>
+internal sealed record CacheCleanupDto(int Cleaned, double TtlDays, int Expired = 0, bool Confirmed = false);

@@ -3,6 +3,7 @@ using EmgSessions.Core.Stores;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 
@@ -26,10 +27,18 @@ internal static class CacheEndpoints
         return TypedResults.Ok(CacheStatisticsDto.From(statistics, options.Value.TtlDays));
     }
 
-    public static async Task<Ok<CacheCleanupDto>> CleanupAsync(ISessionStore store, IOptions<CacheOptions> options, CancellationToken cancellationToken)
+    /// <summary>Reports the stale entries; empties them only with <c>?confirm=true</c> (a report first, never an implicit erase).</summary>
+    public static async Task<Ok<CacheCleanupDto>> CleanupAsync(
+        ISessionStore store, IOptions<CacheOptions> options, [FromQuery] bool? confirm, CancellationToken cancellationToken)
     {
+        var expired = await store.CountExpiredCacheAsync(options.Value.Ttl, cancellationToken).ConfigureAwait(false);
+        if (confirm != true)
+        {
+            return TypedResults.Ok(new CacheCleanupDto(0, options.Value.TtlDays, expired, Confirmed: false));
+        }
+
         var cleaned = await store.CleanupCacheAsync(options.Value.Ttl, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(new CacheCleanupDto(cleaned, options.Value.TtlDays));
+        return TypedResults.Ok(new CacheCleanupDto(cleaned, options.Value.TtlDays, expired, Confirmed: true));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> EvictAsync(string fileHash, ISessionStore store, CancellationToken cancellationToken)

@@ -78,7 +78,7 @@ internal static class SessionEndpoints
     }
 
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetAnalyticsAsync(
-        string id, ISessionStore store, AnalyticsCache cache, CancellationToken cancellationToken)
+        string id, ISessionStore store, AnalyticsCache cache, HttpContext httpContext, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var sessionId))
         {
@@ -95,6 +95,15 @@ internal static class SessionEndpoints
         if (session is null)
         {
             return NotFound(sessionId);
+        }
+
+        if (StoredAnalytics.Describe(session.AnalyticsCacheJson, cache.ProcessingVersion) is { } stored)
+        {
+            // Stale, another version's or the predecessor's: readable as it is, marked, until it is recomputed.
+            httpContext.Response.Headers[StoredAnalytics.OriginHeader] = stored.Origin;
+            httpContext.Response.Headers[StoredAnalytics.VersionHeader] = stored.Version;
+            httpContext.Response.Headers[StoredAnalytics.StaleHeader] = "true";
+            return TypedResults.Text(session.AnalyticsCacheJson, "application/json");
         }
 
         return session.ProcessingStatus switch
@@ -135,9 +144,21 @@ internal static class SessionEndpoints
             return MalformedId(id);
         }
 
-        return await store.DeleteSessionAsync(sessionId, cancellationToken).ConfigureAwait(false)
-            ? TypedResults.NoContent()
-            : NotFound(sessionId);
+        try
+        {
+            return await store.DeleteSessionAsync(sessionId, cancellationToken).ConfigureAwait(false)
+                ? TypedResults.NoContent()
+                : NotFound(sessionId);
+        }
+        catch (SessionReferencedException e)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "Session is referenced",
+                detail: $"Session {sessionId} is still referenced by rows in {string.Join(", ", e.Tables)}. " +
+                        "Delete or reassign those rows first; only this service's own data (technical data, job) is deleted with a session.",
+                extensions: new Dictionary<string, object?> { ["referenced_by"] = e.Tables });
+        }
     }
 
     private static ProblemHttpResult MalformedId(string id) => TypedResults.Problem(

@@ -26,9 +26,6 @@ public abstract partial class MigrationTests(TestDatabases databases)
     /// <summary>The catalogue: columns and types, constraints, indexes, view definitions, triggers.</summary>
     protected abstract Task<List<string>> CatalogueAsync(string spec);
 
-    /// <summary>A trigger, created in the predecessor, that removes legacy_channel_names whenever a session is updated.</summary>
-    protected abstract string InterferingTriggerSql { get; }
-
     [Fact]
     public async Task A_fresh_database_gets_every_migration_once()
     {
@@ -38,13 +35,14 @@ public abstract partial class MigrationTests(TestDatabases databases)
         var applied = await runner.ApplyAsync(None);
         var again = await runner.ApplyAsync(None);
 
-        Assert.Equal([10, 20, 21, 30, 31], applied.Select(m => m.Version));
+        Assert.Equal([10, 20, 21, 30, 31, 32], applied.Select(m => m.Version));
         Assert.Equal("database_schema_separation_final", applied[1].Name);
         Assert.Empty(again);
         var status = await runner.GetStatusAsync(None);
         Assert.All(status, s => Assert.False(s.Pending));
         Assert.All(status, s => Assert.True(s.ChecksumMatches));
-        Assert.Equal(5L, Convert.ToInt64(await Databases.ScalarAsync(spec, "SELECT count(*) FROM schema_migrations"), CultureInfo.InvariantCulture));
+        Assert.Equal(6L, Convert.ToInt64(await Databases.ScalarAsync(spec, "SELECT count(*) FROM schema_migrations"), CultureInfo.InvariantCulture));
+        Assert.Equal("fresh", (await runner.GetAdoptionAsync(None))!.State);
     }
 
     [Fact]
@@ -55,8 +53,8 @@ public abstract partial class MigrationTests(TestDatabases databases)
 
         var results = await Task.WhenAll(runners.Select(r => Task.Run(() => r.ApplyAsync(None))));
 
-        Assert.Equal(5, results.Sum(r => r.Count));
-        Assert.Equal([10, 20, 21, 30, 31], results.SelectMany(r => r).Select(m => m.Version).Order());
+        Assert.Equal(6, results.Sum(r => r.Count));
+        Assert.Equal([10, 20, 21, 30, 31, 32], results.SelectMany(r => r).Select(m => m.Version).Order());
         foreach (var runner in runners)
         {
             await runner.DisposeAsync();
@@ -112,14 +110,16 @@ public abstract partial class MigrationTests(TestDatabases databases)
         Assert.Equal("EMG1", Legacy(r6).GetString());
         Assert.Equal(new DateTimeOffset(2022, 5, 6, 7, 8, 9, TimeSpan.Zero), r6.Technical.ExtractedAt);
 
-        // Completed sessions keep their cache; pending ones were queued.
+        // Completed sessions keep their cache; waiting ones were queued, a processing one keeps its status.
         var r7 = (await store.GetSessionAsync(Guid.Parse(R7), None))!;
         Assert.Equal("Pé/ü ✓.c3d", r7.FilePath);
         Assert.Equal(SessionStatus.Completed, r7.ProcessingStatus);
         Assert.Equal(5, r7.CacheHits);
         Assert.Equal("v0", JsonDocument.Parse(r7.AnalyticsCacheJson).RootElement.GetProperty("processing_version").GetString());
         Assert.Equal(5, (await store.GetQueueStatisticsAsync(None)).JobsDue); // pending, processing and reprocessing ones
-        Assert.Equal(SessionStatus.Pending, r5.ProcessingStatus);
+        Assert.Equal(SessionStatus.Processing, r5.ProcessingStatus);
+        Assert.Equal(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero), r5.UpdatedAt);
+        Assert.Equal("RP", JsonDocument.Parse(r1.GameMetadataJson).RootElement.GetProperty("legacy_resolved").GetProperty("resolved_patient_id").GetString());
 
         // The resolved_* and technical columns are gone from the table.
         var columns = (await Databases.QueryAsync(spec, Databases.Engine == DatabaseEngine.Sqlite
@@ -181,7 +181,7 @@ public abstract partial class MigrationTests(TestDatabases databases)
 
         var applied = await runner.ApplyAsync(None);
 
-        Assert.Equal([30, 31], applied.Select(m => m.Version));
+        Assert.Equal([30, 31, 32], applied.Select(m => m.Version));
         Assert.All(await runner.GetStatusAsync(None), s => Assert.False(s.Pending));
         await using var freshRunner = SessionStoreFactory.CreateMigrationRunner(fresh, NullLoggerFactory.Instance);
         await freshRunner.ApplyAsync(None);
@@ -189,20 +189,57 @@ public abstract partial class MigrationTests(TestDatabases databases)
     }
 
     [Fact]
-    public async Task A_verification_mismatch_rolls_the_separation_back()
+    public async Task A_failed_adoption_leaves_the_database_exactly_as_it_was()
     {
         var spec = await PredecessorAsync();
-        await Databases.ExecuteAsync(spec, InterferingTriggerSql);
+        await Databases.ExecuteAsync(spec, "CREATE VIEW predecessor_channels AS SELECT id, channel_names FROM therapy_sessions");
+        var catalogue = await CatalogueAsync(spec);
+        var rows = await Databases.QueryAsync(spec, "SELECT * FROM therapy_sessions ORDER BY id");
         await using var runner = SessionStoreFactory.CreateMigrationRunner(spec, NullLoggerFactory.Instance);
 
         var error = await Assert.ThrowsAsync<MigrationException>(() => runner.ApplyAsync(None));
 
         Assert.Contains("020_database_schema_separation_final", error.Message, StringComparison.Ordinal);
-        Assert.Contains("verification", error.Message, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal([10], (await runner.GetStatusAsync(None)).Where(s => !s.Pending).Select(s => s.Version));
-        Assert.Equal("{\"left\":\"EMG1\"}", Compact(await Databases.ScalarAsync(spec, $"SELECT channel_names FROM therapy_sessions WHERE id = '{R4}'")));
-        Assert.Equal(1000d, Convert.ToDouble(await Databases.ScalarAsync(spec, $"SELECT original_sampling_rate FROM therapy_sessions WHERE id = '{R1}'"), CultureInfo.InvariantCulture), 3);
-        Assert.DoesNotContain(await CatalogueAsync(spec), line => line.Contains("c3d_technical_data", StringComparison.Ordinal));
+        Assert.Contains("unchanged", error.Message, StringComparison.Ordinal);
+        Assert.All(await runner.GetStatusAsync(None), s => Assert.True(s.Pending));
+        Assert.Equal(catalogue, await CatalogueAsync(spec));
+        Assert.Equal(rows, await Databases.QueryAsync(spec, "SELECT * FROM therapy_sessions ORDER BY id"));
+        Assert.Null(await runner.GetAdoptionAsync(None));
+    }
+
+    [Fact]
+    public async Task A_therapy_sessions_table_of_no_known_shape_is_refused_before_anything_changes()
+    {
+        var spec = await Databases.NewEmptyDatabaseAsync();
+        await Databases.ExecuteAsync(spec, "CREATE TABLE therapy_sessions (id TEXT PRIMARY KEY, note TEXT)");
+        var catalogue = await CatalogueAsync(spec);
+        await using var runner = SessionStoreFactory.CreateMigrationRunner(spec, NullLoggerFactory.Instance);
+
+        var error = await Assert.ThrowsAsync<MigrationException>(() => runner.ApplyAsync(None));
+        var preview = await Assert.ThrowsAsync<MigrationException>(() => runner.PreviewAsync(None));
+
+        Assert.Contains("matches no known shape", error.Message, StringComparison.Ordinal);
+        Assert.Contains("id, note", error.Message, StringComparison.Ordinal);
+        Assert.Equal(error.Message, preview.Message);
+        Assert.Equal(catalogue, await CatalogueAsync(spec));
+    }
+
+    [Fact]
+    public async Task The_preview_of_a_predecessor_names_its_shape_and_counts_what_moves_without_changing_anything()
+    {
+        var spec = await PredecessorAsync();
+        var catalogue = await CatalogueAsync(spec);
+        await using var runner = SessionStoreFactory.CreateMigrationRunner(spec, NullLoggerFactory.Instance);
+
+        var preview = await runner.PreviewAsync(None);
+
+        Assert.Equal("pre-separation", preview.State);
+        Assert.Equal(10, preview.Baseline);
+        Assert.Equal([20, 21, 30, 31, 32], preview.Pending.Select(m => m.Version));
+        Assert.Equal(7, preview.Counts.Single(c => c.Label == "sessions (all kept)").Count);
+        Assert.Equal(1, preview.Counts.Single(c => c.Label.StartsWith("sessions whose resolved_*", StringComparison.Ordinal)).Count);
+        Assert.Contains(preview.Steps, s => s.Contains("legacy_resolved", StringComparison.Ordinal));
+        Assert.Equal(catalogue, await CatalogueAsync(spec));
     }
 
     [Fact]

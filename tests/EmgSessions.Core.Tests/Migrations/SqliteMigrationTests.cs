@@ -4,13 +4,6 @@ namespace EmgSessions.Core.Tests.Migrations;
 
 public sealed class SqliteMigrationTests(SqliteTestDatabases databases) : MigrationTests(databases), IClassFixture<SqliteTestDatabases>
 {
-    protected override string InterferingTriggerSql => """
-        CREATE TRIGGER strip_legacy AFTER UPDATE ON therapy_sessions
-        BEGIN
-            UPDATE therapy_sessions SET game_metadata = json_remove(game_metadata, '$.legacy_channel_names') WHERE id = NEW.id;
-        END;
-        """;
-
     protected override async Task<List<string>> CatalogueAsync(string spec)
     {
         var lines = new List<string>();

@@ -4,7 +4,9 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using EmgSessions.Core.Database;
 using EmgSessions.Core.Stores;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EmgSessions.Core.Tests.Stores;
 
@@ -230,6 +232,33 @@ public abstract class SessionStoreTests(TestDatabases databases)
     }
 
     [Fact]
+    public async Task Completing_records_a_therapist_id_only_when_it_is_the_uuid_of_a_known_therapist()
+    {
+        var spec = await Databases.NewEmptyDatabaseAsync();
+        await using var store = SessionStoreFactory.Create(spec, NullLoggerFactory.Instance);
+        await store.MigrateAsync(None);
+        var therapist = Guid.Parse("20000000-0000-4000-8000-0000000000aa");
+        await Databases.ExecuteAsync(spec, $"INSERT INTO therapists (id, user_id, first_name, last_name) VALUES ('{therapist}', '{Guid.NewGuid()}', 'Ana', 'Ødegård')");
+        var known = await store.RegisterUploadAsync(Upload("P1/known.c3d", "k"), None);
+        await store.ClaimJobAsync("w1", LongLease, None);
+        var unknown = await store.RegisterUploadAsync(Upload("P1/unknown.c3d", "u"), None);
+        await store.ClaimJobAsync("w1", LongLease, None);
+
+        Assert.True(await store.CompleteJobAsync(Completion(known.SessionId, "w1") with { TherapistId = therapist.ToString().ToUpperInvariant() }, None));
+        Assert.True(await store.CompleteJobAsync(Completion(unknown.SessionId, "w1") with
+        {
+            TherapistId = Guid.NewGuid().ToString(),
+            GameMetadataJson = """{"therapist_id":"---"}""",
+        }, None));
+
+        Assert.Equal(therapist.ToString(), (await store.GetSessionAsync(known.SessionId, None))!.TherapistId);
+        var other = (await store.GetSessionAsync(unknown.SessionId, None))!;
+        Assert.Equal(SessionStatus.Completed, other.ProcessingStatus);
+        Assert.Null(other.TherapistId);
+        Assert.Equal("---", JsonDocument.Parse(other.GameMetadataJson).RootElement.GetProperty("therapist_id").GetString());
+    }
+
+    [Fact]
     public async Task Completing_writes_the_cache_merges_metadata_keeps_known_values_and_removes_the_job()
     {
         await using var store = await Databases.NewStoreAsync();
@@ -249,7 +278,7 @@ public abstract class SessionStoreTests(TestDatabases databases)
         var session = await store.GetSessionAsync(registration.SessionId, None);
         Assert.Equal(SessionStatus.Completed, session!.ProcessingStatus);
         Assert.Equal(known, session.SessionDate);
-        Assert.Equal("T7", session.TherapistId);
+        Assert.Null(session.TherapistId); // "T7" is no known therapist's uuid: only game_metadata may hold it
         Assert.Equal(123.5, session.ProcessingTimeMs!.Value, 6);
         Assert.NotNull(session.ProcessedAt);
         Assert.Null(session.ProcessingErrorMessage);

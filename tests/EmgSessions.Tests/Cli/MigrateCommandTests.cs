@@ -13,7 +13,7 @@ public sealed class MigrateCommandTests : IDisposable
 
         var (code, output, _) = await EmgsCli.RunAsync("migrate", "--database", db, "--status");
         Assert.Equal(CliApplication.Success, code);
-        Assert.Equal(5, output.Split('\n').Count(l => l.TrimEnd().EndsWith("pending", StringComparison.Ordinal)));
+        Assert.Equal(6, output.Split('\n').Count(l => l.TrimEnd().EndsWith("pending", StringComparison.Ordinal)));
         Assert.Contains("020      database_schema_separation_final", output, StringComparison.Ordinal);
 
         (code, output, _) = await EmgsCli.RunAsync("migrate", "--database", db);
@@ -29,7 +29,50 @@ public sealed class MigrateCommandTests : IDisposable
         (code, output, _) = await EmgsCli.RunAsync("migrate", "--database", db, "--status");
         Assert.Equal(CliApplication.Success, code);
         Assert.DoesNotContain("pending", output, StringComparison.Ordinal);
+        Assert.Contains("Adopted: fresh (", output, StringComparison.Ordinal);
         Assert.Contains(DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_dry_run_prints_the_plan_and_creates_nothing()
+    {
+        var db = $"sqlite:{_folder}/emgs.db";
+
+        var (code, output, error) = await EmgsCli.RunAsync("migrate", "--database", db, "--dry-run");
+
+        Assert.True(code == CliApplication.Success, output + error);
+        Assert.Contains("Found: fresh", output, StringComparison.Ordinal);
+        Assert.Contains("  032_predecessor_types_and_privileges", output, StringComparison.Ordinal);
+        Assert.Contains("Nothing was changed (dry run).", output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_folder, "emgs.db")));
+    }
+
+    [Fact]
+    public async Task A_database_of_no_known_shape_ends_the_verb_with_one_line_and_a_failure_code()
+    {
+        Directory.CreateDirectory(_folder);
+        var path = Path.Combine(_folder, "odd.db");
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + path))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE therapy_sessions (id TEXT PRIMARY KEY, note TEXT)";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var (code, _, error) = await EmgsCli.RunAsync("migrate", "--database", "sqlite:" + path);
+        var (listCode, _, listError) = await EmgsCli.RunAsync("sessions", "list", "--database", "sqlite:" + path);
+        var (serveCode, _, serveError) = await EmgsCli.RunAsync("serve", "--database", "sqlite:" + path, "--urls", "http://127.0.0.1:0", "--workers", "0");
+
+        Assert.Equal(CliApplication.Failure, code);
+        Assert.StartsWith("emgs migrate: therapy_sessions exists but matches no known shape", error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.NotEqual(CliApplication.Success, listCode);
+        Assert.DoesNotContain("   at ", listError, StringComparison.Ordinal);
+        Assert.Equal(CliApplication.Failure, serveCode);
+        Assert.StartsWith("emgs serve: the database could not be migrated: therapy_sessions exists but matches no known shape", serveError, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", serveError, StringComparison.Ordinal);
     }
 
     [Fact]

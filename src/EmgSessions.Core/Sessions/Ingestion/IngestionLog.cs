@@ -10,6 +10,10 @@ internal static partial class IngestionLog
         Message = "Phase 1 {Bucket}/{Key}: session {SessionId} {Outcome} ({Bytes} bytes, {ElapsedMs:0.0} ms)")]
     public static partial void Registered(ILogger logger, string bucket, string key, Guid sessionId, RegistrationOutcome outcome, long bytes, double elapsedMs);
 
+    [LoggerMessage(EventId = 5115, Level = LogLevel.Warning,
+        Message = "Phase 1 {Bucket}/{Key}: patient code {PatientCode} is not in patients; session {SessionId} stored without a patient (code kept in game_metadata.unassigned_patient_code)")]
+    public static partial void PatientUnassigned(ILogger logger, string bucket, string key, string patientCode, Guid sessionId);
+
     [LoggerMessage(EventId = 5101, Level = LogLevel.Warning, Message = "Phase 1 {Bucket}/{Key}: object not found in storage")]
     public static partial void ObjectNotFound(ILogger logger, string bucket, string key);
 

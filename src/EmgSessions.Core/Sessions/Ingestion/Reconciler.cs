@@ -174,6 +174,16 @@ public sealed class Reconciler(
 
         var unknownPaths = (await store.FindUnknownPathsAsync(batch.Select(b => b.Key).ToList(), cancellationToken).ConfigureAwait(false))
             .ToHashSet(StringComparer.Ordinal);
-        return batch.Where(b => unknownPaths.Contains(b.Key)).ToList();
+        var unknown = batch.Where(b => unknownPaths.Contains(b.Key)).ToList();
+        if (unknown.Count == 0)
+        {
+            return unknown;
+        }
+
+        // The predecessor stored file_path as "bucket/key": an object registered that way is known too.
+        var prefixed = unknown.ToDictionary(b => StoredObject.PrefixedPath(b.Bucket, b.Key), StringComparer.Ordinal);
+        var stillUnknown = (await store.FindUnknownPathsAsync(prefixed.Keys.ToList(), cancellationToken).ConfigureAwait(false))
+            .ToHashSet(StringComparer.Ordinal);
+        return unknown.Where(b => stillUnknown.Contains(StoredObject.PrefixedPath(b.Bucket, b.Key))).ToList();
     }
 }

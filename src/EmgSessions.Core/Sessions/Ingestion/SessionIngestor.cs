@@ -84,6 +84,10 @@ public sealed class SessionIngestor(
         }
 
         IngestionLog.Registered(logger, bucket, key, registration.SessionId, registration.Outcome, spooled.Length, watch.Elapsed.TotalMilliseconds);
+        if (registration.UnassignedPatientCode is { } code)
+        {
+            IngestionLog.PatientUnassigned(logger, bucket, key, code, registration.SessionId);
+        }
         return registration.Outcome switch
         {
             RegistrationOutcome.Created => Accepted(IngestionStatus.Created, IngestionResult.ProcessingInitiated),

@@ -55,7 +55,8 @@ public sealed class SessionProcessor(
             var bytes = await LoadAsync(job, cancellationToken).ConfigureAwait(false);
             if (bytes is null)
             {
-                await ingestor.RegisterObjectAsync(BucketOf(job), job.FilePath, cancellationToken).ConfigureAwait(false);
+                var (bucket, key) = LocationOf(job);
+                await ingestor.RegisterObjectAsync(bucket, key, cancellationToken).ConfigureAwait(false);
                 await store.ReleaseJobAsync(job.SessionId, workerId, CancellationToken.None).ConfigureAwait(false);
                 ProcessingLog.Reregistered(logger, job.SessionId, job.FilePath);
                 return ProcessingOutcome.Reregistered;
@@ -167,7 +168,8 @@ public sealed class SessionProcessor(
             }
         }
 
-        var download = await storage.OpenReadAsync(BucketOf(job), job.FilePath, cancellationToken).ConfigureAwait(false);
+        var (bucket, key) = LocationOf(job);
+        var download = await storage.OpenReadAsync(bucket, key, cancellationToken).ConfigureAwait(false);
         await using (download.ConfigureAwait(false))
         {
             var bytes = await ReadRegisteredAsync(download, job.FileSizeBytes, cancellationToken).ConfigureAwait(false);
@@ -221,8 +223,12 @@ public sealed class SessionProcessor(
         return buffer.ToArray();
     }
 
-    /// <summary>The bucket Phase 1 recorded; the configured one for sessions that predate the record.</summary>
-    private string BucketOf(ClaimedJob job) => string.IsNullOrEmpty(job.StorageBucket) ? _options.Bucket : job.StorageBucket;
+    /// <summary>
+    /// Where the session's object is: the bucket Phase 1 recorded and the stored path; for sessions that predate the
+    /// record (the predecessor's), the configured bucket, with the bucket prefix the predecessor put in file_path removed.
+    /// </summary>
+    private (string Bucket, string Key) LocationOf(ClaimedJob job) =>
+        string.IsNullOrEmpty(job.StorageBucket) ? StoredObject.Locate(job.FilePath, _options.Bucket) : (job.StorageBucket, job.FilePath);
 
     private static string HashOf(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 

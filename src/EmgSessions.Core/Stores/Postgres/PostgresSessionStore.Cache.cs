@@ -23,6 +23,11 @@ internal sealed partial class PostgresSessionStore
         WHERE analytics_cache <> '{}' AND (last_accessed_at IS NULL OR last_accessed_at < now() - @ttl)
         """;
 
+    private const string CountExpiredCacheSql = """
+        SELECT count(*)::int FROM therapy_sessions
+        WHERE analytics_cache IS NOT NULL AND analytics_cache <> '{}' AND (last_accessed_at IS NULL OR last_accessed_at < now() - @ttl)
+        """;
+
     private const string CacheStatisticsSql = """
         SELECT
             count(*),
@@ -79,6 +84,14 @@ internal sealed partial class PostgresSessionStore
             await using var command = _dataSource.CreateCommand(CleanupCacheSql);
             Add(command, "ttl", NpgsqlDbType.Interval, ttl);
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        });
+
+    public Task<int> CountExpiredCacheAsync(TimeSpan ttl, CancellationToken cancellationToken) =>
+        Guard(async () =>
+        {
+            await using var command = _dataSource.CreateCommand(CountExpiredCacheSql);
+            Add(command, "ttl", NpgsqlDbType.Interval, ttl);
+            return (int)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         });
 
     public Task<CacheStatistics> GetCacheStatisticsAsync(CancellationToken cancellationToken) =>

@@ -30,21 +30,28 @@ internal sealed partial class PostgresSessionStore
         WHERE session_id = @id AND locked_by = @worker
         """;
 
-    private const string CompleteJobSql = """
+    /// <summary>
+    /// Phase 2's final write. <c>therapist_id</c> is set only to the uuid of a therapist the referenced table knows
+    /// (a game's THERAPIST_ID such as <c>---</c> stays in <c>game_metadata.therapist_id</c>, never fails the session).
+    /// </summary>
+    private static string CompleteJobSql(PostgresSessionSchema schema) => $$"""
         WITH taken AS (
             DELETE FROM processing_jobs WHERE session_id = @id AND locked_by = @worker RETURNING session_id)
         UPDATE therapy_sessions s
         SET analytics_cache = @analytics_cache,
             processing_time_ms = @processing_time_ms,
-            game_metadata = s.game_metadata || @game_metadata,
+            game_metadata = COALESCE(s.game_metadata, '{}'::jsonb) || @game_metadata,
             session_date = COALESCE(s.session_date, @session_date),
-            therapist_id = COALESCE(s.therapist_id, @therapist_id),
+            therapist_id = COALESCE(s.therapist_id, {{TherapistValue(schema)}}),
             processing_status = 'completed',
             processed_at = now(),
             last_accessed_at = now(),
             processing_error_message = NULL
         FROM taken WHERE s.id = taken.session_id
         """;
+
+    private static string TherapistValue(PostgresSessionSchema schema) =>
+        schema.TherapistTable is null ? "@therapist_id" : $"(SELECT t.id FROM {schema.TherapistTable} t WHERE t.id = @therapist_id)";
 
     private const string RetryJobSql = """
         WITH released AS (
@@ -160,14 +167,14 @@ internal sealed partial class PostgresSessionStore
         CanonicalJson.RequireObject(completion.GameMetadataJson, nameof(completion));
         return Guard(async () =>
         {
-            await using var command = _dataSource.CreateCommand(CompleteJobSql);
+            await using var command = _dataSource.CreateCommand(CompleteJobSql(await SchemaAsync(cancellationToken).ConfigureAwait(false)));
             Add(command, "id", NpgsqlDbType.Uuid, completion.SessionId);
             Add(command, "worker", NpgsqlDbType.Text, completion.WorkerId);
             Add(command, "analytics_cache", NpgsqlDbType.Jsonb, completion.AnalyticsCacheJson);
             Add(command, "processing_time_ms", NpgsqlDbType.Double, Math.Max(0, completion.ProcessingTimeMs));
             Add(command, "game_metadata", NpgsqlDbType.Jsonb, completion.GameMetadataJson);
             Add(command, "session_date", NpgsqlDbType.TimestampTz, Utc(completion.SessionDate));
-            Add(command, "therapist_id", NpgsqlDbType.Text, completion.TherapistId);
+            Add(command, "therapist_id", NpgsqlDbType.Uuid, Guid.TryParse(completion.TherapistId, out var therapist) ? therapist : null);
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
         });
     }

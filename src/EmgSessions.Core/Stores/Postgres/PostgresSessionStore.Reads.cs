@@ -6,20 +6,28 @@ namespace EmgSessions.Core.Stores.Postgres;
 
 internal sealed partial class PostgresSessionStore
 {
-    private const string SessionColumns = """
-        id, file_path, file_hash, file_size_bytes, original_filename, patient_id, therapist_id, session_id,
-        session_date, processing_status, processing_error_message, processing_time_ms, analytics_cache::text, cache_hits,
-        game_metadata::text, created_at, updated_at, processed_at, last_accessed_at,
-        original_sampling_rate, original_duration_seconds, original_sample_count, channel_count, channel_names,
-        sampling_rate, duration_seconds, frame_count, extracted_at
+    /// <summary>
+    /// The session columns, read from the tables (not the view, whose shape an adopted database decides), with
+    /// uuid or text ids read as text and a uuid patient reference read as the patient's code.
+    /// </summary>
+    private static string SessionColumns(PostgresSessionSchema schema) => $$"""
+        ts.id, ts.file_path, ts.file_hash, ts.file_size_bytes, ts.original_filename, {{schema.PatientRead}}, ts.therapist_id::text, ts.session_id,
+        ts.session_date, COALESCE(ts.processing_status, 'pending'), ts.processing_error_message, ts.processing_time_ms,
+        COALESCE(ts.analytics_cache, '{}'::jsonb)::text, COALESCE(ts.cache_hits, 0),
+        COALESCE(ts.game_metadata, '{}'::jsonb)::text, COALESCE(ts.created_at, now()), COALESCE(ts.updated_at, ts.created_at, now()),
+        ts.processed_at, ts.last_accessed_at,
+        ctd.original_sampling_rate, ctd.original_duration_seconds, ctd.original_sample_count, ctd.channel_count, ctd.channel_names,
+        ctd.sampling_rate, ctd.duration_seconds, ctd.frame_count, CASE WHEN ctd.session_id IS NULL THEN NULL ELSE COALESCE(ctd.extracted_at, ts.created_at, now()) END
         """;
 
-    private const string GetByIdSql = $"""
-        SELECT {SessionColumns} FROM therapy_sessions_with_technical WHERE id = @id
+    private const string SessionsFrom = "therapy_sessions ts LEFT JOIN c3d_technical_data ctd ON ctd.session_id = ts.id";
+
+    private static string GetByIdSql(PostgresSessionSchema schema) => $"""
+        SELECT {SessionColumns(schema)} FROM {SessionsFrom} WHERE ts.id = @id
         """;
 
-    private const string GetByPathSql = $"""
-        SELECT {SessionColumns} FROM therapy_sessions_with_technical WHERE file_path = @file_path
+    private static string GetByPathSql(PostgresSessionSchema schema) => $"""
+        SELECT {SessionColumns(schema)} FROM {SessionsFrom} WHERE ts.file_path = @file_path
         """;
 
     private const string UpsertTechnicalSql = """
@@ -74,7 +82,7 @@ internal sealed partial class PostgresSessionStore
     public Task<SessionRecord?> GetSessionAsync(Guid sessionId, CancellationToken cancellationToken) =>
         Guard(async () =>
         {
-            await using var command = _dataSource.CreateCommand(GetByIdSql);
+            await using var command = _dataSource.CreateCommand(GetByIdSql(await SchemaAsync(cancellationToken).ConfigureAwait(false)));
             Add(command, "id", NpgsqlDbType.Uuid, sessionId);
             return await ReadOneAsync(command, cancellationToken).ConfigureAwait(false);
         });
@@ -84,7 +92,7 @@ internal sealed partial class PostgresSessionStore
         ArgumentNullException.ThrowIfNull(filePath);
         return Guard(async () =>
         {
-            await using var command = _dataSource.CreateCommand(GetByPathSql);
+            await using var command = _dataSource.CreateCommand(GetByPathSql(await SchemaAsync(cancellationToken).ConfigureAwait(false)));
             Add(command, "file_path", NpgsqlDbType.Text, filePath);
             return await ReadOneAsync(command, cancellationToken).ConfigureAwait(false);
         });
@@ -98,6 +106,7 @@ internal sealed partial class PostgresSessionStore
         ArgumentOutOfRangeException.ThrowIfNegative(query.Offset);
         return Guard(async () =>
         {
+            var schema = await SchemaAsync(cancellationToken).ConfigureAwait(false);
             var where = new StringBuilder("WHERE true");
             await using var count = _dataSource.CreateCommand();
             await using var page = _dataSource.CreateCommand();
@@ -110,28 +119,28 @@ internal sealed partial class PostgresSessionStore
 
             if (query.Status is { } status)
             {
-                Filter("processing_status = @status", "status", NpgsqlDbType.Text, status);
+                Filter("ts.processing_status = @status", "status", NpgsqlDbType.Text, status);
             }
 
             if (query.PatientId is { } patient)
             {
-                Filter("patient_id = @patient_id", "patient_id", NpgsqlDbType.Text, patient);
+                Filter($"{schema.PatientRead} = @patient_id", "patient_id", NpgsqlDbType.Text, patient);
             }
 
             if (query.SessionDateFrom is { } from)
             {
-                Filter("session_date >= @date_from", "date_from", NpgsqlDbType.TimestampTz, from.ToUniversalTime());
+                Filter("ts.session_date >= @date_from", "date_from", NpgsqlDbType.TimestampTz, from.ToUniversalTime());
             }
 
             if (query.SessionDateTo is { } to)
             {
-                Filter("session_date <= @date_to", "date_to", NpgsqlDbType.TimestampTz, to.ToUniversalTime());
+                Filter("ts.session_date <= @date_to", "date_to", NpgsqlDbType.TimestampTz, to.ToUniversalTime());
             }
 
-            count.CommandText = $"SELECT count(*) FROM therapy_sessions {where}";
+            count.CommandText = $"SELECT count(*) FROM therapy_sessions ts {where}";
             page.CommandText = $"""
-                SELECT {SessionColumns} FROM therapy_sessions_with_technical {where}
-                ORDER BY created_at DESC, id DESC
+                SELECT {SessionColumns(schema)} FROM {SessionsFrom} {where}
+                ORDER BY ts.created_at DESC NULLS LAST, ts.id DESC
                 LIMIT @limit OFFSET @offset
                 """;
             Add(page, "limit", NpgsqlDbType.Integer, query.Limit);
@@ -148,12 +157,43 @@ internal sealed partial class PostgresSessionStore
         });
     }
 
+    /// <summary>
+    /// Deletes the session with its technical data and job (this application's tables, ON DELETE CASCADE); refuses with
+    /// <see cref="SessionReferencedException"/> when rows of any other table (the predecessor's) refer to it.
+    /// </summary>
     public Task<bool> DeleteSessionAsync(Guid sessionId, CancellationToken cancellationToken) =>
         Guard(async () =>
         {
-            await using var command = _dataSource.CreateCommand(DeleteSessionSql);
+            var schema = await SchemaAsync(cancellationToken).ConfigureAwait(false);
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            if (schema.Referencing.Count > 0)
+            {
+                var probes = string.Join(" UNION ALL ", schema.Referencing.Select((r, i) =>
+                    $"SELECT {i} WHERE EXISTS (SELECT 1 FROM {r.Table} WHERE \"{r.Column}\" = @id)"));
+                await using var probe = new NpgsqlCommand($"SELECT 1 FROM therapy_sessions WHERE id = @id FOR UPDATE; {probes}", connection, transaction);
+                Add(probe, "id", NpgsqlDbType.Uuid, sessionId);
+                var found = new List<string>();
+                await using (var reader = await probe.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        found.Add(schema.Referencing[reader.GetInt32(0)].Table);
+                    }
+                }
+
+                if (found.Count > 0)
+                {
+                    throw new SessionReferencedException(sessionId, [.. found.Distinct(StringComparer.Ordinal)]);
+                }
+            }
+
+            await using var command = new NpgsqlCommand(DeleteSessionSql, connection, transaction);
             Add(command, "id", NpgsqlDbType.Uuid, sessionId);
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+            var deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return deleted;
         });
 
     private static async Task<SessionRecord?> ReadOneAsync(NpgsqlCommand command, CancellationToken cancellationToken)

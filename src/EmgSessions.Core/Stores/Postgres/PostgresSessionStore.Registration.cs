@@ -5,14 +5,21 @@ namespace EmgSessions.Core.Stores.Postgres;
 
 internal sealed partial class PostgresSessionStore
 {
-    private const string InsertSessionSql = """
+    /// <summary>
+    /// The insert of Phase 1 for this database's shape: a patient code <c>patients</c> does not know leaves the session
+    /// unassigned and is kept in <c>game_metadata.unassigned_patient_code</c>; the September shape's <c>session_code</c>
+    /// gets the session's id.
+    /// </summary>
+    private static string InsertSessionSql(PostgresSessionSchema schema) => $"""
         INSERT INTO therapy_sessions (
             id, file_path, file_hash, file_size_bytes, original_filename, patient_id, session_id,
-            session_date, game_metadata, processing_status)
-        VALUES (@id, @file_path, @file_hash, @file_size_bytes, @original_filename, @patient_id, @session_code,
-            @session_date, @game_metadata, 'pending')
+            session_date, game_metadata, processing_status{(schema.HasSessionCode ? ", session_code" : "")})
+        VALUES (@id, @file_path, @file_hash, @file_size_bytes, @original_filename, {schema.PatientValue}, @session_code,
+            @session_date,
+            CASE WHEN {schema.PatientUnknown} THEN @game_metadata || jsonb_build_object('unassigned_patient_code', @patient_id::text) ELSE @game_metadata END,
+            'pending'{(schema.HasSessionCode ? ", @id::text" : "")})
         ON CONFLICT DO NOTHING
-        RETURNING id
+        RETURNING id, {schema.PatientUnknown}
         """;
 
     private const string EnqueueSql = """
@@ -102,9 +109,10 @@ internal sealed partial class PostgresSessionStore
     /// <summary>One attempt in one transaction; null when the conflicting row vanished (deleted meanwhile).</summary>
     private async Task<SessionRegistration?> RegisterOnceAsync(NewSession session, CancellationToken cancellationToken)
     {
+        var schema = await SchemaAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var insert = new NpgsqlCommand(InsertSessionSql, connection, transaction))
+        await using (var insert = new NpgsqlCommand(InsertSessionSql(schema), connection, transaction))
         {
             Add(insert, "id", NpgsqlDbType.Uuid, Guid.CreateVersion7());
             Add(insert, "file_path", NpgsqlDbType.Text, session.FilePath);
@@ -115,11 +123,22 @@ internal sealed partial class PostgresSessionStore
             Add(insert, "session_code", NpgsqlDbType.Text, session.SessionCode);
             Add(insert, "session_date", NpgsqlDbType.TimestampTz, Utc(session.SessionDate));
             Add(insert, "game_metadata", NpgsqlDbType.Jsonb, session.GameMetadataJson);
-            if (await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is Guid inserted)
+            Guid? inserted = null;
+            var unassigned = false;
+            await using (var reader = await insert.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
-                await EnqueueAsync(connection, transaction, inserted, cancellationToken).ConfigureAwait(false);
+                if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    inserted = reader.GetGuid(0);
+                    unassigned = reader.GetBoolean(1);
+                }
+            }
+
+            if (inserted is { } id)
+            {
+                await EnqueueAsync(connection, transaction, id, cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return new SessionRegistration(inserted, RegistrationOutcome.Created);
+                return new SessionRegistration(id, RegistrationOutcome.Created, UnassignedPatientCode: unassigned ? session.PatientId : null);
             }
         }
 

@@ -19,6 +19,7 @@ internal sealed partial class PostgresSessionStore : ISessionStore
     private readonly string _dedicatedConnectionString;
     private readonly PostgresMigrationRunner _migrations;
     private readonly PostgresJobListener _listener;
+    private Task<PostgresSessionSchema>? _schema;
 
     public PostgresSessionStore(DatabaseOptions options, ILoggerFactory loggerFactory)
     {
@@ -34,7 +35,11 @@ internal sealed partial class PostgresSessionStore : ISessionStore
 
     internal NpgsqlDataSource DataSource => _dataSource;
 
-    public Task MigrateAsync(CancellationToken cancellationToken) => _migrations.ApplyAsync(cancellationToken);
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await _migrations.ApplyAsync(cancellationToken).ConfigureAwait(false);
+        _schema = null;
+    }
 
     public async Task<bool> PingAsync(CancellationToken cancellationToken)
     {
@@ -64,6 +69,19 @@ internal sealed partial class PostgresSessionStore : ISessionStore
     }
 
     private Task<T> Guard<T>(Func<Task<T>> operation) => PostgresErrors.GuardAsync(operation);
+
+    /// <summary>The shape of <c>therapy_sessions</c> (read once; again after a migration, or after a failed read).</summary>
+    private async Task<PostgresSessionSchema> SchemaAsync(CancellationToken cancellationToken)
+    {
+        var pending = _schema;
+        if (pending is null || pending.IsFaulted || pending.IsCanceled)
+        {
+            pending = PostgresSessionSchema.ReadAsync(_dataSource, cancellationToken);
+            _schema = pending;
+        }
+
+        return await pending.ConfigureAwait(false);
+    }
 
     private static void Add(NpgsqlCommand command, string name, NpgsqlDbType type, object? value) =>
         command.Parameters.Add(new NpgsqlParameter(name, type) { Value = value ?? DBNull.Value });

@@ -21,6 +21,11 @@ internal sealed partial class SqliteSessionStore
         WHERE analytics_cache <> '{}' AND (last_accessed_at IS NULL OR last_accessed_at < $cutoff)
         """;
 
+    private const string CountExpiredCacheSql = """
+        SELECT count(*) FROM therapy_sessions
+        WHERE analytics_cache <> '{}' AND (last_accessed_at IS NULL OR last_accessed_at < $cutoff)
+        """;
+
     private const string CacheStatisticsSql = """
         SELECT
             count(*),
@@ -80,6 +85,14 @@ internal sealed partial class SqliteSessionStore
             using var cleanup = Command(connection, transaction, CleanupCacheSql);
             cleanup.Parameters.AddWithValue("$cutoff", SqliteTime.ToText(DateTimeOffset.UtcNow - ttl));
             return cleanup.ExecuteNonQuery();
+        }, cancellationToken);
+
+    public Task<int> CountExpiredCacheAsync(TimeSpan ttl, CancellationToken cancellationToken) =>
+        _database.ReadAsync(connection =>
+        {
+            using var command = Command(connection, null, CountExpiredCacheSql);
+            command.Parameters.AddWithValue("$cutoff", SqliteTime.ToText(DateTimeOffset.UtcNow - ttl));
+            return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         }, cancellationToken);
 
     public Task<CacheStatistics> GetCacheStatisticsAsync(CancellationToken cancellationToken) =>

@@ -42,7 +42,7 @@ internal sealed partial class SqliteSessionStore
             processing_time_ms = $processing_time_ms,
             game_metadata = json($game_metadata),
             session_date = COALESCE(session_date, $session_date),
-            therapist_id = COALESCE(therapist_id, $therapist_id),
+            therapist_id = COALESCE(therapist_id, (SELECT t.id FROM therapists t WHERE t.id = lower($therapist_id))),
             processing_status = 'completed',
             processed_at = $now,
             last_accessed_at = $now,

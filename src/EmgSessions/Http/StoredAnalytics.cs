@@ -1,0 +1,43 @@
+using System.Text.Json;
+
+namespace EmgSessions.Http;
+
+/// <summary>
+/// A stored analytics entry that is not a current cache hit (stale, another version's, or written by the predecessor)
+/// and is still served, marked by three response headers: where it comes from, its version, and that it is stale.
+/// </summary>
+internal sealed record StoredAnalytics(string Origin, string Version)
+{
+    public const string OriginHeader = "Emgs-Analytics-Origin";
+    public const string VersionHeader = "Emgs-Analytics-Version";
+    public const string StaleHeader = "Emgs-Analytics-Stale";
+
+    /// <summary>
+    /// The entry's origin (<c>emgs</c> when its version is the current one, which makes it only stale; otherwise
+    /// <c>predecessor</c>) and version; null when nothing is stored.
+    /// </summary>
+    public static StoredAnalytics? Describe(string? json, string currentVersion)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.EnumerateObject().Any())
+            {
+                return null;
+            }
+
+            var version = root.TryGetProperty("processing_version", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "unknown";
+            return new StoredAnalytics(string.Equals(version, currentVersion, StringComparison.Ordinal) ? "emgs" : "predecessor", version);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
