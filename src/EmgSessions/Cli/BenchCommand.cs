@@ -63,7 +63,7 @@ internal sealed class BenchCommand : ICliCommand
                 var reason = ex switch
                 {
                     FileNotFoundException or DirectoryNotFoundException => "no such file",
-                    C3dFormatException format => $"not a readable C3D file: {format.Problem} (byte {format.Offset})",
+                    C3dFormatException format => $"not a readable C3D file: {format.Detail}",
                     _ => ex.Message,
                 };
                 await console.Error.WriteLineAsync($"emgs bench: cannot use {path}: {reason}.");

@@ -39,10 +39,9 @@ internal sealed class InspectCommand : ICliCommand
         {
             bytes = await File.ReadAllBytesAsync(path, cancellationToken);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        catch (Exception ex) when (CliFileError.IsFileProblem(ex))
         {
-            var reason = ex is FileNotFoundException or DirectoryNotFoundException ? "no such file" : ex.Message;
-            await console.Error.WriteLineAsync($"emgs inspect: cannot read {path}: {reason}. Check the path and permissions.");
+            await console.Error.WriteLineAsync($"emgs inspect: cannot read {path}: {CliFileError.Reason(path, ex)}.");
             return CliApplication.Failure;
         }
 
@@ -54,7 +53,7 @@ internal sealed class InspectCommand : ICliCommand
         catch (C3dFormatException ex)
         {
             await console.Error.WriteLineAsync(
-                $"emgs inspect: {path} is not a readable C3D file: {ex.Problem} (byte {ex.Offset}). Check that it is a complete .c3d recording.");
+                $"emgs inspect: {path} is not a readable C3D file: {ex.Detail}. Check that it is a complete .c3d recording.");
             return CliApplication.Failure;
         }
 

@@ -116,7 +116,7 @@ public sealed class SessionProcessor(
     {
         OperationCanceledException timeout => new SessionProcessingException($"Timed out: {timeout.Message}", transient: true, timeout),
         SessionProcessingException known => known,
-        C3dFormatException format => new SessionProcessingException($"Not a readable C3D file: {format.Message}", transient: false, format),
+        C3dFormatException format => new SessionProcessingException(format.Message, transient: false, format),
         StorageObjectNotFoundException gone => new SessionProcessingException($"The file is no longer in storage: {gone.Message}", transient: false, gone),
         StorageUnavailableException storageDown => new SessionProcessingException($"Storage unavailable: {storageDown.Message}", transient: true, storageDown),
         DatabaseUnavailableException databaseDown => new SessionProcessingException($"Database unavailable: {databaseDown.Message}", transient: true, databaseDown),
