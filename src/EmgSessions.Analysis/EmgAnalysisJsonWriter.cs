@@ -43,6 +43,33 @@ internal static class EmgAnalysisJsonWriter
         w.WriteEndObject();
         w.WritePropertyName("session_parameters_used");
         result.SessionParametersUsed.WriteJson(w, canonical: false);
+        WriteFindings(w, result);
+    }
+
+    /// <summary>Our additions to the predecessor's shape: <c>warnings</c> [{code, message}] and <c>skipped_channels</c> [{channel, unit, reason}].</summary>
+    private static void WriteFindings(Utf8JsonWriter w, EmgAnalysisResult result)
+    {
+        w.WriteStartArray("warnings");
+        foreach (var warning in result.Warnings)
+        {
+            w.WriteStartObject();
+            w.WriteString("code", warning.Code);
+            w.WriteString("message", warning.Message);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("skipped_channels");
+        foreach (var skipped in result.SkippedChannels)
+        {
+            w.WriteStartObject();
+            w.WriteString("channel", skipped.Channel);
+            WriteText(w, "unit", skipped.Unit);
+            w.WriteString("reason", skipped.Reason);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
     }
 
     private static void WriteMetadata(Utf8JsonWriter w, GameMetadata m)

@@ -138,6 +138,7 @@ internal sealed record InspectSummary(
             json.WriteNumber("first_frame", info.FirstFrame);
             json.WriteNumber("last_frame", info.LastFrame);
             json.WriteNumber("frame_count", info.FrameCount);
+            json.WriteNumber("declared_frame_count", info.DeclaredFrameCount);
             json.WriteNumber("analog_count", info.AnalogCount);
             Number(json, "analog_rate", info.AnalogCount > 0 ? info.AnalogRate : double.NaN);
             json.WriteNumber("analog_samples_per_frame", info.AnalogSamplesPerFrame);
@@ -186,6 +187,17 @@ internal sealed record InspectSummary(
             }
 
             json.WriteEndArray();
+            json.WriteStartArray("warnings");
+            foreach (var warning in info.Warnings)
+            {
+                json.WriteStartObject();
+                json.WriteString("code", warning.Code);
+                json.WriteNumber("offset", warning.Offset);
+                json.WriteString("message", warning.Message);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
             json.WriteEndObject();
         }
 
@@ -199,7 +211,8 @@ internal sealed record InspectSummary(
         var text = new StringBuilder();
         text.AppendLine(inv, $"{File}  ({Bytes:N0} bytes, sha256 {Sha256[..16]}…)");
         text.AppendLine(inv, $"  format     {ProcessorName(info.Processor)}, {(info.Storage == C3dStorage.Float ? "float" : "integer")} storage");
-        text.AppendLine(inv, $"  frames     {info.FrameCount:N0} at {info.PointRate:0.###} Hz = {info.DurationSeconds:0.###} s (frames {info.FirstFrame}–{info.LastFrame})");
+        var declared = info.DeclaredFrameCount != info.FrameCount ? string.Create(inv, $" of {info.DeclaredFrameCount:N0} declared") : "";
+        text.AppendLine(inv, $"  frames     {info.FrameCount:N0}{declared} at {info.PointRate:0.###} Hz = {info.DurationSeconds:0.###} s (frames {info.FirstFrame}–{info.LastFrame})");
         text.AppendLine(inv, $"  points     {info.PointCount}{(info.PointCount > 0 ? ": " + string.Join(", ", info.PointLabels) : "")}");
         text.AppendLine(inv, $"  analog     {info.AnalogCount} channels at {info.AnalogRate:0.###} Hz ({info.AnalogSamplesPerFrame} per frame, {info.AnalogSamplesPerChannel:N0} samples each)");
         foreach (var (label, min, max, mean, _) in Analogs)
