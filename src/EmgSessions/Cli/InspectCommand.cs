@@ -138,7 +138,6 @@ internal sealed record InspectSummary(
             json.WriteNumber("first_frame", info.FirstFrame);
             json.WriteNumber("last_frame", info.LastFrame);
             json.WriteNumber("frame_count", info.FrameCount);
-            json.WriteNumber("declared_frame_count", info.DeclaredFrameCount);
             json.WriteNumber("analog_count", info.AnalogCount);
             Number(json, "analog_rate", info.AnalogCount > 0 ? info.AnalogRate : double.NaN);
             json.WriteNumber("analog_samples_per_frame", info.AnalogSamplesPerFrame);
@@ -187,6 +186,9 @@ internal sealed record InspectSummary(
             }
 
             json.WriteEndArray();
+
+            // Beyond system.md §7's keys: the frames the file declares (more than frame_count when it is truncated) and every reader warning.
+            json.WriteNumber("declared_frame_count", info.DeclaredFrameCount);
             json.WriteStartArray("warnings");
             foreach (var warning in info.Warnings)
             {

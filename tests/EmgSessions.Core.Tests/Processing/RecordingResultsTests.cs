@@ -103,6 +103,19 @@ public abstract class RecordingResultsTests<TDatabase>(TDatabase database) : ICl
         Assert.Equal(2, session.Technical!.ChannelCount);
     }
 
+    [Fact]
+    public async Task A_file_that_is_not_c3d_fails_saying_so_once()
+    {
+        using var harness = new ProcessingHarness(database.Store);
+        var text = System.Text.Encoding.ASCII.GetBytes($"{Guid.NewGuid()} is not a C3D file");
+        var id = await harness.UploadAsync(Unique("P001/s/text.c3d"), text);
+
+        Assert.Equal(ProcessingOutcome.Failed, await ProcessOwnAsync(harness, id));
+
+        var message = (await harness.SessionAsync(id)).ProcessingErrorMessage!;
+        Assert.Equal($"Not a readable C3D file: the file is {text.Length} bytes long, shorter than the 512-byte header (at byte 0).", message);
+    }
+
     private static string Unique(string key) => Guid.NewGuid().ToString("N")[..8] + "/" + key;
 
     /// <summary>The bytes with 16 random bytes after the data: new content (file_hash is unique), the same recording.</summary>
