@@ -22,7 +22,7 @@ internal static class EmgAnalysisJsonWriter
         w.WriteEndObject();
     }
 
-    public static void WriteCacheEntry(Utf8JsonWriter w, EmgAnalysisResult result, DateTimeOffset cachedAt)
+    public static void WriteCacheEntry(Utf8JsonWriter w, EmgAnalysisResult result, DateTimeOffset cachedAt, string? fileHash)
     {
         w.WriteStartObject();
         WriteBody(w, result);
@@ -30,6 +30,11 @@ internal static class EmgAnalysisJsonWriter
         result.Options.WriteJson(w, canonical: true);
         w.WriteString("processing_version", EmgAnalyzer.ProcessingVersion);
         w.WriteString("cached_at", cachedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
+        if (fileHash is not null)
+        {
+            w.WriteString("file_hash", fileHash);
+        }
+
         w.WriteEndObject();
     }
 

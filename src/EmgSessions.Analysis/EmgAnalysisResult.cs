@@ -72,9 +72,11 @@ public sealed class EmgAnalysisResult
 
     /// <summary>
     /// The analytics-cache entry (system.md §5): the full result plus <c>processing_params</c> (canonical options),
-    /// <c>processing_version</c> and <c>cached_at</c> (the caller's clock, UTC ISO 8601).
+    /// <c>processing_version</c>, <c>cached_at</c> (the caller's clock, UTC ISO 8601) and, when given, <c>file_hash</c>: the
+    /// file these analytics were computed from, so a reader can tell them from a later upload of the same path.
     /// </summary>
-    public string ToCacheJson(DateTimeOffset cachedAt) => Write(w => EmgAnalysisJsonWriter.WriteCacheEntry(w, this, cachedAt), indented: false);
+    public string ToCacheJson(DateTimeOffset cachedAt, string? fileHash = null) =>
+        Write(w => EmgAnalysisJsonWriter.WriteCacheEntry(w, this, cachedAt, fileHash), indented: false);
 
     /// <summary>Writes the full result (§8.1) to <paramref name="writer"/>.</summary>
     public void WriteTo(Utf8JsonWriter writer)

@@ -137,12 +137,13 @@ internal sealed class SessionsCommand : ICliCommand
         var summary = AnalyticsSummary.From(session.AnalyticsCacheJson);
         Row("contractions", AnalyticsSummary.Contractions(summary));
         Row("rms", AnalyticsSummary.RmsValues(summary));
-        foreach (var warning in StoredAnalytics.Warnings(session.AnalyticsCacheJson))
+        var stored = StoredAnalytics.Read(session.AnalyticsCacheJson);
+        foreach (var warning in stored.Warnings)
         {
             Row("warning", $"{warning.Code}: {warning.Message}");
         }
 
-        foreach (var skipped in StoredAnalytics.SkippedChannels(session.AnalyticsCacheJson))
+        foreach (var skipped in stored.SkippedChannels)
         {
             Row("skipped channel", $"{skipped.Channel}{(skipped.Unit is null ? "" : $" ({skipped.Unit})")}: {skipped.Reason}");
         }

@@ -30,7 +30,7 @@ public abstract class RecordingResultsTests<TDatabase>(TDatabase database) : ICl
         Assert.Equal(
             "The recording holds no samples: the file ends at byte 700 but its data should start at byte 1536: the upload is incomplete.",
             session.ProcessingErrorMessage);
-        Assert.False(StoredAnalytics.HasAnalytics(session.AnalyticsCacheJson));
+        Assert.False(StoredAnalytics.Read(session.AnalyticsCacheJson).HasAnalytics);
         Assert.Null(session.Technical);
     }
 
@@ -40,7 +40,8 @@ public abstract class RecordingResultsTests<TDatabase>(TDatabase database) : ICl
         // Given a session completed from a good recording.
         using var harness = new ProcessingHarness(database.Store);
         var key = Unique("P005/session1/Ghostly_Emg_20230321_17-50-17-0881.c3d");
-        var id = await harness.UploadAsync(key, Fresh(Sample0881));
+        var goodBytes = Fresh(Sample0881);
+        var id = await harness.UploadAsync(key, goodBytes);
         Assert.Equal(ProcessingOutcome.Completed, await ProcessOwnAsync(harness, id));
         var good = (await harness.SessionAsync(id)).AnalyticsCacheJson;
 
@@ -60,6 +61,11 @@ public abstract class RecordingResultsTests<TDatabase>(TDatabase database) : ICl
         using var after = JsonDocument.Parse(session.AnalyticsCacheJson);
         JsonEquivalence.AssertEquivalent(before.RootElement, after.RootElement, "analytics_cache");
         Assert.Equal(2, after.RootElement.GetProperty("analytics").EnumerateObject().Count());
+
+        // The kept analytics name the file they come from, which is no longer the session's file.
+        var stored = StoredAnalytics.Read(session.AnalyticsCacheJson);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(goodBytes)), stored.FileHash);
+        Assert.NotEqual(session.FileHash, stored.FileHash);
     }
 
     [Fact]
@@ -76,10 +82,12 @@ public abstract class RecordingResultsTests<TDatabase>(TDatabase database) : ICl
         Assert.Equal(3466, session.Technical!.FrameCount);
         Assert.Equal(3466 * 30, session.Technical.OriginalSampleCount);
         Assert.Equal(990.0, session.Technical.SamplingRate);
-        var warning = Assert.Single(StoredAnalytics.Warnings(session.AnalyticsCacheJson));
+        var stored = StoredAnalytics.Read(session.AnalyticsCacheJson);
+        var warning = Assert.Single(stored.Warnings);
         Assert.Equal("FrameCountClamped", warning.Code);
         Assert.Equal("The parameters declare 5779 frames but the file holds only 3466 complete frames of 496 bytes.", warning.Message);
-        Assert.Empty(StoredAnalytics.SkippedChannels(session.AnalyticsCacheJson));
+        Assert.Empty(stored.SkippedChannels);
+        Assert.Equal(session.FileHash, stored.FileHash);
     }
 
     [Fact]

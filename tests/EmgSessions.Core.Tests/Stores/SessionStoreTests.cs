@@ -90,7 +90,7 @@ public abstract class SessionStoreTests(TestDatabases databases)
         Assert.Equal(Hash("v2"), session!.FileHash);
         Assert.Equal(200, session.FileSizeBytes);
         Assert.Equal(SessionStatus.Reprocessing, session.ProcessingStatus);
-        Assert.True(EmgSessions.Core.Sessions.Processing.StoredAnalytics.HasAnalytics(session.AnalyticsCacheJson), "The earlier analytics stay until the new file's analysis replaces them.");
+        Assert.True(EmgSessions.Core.Sessions.Processing.StoredAnalytics.Read(session.AnalyticsCacheJson).HasAnalytics, "The earlier analytics stay until the new file's analysis replaces them.");
         Assert.Null(session.Technical);
         var job = await store.ClaimJobAsync("w2", LongLease, None);
         Assert.Equal(first.SessionId, job!.SessionId);

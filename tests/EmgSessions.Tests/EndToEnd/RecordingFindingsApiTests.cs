@@ -39,6 +39,7 @@ public abstract class RecordingFindingsApiTests(bool postgres) : IAsyncLifetime
         Assert.Equal("FrameCountClamped", warning.GetProperty("code").GetString());
         Assert.Equal("The parameters declare 5779 frames but the file holds only 3466 complete frames of 496 bytes.", warning.GetProperty("message").GetString());
         Assert.Empty(session.GetProperty("skipped_channels").EnumerateArray());
+        Assert.Equal(session.GetProperty("file_hash").GetString(), session.GetProperty("analytics_file_hash").GetString());
         var analytics = await server.Client.GetFromJsonAsync<JsonElement>($"/api/sessions/{id}/analytics");
         Assert.Equal("FrameCountClamped", Assert.Single(analytics.GetProperty("warnings").EnumerateArray()).GetProperty("code").GetString());
         Assert.Equal(2, analytics.GetProperty("analytics").EnumerateObject().Count());
@@ -63,6 +64,8 @@ public abstract class RecordingFindingsApiTests(bool postgres) : IAsyncLifetime
         Assert.Equal(
             "The recording holds no samples: the file ends at byte 700 but its data should start at byte 1536: the upload is incomplete. The analytics of the previous upload are kept.",
             session.GetProperty("processing_error_message").GetString());
+        Assert.True(session.GetProperty("has_analytics").GetBoolean());
+        Assert.NotEqual(session.GetProperty("file_hash").GetString(), session.GetProperty("analytics_file_hash").GetString());
         using var analytics = await server.Client.GetAsync($"/api/sessions/{id}/analytics");
         Assert.Equal(HttpStatusCode.OK, analytics.StatusCode);
         var kept = await analytics.Content.ReadFromJsonAsync<JsonElement>();

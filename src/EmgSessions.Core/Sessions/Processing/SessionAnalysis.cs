@@ -48,8 +48,9 @@ public sealed class SessionAnalysis
     /// As <see cref="Run(C3dRecording, DateTimeOffset)"/>; on the calling thread only when <paramref name="parallel"/>
     /// is false (the same result), as on <see cref="AnalysisThreads"/>, where the slots already share the cores.
     /// </summary>
+    /// <param name="fileHash">The SHA-256 of the analysed file, stored as <c>file_hash</c> in the cache entry (omitted when null).</param>
     /// <exception cref="SessionProcessingException">The recording holds nothing to analyse (permanent; the message says why).</exception>
-    public SessionAnalysisResult Run(C3dRecording recording, DateTimeOffset cachedAt, bool parallel)
+    public SessionAnalysisResult Run(C3dRecording recording, DateTimeOffset cachedAt, bool parallel, string? fileHash = null)
     {
         EnsureAnalysable(recording);
         EmgAnalysisResult result;
@@ -63,7 +64,7 @@ public sealed class SessionAnalysis
         }
 
         return new SessionAnalysisResult(
-            result.ToCacheJson(cachedAt),
+            result.ToCacheJson(cachedAt, fileHash),
             GameMetadataJson(result.Metadata),
             SessionDateOf(recording.Info, SessionTimeZone),
             TherapistOf(recording.Info),

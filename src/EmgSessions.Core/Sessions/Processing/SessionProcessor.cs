@@ -68,7 +68,7 @@ public sealed class SessionProcessor(
             await store.UpsertTechnicalDataAsync(technical, cancellationToken).ConfigureAwait(false);
 
             var parallel = analysisThreads is null && Environment.ProcessorCount > 1;
-            var result = await BoundedAsync(() => analysis.Run(recording, _time.GetUtcNow(), parallel), "The EMG analysis", cancellationToken).ConfigureAwait(false);
+            var result = await BoundedAsync(() => analysis.Run(recording, _time.GetUtcNow(), parallel, job.FileHash), "The EMG analysis", cancellationToken).ConfigureAwait(false);
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             var completion = new SessionCompletion(job.SessionId, workerId, result.CacheJson, elapsed, result.GameMetadataJson, result.SessionDate, result.TherapistId);
             if (!await store.CompleteJobAsync(completion, CancellationToken.None).ConfigureAwait(false))
@@ -142,7 +142,7 @@ public sealed class SessionProcessor(
         const string Kept = " The analytics of the previous upload are kept.";
         var bounded = Bound(message);
         var session = await store.GetSessionAsync(job.SessionId, CancellationToken.None).ConfigureAwait(false);
-        if (StoredAnalytics.HasAnalytics(session?.AnalyticsCacheJson))
+        if (StoredAnalytics.Read(session?.AnalyticsCacheJson).HasAnalytics)
         {
             bounded = bounded.Length + Kept.Length <= MaxErrorLength
                 ? bounded + Kept

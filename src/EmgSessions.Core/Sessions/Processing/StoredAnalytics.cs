@@ -4,43 +4,46 @@ using EmgSessions.Analysis;
 namespace EmgSessions.Core.Sessions.Processing;
 
 /// <summary>
-/// Reads back what Phase 2 stored in <c>analytics_cache</c> beyond the numbers: whether there are analytics at all,
-/// the recording's warnings and the channels left out. Entries written before warnings were stored (or by the
-/// predecessor) simply have none. Never throws on malformed JSON.
+/// What Phase 2 stored in <c>analytics_cache</c> beyond the numbers, read back in one parse: whether there are
+/// analytics at all, the hash of the file they were computed from, the recording's warnings and the channels left
+/// out. Entries written before these were stored (or by the predecessor) simply have none. Never throws on
+/// malformed JSON.
 /// </summary>
-public static class StoredAnalytics
+public sealed record StoredAnalytics(
+    bool HasAnalytics, string? FileHash, IReadOnlyList<RecordingWarning> Warnings, IReadOnlyList<SkippedChannel> SkippedChannels)
 {
-    /// <summary>True when the entry holds an <c>analytics</c> object.</summary>
-    public static bool HasAnalytics(string? cacheJson) =>
-        Read(cacheJson, root => root.TryGetProperty("analytics", out var analytics) && analytics.ValueKind == JsonValueKind.Object, false);
+    /// <summary>An empty or unreadable entry.</summary>
+    public static StoredAnalytics None { get; } = new(false, null, [], []);
 
-    /// <summary>The stored <c>warnings</c> [{code, message}], in order; empty when none were stored.</summary>
-    public static IReadOnlyList<RecordingWarning> Warnings(string? cacheJson) => Read<IReadOnlyList<RecordingWarning>>(cacheJson, root =>
-        root.TryGetProperty("warnings", out var warnings) && warnings.ValueKind == JsonValueKind.Array
-            ? [.. warnings.EnumerateArray().Where(w => w.ValueKind == JsonValueKind.Object).Select(w => new RecordingWarning(Text(w, "code") ?? "", Text(w, "message") ?? ""))]
-            : [], []);
-
-    /// <summary>The stored <c>skipped_channels</c> [{channel, unit, reason}]; empty when none were stored.</summary>
-    public static IReadOnlyList<SkippedChannel> SkippedChannels(string? cacheJson) => Read<IReadOnlyList<SkippedChannel>>(cacheJson, root =>
-        root.TryGetProperty("skipped_channels", out var skipped) && skipped.ValueKind == JsonValueKind.Array
-            ? [.. skipped.EnumerateArray().Where(s => s.ValueKind == JsonValueKind.Object).Select(s => new SkippedChannel(Text(s, "channel") ?? "", Text(s, "unit"), Text(s, "reason") ?? ""))]
-            : [], []);
-
-    private static T Read<T>(string? json, Func<JsonElement, T> read, T fallback)
+    /// <summary>Reads an <c>analytics_cache</c> value (JSON text; empty, <c>{}</c> or malformed give <see cref="None"/>).</summary>
+    public static StoredAnalytics Read(string? cacheJson)
     {
-        if (string.IsNullOrWhiteSpace(json))
+        if (string.IsNullOrWhiteSpace(cacheJson))
         {
-            return fallback;
+            return None;
         }
 
         try
         {
-            using var document = JsonDocument.Parse(json);
-            return document.RootElement.ValueKind == JsonValueKind.Object ? read(document.RootElement) : fallback;
+            using var document = JsonDocument.Parse(cacheJson);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return None;
+            }
+
+            var hasAnalytics = root.TryGetProperty("analytics", out var analytics) && analytics.ValueKind == JsonValueKind.Object;
+            IReadOnlyList<RecordingWarning> warnings = root.TryGetProperty("warnings", out var w) && w.ValueKind == JsonValueKind.Array
+                ? [.. w.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.Object).Select(e => new RecordingWarning(Text(e, "code") ?? "", Text(e, "message") ?? ""))]
+                : [];
+            IReadOnlyList<SkippedChannel> skipped = root.TryGetProperty("skipped_channels", out var s) && s.ValueKind == JsonValueKind.Array
+                ? [.. s.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.Object).Select(e => new SkippedChannel(Text(e, "channel") ?? "", Text(e, "unit"), Text(e, "reason") ?? ""))]
+                : [];
+            return new StoredAnalytics(hasAnalytics, Text(root, "file_hash"), warnings, skipped);
         }
         catch (JsonException)
         {
-            return fallback;
+            return None;
         }
     }
 
