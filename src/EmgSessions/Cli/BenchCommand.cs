@@ -70,7 +70,17 @@ internal sealed class BenchCommand : ICliCommand
                 return CliApplication.Failure;
             }
 
-            var (readMs, analyzeMs) = Measure(bytes, iterations, cancellationToken);
+            double readMs, analyzeMs;
+            try
+            {
+                (readMs, analyzeMs) = Measure(bytes, iterations, cancellationToken);
+            }
+            catch (EmgAnalysisException ex)
+            {
+                await console.Error.WriteLineAsync($"emgs bench: cannot use {path}: {ex.Message}");
+                return CliApplication.Failure;
+            }
+
             rows.Add((path, bytes.LongLength, readMs, analyzeMs));
         }
 
