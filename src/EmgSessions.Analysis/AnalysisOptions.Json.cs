@@ -33,9 +33,10 @@ public sealed partial record AnalysisOptions
     public void WriteJson(Utf8JsonWriter writer, bool canonical)
     {
         ArgumentNullException.ThrowIfNull(writer);
+        IEnumerable<string> given = Channels is null ? OptionNames : [.. OptionNames, "channels"];
         var names = canonical
-            ? OptionNames.Append("profile").Order(StringComparer.Ordinal).ToArray()
-            : OptionNames;
+            ? given.Append("profile").Order(StringComparer.Ordinal).ToArray()
+            : given;
         writer.WriteStartObject();
         foreach (var name in names)
         {
@@ -56,6 +57,7 @@ public sealed partial record AnalysisOptions
                 case "session_expected_contractions_ch1": JsonNumbers.Write(writer, SessionExpectedContractionsCh1); break;
                 case "session_expected_contractions_ch2": JsonNumbers.Write(writer, SessionExpectedContractionsCh2); break;
                 case "channel_muscle_mapping": WriteMap(writer, ChannelMuscleMapping, canonical); break;
+                case "channels": WriteList(writer, Channels!); break;
                 default: throw new InvalidOperationException(name);
             }
         }
@@ -111,6 +113,7 @@ public sealed partial record AnalysisOptions
                     "session_expected_contractions_ch1" => options with { SessionExpectedContractionsCh1 = Integer(property) },
                     "session_expected_contractions_ch2" => options with { SessionExpectedContractionsCh2 = Integer(property) },
                     "channel_muscle_mapping" => options with { ChannelMuscleMapping = StringMap(property) },
+                    "channels" => options with { Channels = StringList(property) },
                     _ => throw new AnalysisOptionsException($"Unknown analysis option \"{property.Name}\"."),
                 };
             }
@@ -199,6 +202,34 @@ public sealed partial record AnalysisOptions
         }
 
         return map;
+    }
+
+    private static string[]? StringList(JsonProperty property)
+    {
+        if (property.Value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (property.Value.ValueKind != JsonValueKind.Array)
+        {
+            throw new AnalysisOptionsException($"{property.Name} must be an array of channel names or null.");
+        }
+
+        return [.. property.Value.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String
+            ? e.GetString()!
+            : throw new AnalysisOptionsException($"{property.Name} must hold channel names (text), got {e.GetRawText()}."))];
+    }
+
+    private static void WriteList(Utf8JsonWriter writer, IReadOnlyList<string> values)
+    {
+        writer.WriteStartArray();
+        foreach (var value in values)
+        {
+            writer.WriteStringValue(value);
+        }
+
+        writer.WriteEndArray();
     }
 
     private static void WriteMap<T>(Utf8JsonWriter writer, IReadOnlyDictionary<string, T>? map, bool canonical)

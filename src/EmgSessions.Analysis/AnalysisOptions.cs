@@ -59,6 +59,13 @@ public sealed partial record AnalysisOptions
     /// <summary><c>channel_muscle_mapping</c>: display only, echoed.</summary>
     public IReadOnlyDictionary<string, string?>? ChannelMuscleMapping { get; init; }
 
+    /// <summary>
+    /// <c>channels</c>: the channels to analyse, by label or base name ("CH1" selects "CH1 Raw" and "CH1 activated").
+    /// Null (the default): every channel whose unit and label do not say it is something other than EMG. Written
+    /// to JSON only when given, so the default options keep their canonical text.
+    /// </summary>
+    public IReadOnlyList<string>? Channels { get; init; }
+
     /// <summary>Checks every option; throws <see cref="AnalysisOptionsException"/> naming the first wrong one.</summary>
     public void Validate()
     {
@@ -105,6 +112,19 @@ public sealed partial record AnalysisOptions
                 CheckKey("channel_muscle_mapping", channel);
             }
         }
+
+        if (Channels is not null)
+        {
+            if (Channels.Count == 0)
+            {
+                throw new AnalysisOptionsException("channels must name at least one channel, or be null for every EMG channel.");
+            }
+
+            foreach (var channel in Channels)
+            {
+                CheckKey("channels", channel);
+            }
+        }
     }
 
     /// <summary>A deep, read-only copy (the maps are copied, so later changes to the caller's dictionaries do not leak in).</summary>
@@ -114,6 +134,7 @@ public sealed partial record AnalysisOptions
         SessionMvcThresholdPercentages = Freeze(SessionMvcThresholdPercentages),
         SessionDurationThresholdsPerMuscle = Freeze(SessionDurationThresholdsPerMuscle),
         ChannelMuscleMapping = Freeze(ChannelMuscleMapping),
+        Channels = Channels is null ? null : Array.AsReadOnly(Channels.ToArray()),
     };
 
     private static ReadOnlyDictionary<string, T>? Freeze<T>(IReadOnlyDictionary<string, T>? map) =>

@@ -22,7 +22,7 @@ internal static class EmgAnalysisJsonWriter
         w.WriteEndObject();
     }
 
-    public static void WriteCacheEntry(Utf8JsonWriter w, EmgAnalysisResult result, DateTimeOffset cachedAt)
+    public static void WriteCacheEntry(Utf8JsonWriter w, EmgAnalysisResult result, DateTimeOffset cachedAt, string? fileHash)
     {
         w.WriteStartObject();
         WriteBody(w, result);
@@ -30,6 +30,11 @@ internal static class EmgAnalysisJsonWriter
         result.Options.WriteJson(w, canonical: true);
         w.WriteString("processing_version", EmgAnalyzer.ProcessingVersion);
         w.WriteString("cached_at", cachedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
+        if (fileHash is not null)
+        {
+            w.WriteString("file_hash", fileHash);
+        }
+
         w.WriteEndObject();
     }
 
@@ -43,6 +48,33 @@ internal static class EmgAnalysisJsonWriter
         w.WriteEndObject();
         w.WritePropertyName("session_parameters_used");
         result.SessionParametersUsed.WriteJson(w, canonical: false);
+        WriteFindings(w, result);
+    }
+
+    /// <summary>Our additions to the predecessor's shape: <c>warnings</c> [{code, message}] and <c>skipped_channels</c> [{channel, unit, reason}].</summary>
+    private static void WriteFindings(Utf8JsonWriter w, EmgAnalysisResult result)
+    {
+        w.WriteStartArray("warnings");
+        foreach (var warning in result.Warnings)
+        {
+            w.WriteStartObject();
+            w.WriteString("code", warning.Code);
+            w.WriteString("message", warning.Message);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("skipped_channels");
+        foreach (var skipped in result.SkippedChannels)
+        {
+            w.WriteStartObject();
+            w.WriteString("channel", skipped.Channel);
+            WriteText(w, "unit", skipped.Unit);
+            w.WriteString("reason", skipped.Reason);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
     }
 
     private static void WriteMetadata(Utf8JsonWriter w, GameMetadata m)

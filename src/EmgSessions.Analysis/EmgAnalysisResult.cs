@@ -17,7 +17,9 @@ public sealed class EmgAnalysisResult
         IReadOnlyList<string> compatAvailableChannels,
         AnalysisOptions sessionParametersUsed,
         AnalysisOptions options,
-        double samplingRate)
+        double samplingRate,
+        IReadOnlyList<RecordingWarning> warnings,
+        IReadOnlyList<SkippedChannel> skippedChannels)
     {
         Metadata = metadata;
         Analytics = analytics;
@@ -26,6 +28,8 @@ public sealed class EmgAnalysisResult
         SessionParametersUsed = sessionParametersUsed;
         Options = options;
         SamplingRate = samplingRate;
+        Warnings = warnings;
+        SkippedChannels = skippedChannels;
     }
 
     public GameMetadata Metadata { get; }
@@ -48,20 +52,31 @@ public sealed class EmgAnalysisResult
     /// <summary>The sampling rate used (ANALOG:RATE[0], or 2000 Hz when missing).</summary>
     public double SamplingRate { get; }
 
+    /// <summary>What the reader and the analysis had to say about the recording (truncation, repairs, an assumed rate).</summary>
+    public IReadOnlyList<RecordingWarning> Warnings { get; }
+
+    /// <summary>The analog channels left out of the analysis, with why (not EMG, or not in the requested list).</summary>
+    public IReadOnlyList<SkippedChannel> SkippedChannels { get; }
+
     /// <summary>The analytics of base channel <paramref name="name"/>, or null.</summary>
     public ChannelAnalysis? Channel(string name) => Analytics.FirstOrDefault(a => string.Equals(a.Name, name, StringComparison.Ordinal));
 
-    /// <summary>The full result (§8.1): <c>{metadata, analytics, available_channels, compat, session_parameters_used}</c>.</summary>
+    /// <summary>
+    /// The full result (§8.1): <c>{metadata, analytics, available_channels, compat, session_parameters_used}</c>, then
+    /// our additions <c>warnings</c> and <c>skipped_channels</c>.
+    /// </summary>
     public string ToJson(bool indented = false) => Write(w => EmgAnalysisJsonWriter.WriteResult(w, this), indented);
 
-    /// <summary>What <c>emgs analyze --json</c> prints: <c>{metadata, analytics, available_channels}</c>.</summary>
+    /// <summary>What <c>emgs analyze --json</c> prints: <c>{metadata, analytics, available_channels}</c> (the command says the rest on stderr).</summary>
     public string ToAnalyzeJson(bool indented = true) => Write(w => EmgAnalysisJsonWriter.WriteAnalyze(w, this), indented);
 
     /// <summary>
     /// The analytics-cache entry (system.md §5): the full result plus <c>processing_params</c> (canonical options),
-    /// <c>processing_version</c> and <c>cached_at</c> (the caller's clock, UTC ISO 8601).
+    /// <c>processing_version</c>, <c>cached_at</c> (the caller's clock, UTC ISO 8601) and, when given, <c>file_hash</c>: the
+    /// file these analytics were computed from, so a reader can tell them from a later upload of the same path.
     /// </summary>
-    public string ToCacheJson(DateTimeOffset cachedAt) => Write(w => EmgAnalysisJsonWriter.WriteCacheEntry(w, this, cachedAt), indented: false);
+    public string ToCacheJson(DateTimeOffset cachedAt, string? fileHash = null) =>
+        Write(w => EmgAnalysisJsonWriter.WriteCacheEntry(w, this, cachedAt, fileHash), indented: false);
 
     /// <summary>Writes the full result (§8.1) to <paramref name="writer"/>.</summary>
     public void WriteTo(Utf8JsonWriter writer)

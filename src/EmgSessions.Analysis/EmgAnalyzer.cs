@@ -13,14 +13,18 @@ public static class EmgAnalyzer
     /// <summary>The profile this analyzer reproduces.</summary>
     public const string Profile = AnalysisOptions.Profile;
 
-    /// <summary>Stored with cached results; bump the revision whenever an output value may change.</summary>
-    public const string ProcessingVersion = Profile + "+r1";
+    /// <summary>
+    /// Stored with cached results; bump the revision whenever an output value may change. r2: channels that are not
+    /// EMG are skipped, the rate is the reader's, and results carry <c>warnings</c> and <c>skipped_channels</c>.
+    /// </summary>
+    public const string ProcessingVersion = Profile + "+r2";
 
     /// <summary>The sampling rate used when ANALOG:RATE is missing or 0 (K11).</summary>
     public const double FallbackSamplingRate = 2000;
 
-    /// <summary>Analyses every base channel of <paramref name="recording"/>.</summary>
+    /// <summary>Analyses every base channel of <paramref name="recording"/> that is EMG (or that the options name).</summary>
     /// <exception cref="AnalysisOptionsException">The options are invalid.</exception>
+    /// <exception cref="EmgAnalysisException">No channel is EMG, a requested channel is missing, or there is no sample at all.</exception>
     public static EmgAnalysisResult Analyze(EmgRecording recording, AnalysisOptions? options = null) =>
         Analyze(recording, options, parallel: Environment.ProcessorCount > 1);
 
@@ -32,8 +36,16 @@ public static class EmgAnalyzer
         options.Validate();
         options = options.Frozen();
 
+        var warnings = new List<RecordingWarning>(recording.Warnings);
         var samplingRate = recording.SamplingRate is { } rate && double.IsFinite(rate) && rate > 0 ? rate : FallbackSamplingRate;
-        var layout = ChannelLayout.Discover(recording);
+        if (samplingRate != recording.SamplingRate)
+        {
+            warnings.Add(new RecordingWarning("SamplingRateAssumed",
+                $"The file gives no usable analog sampling rate; {FallbackSamplingRate:0} Hz is assumed, so every time and frequency depends on that guess."));
+        }
+
+        var (selected, skipped) = Select(recording, options);
+        var layout = ChannelLayout.Discover(selected);
         var frequencies = new double[Welch.Bins];
         Welch.Frequencies(samplingRate, frequencies);
 
@@ -42,7 +54,7 @@ public static class EmgAnalyzer
         void AnalyzeOne(int b)
         {
             var (name, signalIndex) = bases[b];
-            var signal = signalIndex is { } i ? recording.Channels[i] : null;
+            var signal = signalIndex is { } i ? selected.Channels[i] : null;
             analytics[b] = ChannelAnalyzer.Analyze(name, signal, samplingRate, frequencies, options, DurationThreshold(options, name), parallel) with
             {
                 ExpectedContractions = ExpectedContractions(options, b),
@@ -69,7 +81,40 @@ public static class EmgAnalyzer
             layout.CompatAvailableChannels(processed),
             SessionParametersUsed(options, analytics),
             options,
-            samplingRate);
+            samplingRate,
+            warnings,
+            skipped);
+    }
+
+    /// <summary>
+    /// The recording reduced to the channels to analyse (labels already resolved), and the channels left out.
+    /// Throws when nothing analysable remains, saying why.
+    /// </summary>
+    private static (EmgRecording Selected, IReadOnlyList<SkippedChannel> Skipped) Select(EmgRecording recording, AnalysisOptions options)
+    {
+        if (recording.Channels.Count == 0)
+        {
+            throw new EmgAnalysisException("The recording has no analog channels: there is nothing to analyse.");
+        }
+
+        var labels = ChannelSelection.Labels(recording);
+        var (kept, skipped) = ChannelSelection.Select(recording, labels, options.Channels);
+        if (kept.Length == 0)
+        {
+            var reasons = string.Join("; ", skipped.Take(8).Select(s => $"{s.Channel}: {s.Reason}"));
+            var more = skipped.Count > 8 ? $"; and {skipped.Count - 8} more" : "";
+            throw new EmgAnalysisException(
+                $"The recording has no EMG channel: {reasons}{more}. Name the channels to analyse explicitly if they are EMG.");
+        }
+
+        if (kept.All(i => recording.Channels[i].Length == 0))
+        {
+            throw new EmgAnalysisException("The recording holds no samples: every channel to analyse is empty, so the upload is probably incomplete.");
+        }
+
+        var selected = new EmgRecording(
+            [.. kept.Select(i => labels[i])], [.. kept.Select(i => recording.Channels[i])], recording.SamplingRate, recording.Parameters);
+        return (selected, skipped);
     }
 
     /// <summary>§7.5: the per-muscle value (seconds) × 1000, else the global threshold (ms), else null (F7).</summary>

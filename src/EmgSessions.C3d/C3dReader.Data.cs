@@ -22,34 +22,35 @@ public static partial class C3dReader
                 new double[framesForPoints], new byte[framesForPoints]);
         }
 
+        var unknownResiduals = 0L;
         if (frames > 0 && layout.FrameSize > 0)
         {
             var data = file.Slice((int)layout.DataStart, (int)(layout.Frames * layout.FrameSize));
-            switch (layout.Format.Processor, layout.Storage)
+            unknownResiduals = (layout.Format.Processor, layout.Storage) switch
             {
-                case (C3dProcessor.Intel, C3dStorage.Float):
-                    Decode<IntelFloat>(data, layout, points, channels);
-                    break;
-                case (C3dProcessor.Intel or C3dProcessor.Dec, C3dStorage.Integer):
-                    Decode<LittleInt16>(data, layout, points, channels);
-                    break;
-                case (C3dProcessor.Dec, C3dStorage.Float):
-                    Decode<DecFloat>(data, layout, points, channels);
-                    break;
-                case (C3dProcessor.Mips, C3dStorage.Float):
-                    Decode<BigFloat>(data, layout, points, channels);
-                    break;
-                default:
-                    Decode<BigInt16>(data, layout, points, channels);
-                    break;
-            }
+                (C3dProcessor.Intel, C3dStorage.Float) => Decode<IntelFloat>(data, layout, points, channels),
+                (C3dProcessor.Intel or C3dProcessor.Dec, C3dStorage.Integer) => Decode<LittleInt16>(data, layout, points, channels),
+                (C3dProcessor.Dec, C3dStorage.Float) => Decode<DecFloat>(data, layout, points, channels),
+                (C3dProcessor.Mips, C3dStorage.Float) => Decode<BigFloat>(data, layout, points, channels),
+                _ => Decode<BigInt16>(data, layout, points, channels),
+            };
+        }
+
+        if (unknownResiduals > 0)
+        {
+            // Said once per file, not once per point and frame.
+            layout.Warnings.Add(new C3dWarning("ResidualUnknown", layout.DataStart,
+                $"{unknownResiduals} point values have a 4th word above 65535 (not a 16-bit residual word); they are kept as valid with an unknown residual."));
         }
 
         return new C3dRecording(info, channels, new C3dPoints(points, framesForPoints));
     }
 
-    /// <summary>Decodes all frames; <typeparamref name="TSample"/> is a struct so each format gets its own specialised loop.</summary>
-    private static void Decode<TSample>(ReadOnlySpan<byte> data, DataLayout layout, C3dPoint[] points, double[][] channels)
+    /// <summary>
+    /// Decodes all frames; <typeparamref name="TSample"/> is a struct so each format gets its own specialised loop.
+    /// Returns how many point values had a 4th word above 65535 (valid, residual unknown).
+    /// </summary>
+    private static long Decode<TSample>(ReadOnlySpan<byte> data, DataLayout layout, C3dPoint[] points, double[][] channels)
         where TSample : struct, ISample
     {
         var size = TSample.Size;
@@ -62,6 +63,7 @@ public static partial class C3dReader
         var unsigned = integer && layout.AnalogUnsigned;
         var offsets = layout.Offsets;
         var factors = layout.Factors;
+        var unknownResiduals = 0L;
         for (var f = 0; f < frames; f++)
         {
             var frame = data.Slice(f * frameSize, frameSize);
@@ -75,12 +77,21 @@ public static partial class C3dReader
                 var w = TSample.Read(frame[(at + (3 * size))..]);
                 at += 4 * size;
                 var word = ResidualWord(w);
-                if (word < 0)
+                if (word < 0 || !double.IsFinite(x) || !double.IsFinite(y) || !double.IsFinite(z))
                 {
                     point.X[f] = double.NaN;
                     point.Y[f] = double.NaN;
                     point.Z[f] = double.NaN;
                     point.Residual[f] = -1;
+                }
+                else if (word > ushort.MaxValue)
+                {
+                    // Not a residual word (e.g. the float 1.7e38 some writers store): valid, residual and cameras unknown.
+                    point.X[f] = x * coordinateScale;
+                    point.Y[f] = y * coordinateScale;
+                    point.Z[f] = z * coordinateScale;
+                    point.Residual[f] = double.NaN;
+                    unknownResiduals++;
                 }
                 else
                 {
@@ -109,22 +120,33 @@ public static partial class C3dReader
                 }
             }
         }
+
+        return unknownResiduals;
     }
 
     /// <summary>
     /// The 4th word as a signed 16-bit value (guide §5): floats are rounded and 32768…65535 wrap to negative;
-    /// −1 for NaN or values outside 16 bits.
+    /// −1 for NaN and any negative value; <see cref="UnknownResidual"/> for a value above 65535, which is not a
+    /// 16-bit word at all: only a negative word marks a point invalid.
     /// </summary>
     private static int ResidualWord(double w)
     {
-        if (!(w >= -32768 && w <= 65535))
+        if (double.IsNaN(w) || w < 0)
         {
             return -1;
+        }
+
+        if (w > 65535.5)
+        {
+            return UnknownResidual;
         }
 
         var word = (int)Math.Round(w);
         return word >= 32768 ? word - 65536 : word;
     }
+
+    /// <summary>A 4th word above 65535: the point is valid, its residual and camera mask unknown.</summary>
+    private const int UnknownResidual = ushort.MaxValue + 1;
 
     private interface ISample
     {

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace EmgSessions.C3d;
 
 public static partial class C3dReader
@@ -15,7 +17,8 @@ public static partial class C3dReader
         double PointScale,
         bool AnalogUnsigned,
         double[] Offsets,
-        double[] Factors);
+        double[] Factors,
+        List<C3dWarning> Warnings);
 
     private static (C3dInfo Info, DataLayout Layout) ReadInfo(ReadOnlySpan<byte> file, long fileLength)
     {
@@ -54,6 +57,12 @@ public static partial class C3dReader
         var scale = (double)header.Scale;
         if (parameters.Find("POINT:SCALE")?.GetNumber() is { } scaleParameter && double.IsFinite(scaleParameter) && scaleParameter != 0)
         {
+            if (scaleParameter != header.Scale)
+            {
+                warnings.Add(new C3dWarning("ScaleDisagrees", 12, string.Create(CultureInfo.InvariantCulture,
+                    $"The header's point scale is {header.Scale:R} but POINT:SCALE is {scaleParameter:R}; POINT:SCALE is used.")));
+            }
+
             scale = scaleParameter;
         }
         else if (!double.IsFinite(scale) || scale == 0)
@@ -155,9 +164,10 @@ public static partial class C3dReader
                 $"The parameters declare {declared} frames but the file holds only {available} complete frames of {frameSize} bytes."));
             frames = available;
         }
-        else if (available > declared && fileLength - (dataStart + (declared * frameSize)) >= 512)
+        else if (available > declared && fileLength - (dataStart + (declared * frameSize)) >= 512
+            && !IsZeroTail(file, fileLength, dataStart + (declared * frameSize)))
         {
-            // Less than a block of extra bytes is the zero padding of the last block, not frames.
+            // Less than a block of extra bytes, or any number of zero bytes, is padding, not frames.
             warnings.Add(new C3dWarning("ExtraFramesIgnored", dataStart + (declared * frameSize),
                 $"{available - declared} complete frames follow the {declared} declared ones; they are not read."));
         }
@@ -229,9 +239,16 @@ public static partial class C3dReader
             HeaderEventFlags = flags,
         };
         var layout = new DataLayout(format, storage, dataStart, frameSize, frames, pointCount, analogCount, samplesPerFrame,
-            Math.Abs(scale), analogUnsigned, offsets, factors);
+            Math.Abs(scale), analogUnsigned, offsets, factors, warnings);
         return (info, layout);
     }
+
+    /// <summary>
+    /// True when every byte from <paramref name="from"/> to the end of the file is zero (padding after the last frame).
+    /// False when those bytes are not in <paramref name="file"/> (a header-only read): they may be frames.
+    /// </summary>
+    private static bool IsZeroTail(ReadOnlySpan<byte> file, long fileLength, long from) =>
+        file.Length >= fileLength && from >= 0 && from <= file.Length && !file[(int)from..].ContainsAnyExcept((byte)0);
 
     /// <summary>A count parameter (u16 for INT, rounded for FLOAT); null when missing or empty.</summary>
     private static int? CountParameter(C3dParameters parameters, string name)

@@ -55,7 +55,7 @@ public static partial class C3dReader
         }
         catch (Exception ex) when (ex is IndexOutOfRangeException or ArgumentException or InvalidCastException or OverflowException)
         {
-            throw new C3dFormatException($"Not a readable C3D file: the reader failed on damaged input ({ex.Message}).", ex);
+            throw new C3dFormatException(-1, $"the reader failed on damaged input ({ex.Message.TrimEnd('.')})", ex);
         }
     }
 

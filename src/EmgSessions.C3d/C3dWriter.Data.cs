@@ -85,14 +85,14 @@ public sealed partial class C3dWriter
         }
     }
 
-    /// <summary>X, Y, Z and W (guide §5, §10): coordinates in storage units; W = cameras &lt;&lt; 8 | residual / scale, −1 when invalid.</summary>
+    /// <summary>X, Y, Z and W (guide §5, §10): coordinates in storage units; W = cameras &lt;&lt; 8 | residual / scale (0 when unknown), −1 when invalid.</summary>
     private void EncodePoint(PointTrack track, int frame, double scale, Span<float> destination)
     {
         var residual = track.Residuals?[frame] ?? 0;
         var x = track.X[frame];
         var y = track.Y[frame];
         var z = track.Z[frame];
-        if (residual < 0 || double.IsNaN(residual) || !double.IsFinite(x) || !double.IsFinite(y) || !double.IsFinite(z))
+        if (residual < 0 || !double.IsFinite(x) || !double.IsFinite(y) || !double.IsFinite(z))
         {
             destination[0] = 0;
             destination[1] = 0;
@@ -105,7 +105,8 @@ public sealed partial class C3dWriter
         destination[0] = (float)(x * coordinateScale);
         destination[1] = (float)(y * coordinateScale);
         destination[2] = (float)(z * coordinateScale);
-        var residualUnits = (int)Math.Clamp(Math.Round(residual / scale), 0, 255);
+        // An unknown residual (NaN: read from a 4th word above 65535) is written as 0; the point stays valid.
+        var residualUnits = double.IsNaN(residual) ? 0 : (int)Math.Clamp(Math.Round(residual / scale), 0, 255);
         var cameras = (track.CameraMasks?[frame] ?? 0) & 0x7F;
         destination[3] = (cameras << 8) | residualUnits;
     }

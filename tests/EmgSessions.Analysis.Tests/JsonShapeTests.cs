@@ -14,7 +14,7 @@ public sealed class JsonShapeTests
     {
         using var json = JsonDocument.Parse(Result.ToJson());
 
-        Assert.Equal(["metadata", "analytics", "available_channels", "compat", "session_parameters_used"], Keys(json.RootElement));
+        Assert.Equal(["metadata", "analytics", "available_channels", "compat", "session_parameters_used", "warnings", "skipped_channels"], Keys(json.RootElement));
         Assert.Equal(["game_name", "level", "duration", "therapist_id", "group_id", "time", "player_name", "score"], Keys(json.RootElement.GetProperty("metadata")));
         var channel = json.RootElement.GetProperty("analytics").GetProperty("CH1");
         Assert.Equal(

@@ -5,8 +5,10 @@ namespace EmgSessions.Core.Processing;
 
 /// <summary>
 /// Turns a read C3D file into the analysis input (emg-analysis.md §4): the ANALOG:LABELS entries as stored, the
-/// scaled analog channels, ANALOG:RATE[0] (the header rate is ignored), and the first element of each game
-/// parameter, typed as stored. Nothing is copied: the analysis reads the reader's arrays.
+/// scaled analog channels, the analog rate the reader decided (<see cref="C3dInfo.AnalogRate"/>: the one source
+/// of truth that <c>inspect</c>, the technical data and the analysis all show), the first element of each game
+/// parameter typed as stored, the channels' units and the reader's warnings. Nothing is copied: the analysis
+/// reads the reader's arrays.
 /// </summary>
 public static class EmgRecordingFactory
 {
@@ -24,7 +26,7 @@ public static class EmgRecordingFactory
         IReadOnlyList<string?> labels = parameters.Find("ANALOG:LABELS") is { Type: C3dParameterType.Char } labelParameter
             ? labelParameter.GetStrings().ToArray()
             : [];
-        var rate = parameters.Find("ANALOG:RATE")?.GetNumber(0);
+        double? rate = recording.Info.AnalogRate is var r && double.IsFinite(r) && r > 0 ? r : null;
 
         var game = new Dictionary<string, RecordingParameter>(StringComparer.OrdinalIgnoreCase);
         foreach (var name in GameParameterNames)
@@ -35,7 +37,8 @@ public static class EmgRecordingFactory
             }
         }
 
-        return new EmgRecording(labels, recording.Analog, rate, game);
+        var warnings = recording.Info.Warnings.Select(w => new RecordingWarning(w.Code, w.Message)).ToArray();
+        return new EmgRecording(labels, recording.Analog, rate, game, [.. recording.Info.AnalogUnits], warnings);
     }
 
     private static RecordingParameter? FirstElement(C3dParameter parameter) => parameter.Type switch

@@ -29,6 +29,9 @@ internal sealed class AnalyzeCommand : ICliCommand
           --expected-contractions N         expected contractions per channel
           --expected-contractions-ch1 N     ... for the first channel
           --expected-contractions-ch2 N     ... for the second channel
+          --channels A,B                    analyse exactly these channels (labels or base names), even if their
+                                            unit or label says they are not EMG; by default force, moment, angle
+                                            and motion channels (N, N·mm, deg, FX1, Acc_1 :X, …) are skipped
           --options-json FILE               options as a JSON object with the spec's names (flags override it)
         """;
 
@@ -38,7 +41,7 @@ internal sealed class AnalyzeCommand : ICliCommand
     [
         "threshold-factor", "min-duration-ms", "smoothing-window", "mvc-value", "mvc", "mvc-percentage",
         "mvc-percentages", "duration-threshold-ms", "duration-threshold", "expected-contractions",
-        "expected-contractions-ch1", "expected-contractions-ch2", "options-json",
+        "expected-contractions-ch1", "expected-contractions-ch2", "options-json", "channels",
     ];
 
     public async Task<int> RunAsync(CliArguments arguments, CliConsole console, CancellationToken cancellationToken)
@@ -68,22 +71,43 @@ internal sealed class AnalyzeCommand : ICliCommand
         {
             recording = C3dReader.Read(await File.ReadAllBytesAsync(path, cancellationToken));
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        catch (Exception ex) when (CliFileError.IsFileProblem(ex))
         {
-            var reason = ex is FileNotFoundException or DirectoryNotFoundException ? "no such file" : ex.Message;
-            await console.Error.WriteLineAsync($"emgs analyze: cannot read {path}: {reason}.");
+            await console.Error.WriteLineAsync($"emgs analyze: cannot read {path}: {CliFileError.Reason(path, ex)}.");
             return CliApplication.Failure;
         }
         catch (C3dFormatException ex)
         {
-            await console.Error.WriteLineAsync($"emgs analyze: {path} is not a readable C3D file: {ex.Problem} (byte {ex.Offset}).");
+            await console.Error.WriteLineAsync($"emgs analyze: {path} is not a readable C3D file: {ex.Detail}.");
             return CliApplication.Failure;
         }
 
-        var result = EmgAnalyzer.Analyze(EmgRecordingFactory.FromC3d(recording), options);
+        // The same checks as the worker's: a file with nothing to analyse fails with the reason, never zeros.
+        EmgAnalysisResult result;
+        try
+        {
+            if (RecordingCheck.WhyNothingToAnalyse(recording.Info) is { } reason)
+            {
+                throw new EmgAnalysisException(reason);
+            }
+
+            result = EmgAnalyzer.Analyze(EmgRecordingFactory.FromC3d(recording), options);
+        }
+        catch (EmgAnalysisException ex)
+        {
+            await console.Error.WriteLineAsync($"emgs analyze: {path} cannot be analysed: {ex.Message}");
+            return CliApplication.Failure;
+        }
+
         if (arguments.Flag("json"))
         {
             await console.Out.WriteLineAsync(result.ToAnalyzeJson(indented: true));
+
+            // The JSON keeps the reference shape; what a reader of it must know goes to stderr.
+            foreach (var line in Findings(result))
+            {
+                await console.Error.WriteLineAsync($"emgs analyze: {line}");
+            }
         }
         else
         {
@@ -155,6 +179,11 @@ internal sealed class AnalyzeCommand : ICliCommand
         if (arguments.Value("expected-contractions-ch2") is { } ch2)
         {
             options = options with { SessionExpectedContractionsCh2 = Integer("--expected-contractions-ch2", ch2) };
+        }
+
+        if (arguments.Value("channels") is { } channels)
+        {
+            options = options with { Channels = channels.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) };
         }
 
         if (arguments.Values("mvc").Count > 0)
@@ -237,7 +266,26 @@ internal sealed class AnalyzeCommand : ICliCommand
 
         sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture, $"channels: {string.Join(", ", result.AvailableChannels)}");
+        foreach (var line in Findings(result))
+        {
+            sb.AppendLine(line);
+        }
+
         return sb.ToString();
+    }
+
+    /// <summary>One line per channel left out and per warning: "skipped: FX1 (N): …", "warning: FrameCountClamped: …".</summary>
+    internal static IEnumerable<string> Findings(EmgAnalysisResult result)
+    {
+        foreach (var skipped in result.SkippedChannels)
+        {
+            yield return $"skipped: {skipped.Channel}{(skipped.Unit is null ? "" : $" ({skipped.Unit})")}: {skipped.Reason}";
+        }
+
+        foreach (var warning in result.Warnings)
+        {
+            yield return $"warning: {warning.Code}: {warning.Message}";
+        }
     }
 
     private static string Format(double? value, string format = "0.000e+00") =>

@@ -63,14 +63,24 @@ internal sealed class BenchCommand : ICliCommand
                 var reason = ex switch
                 {
                     FileNotFoundException or DirectoryNotFoundException => "no such file",
-                    C3dFormatException format => $"not a readable C3D file: {format.Problem} (byte {format.Offset})",
+                    C3dFormatException format => $"not a readable C3D file: {format.Detail}",
                     _ => ex.Message,
                 };
                 await console.Error.WriteLineAsync($"emgs bench: cannot use {path}: {reason}.");
                 return CliApplication.Failure;
             }
 
-            var (readMs, analyzeMs) = Measure(bytes, iterations, cancellationToken);
+            double readMs, analyzeMs;
+            try
+            {
+                (readMs, analyzeMs) = Measure(bytes, iterations, cancellationToken);
+            }
+            catch (EmgAnalysisException ex)
+            {
+                await console.Error.WriteLineAsync($"emgs bench: cannot use {path}: {ex.Message}");
+                return CliApplication.Failure;
+            }
+
             rows.Add((path, bytes.LongLength, readMs, analyzeMs));
         }
 

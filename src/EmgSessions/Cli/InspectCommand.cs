@@ -39,10 +39,9 @@ internal sealed class InspectCommand : ICliCommand
         {
             bytes = await File.ReadAllBytesAsync(path, cancellationToken);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        catch (Exception ex) when (CliFileError.IsFileProblem(ex))
         {
-            var reason = ex is FileNotFoundException or DirectoryNotFoundException ? "no such file" : ex.Message;
-            await console.Error.WriteLineAsync($"emgs inspect: cannot read {path}: {reason}. Check the path and permissions.");
+            await console.Error.WriteLineAsync($"emgs inspect: cannot read {path}: {CliFileError.Reason(path, ex)}.");
             return CliApplication.Failure;
         }
 
@@ -54,7 +53,7 @@ internal sealed class InspectCommand : ICliCommand
         catch (C3dFormatException ex)
         {
             await console.Error.WriteLineAsync(
-                $"emgs inspect: {path} is not a readable C3D file: {ex.Problem} (byte {ex.Offset}). Check that it is a complete .c3d recording.");
+                $"emgs inspect: {path} is not a readable C3D file: {ex.Detail}. Check that it is a complete .c3d recording.");
             return CliApplication.Failure;
         }
 
@@ -187,6 +186,20 @@ internal sealed record InspectSummary(
             }
 
             json.WriteEndArray();
+
+            // Beyond system.md §7's keys: the frames the file declares (more than frame_count when it is truncated) and every reader warning.
+            json.WriteNumber("declared_frame_count", info.DeclaredFrameCount);
+            json.WriteStartArray("warnings");
+            foreach (var warning in info.Warnings)
+            {
+                json.WriteStartObject();
+                json.WriteString("code", warning.Code);
+                json.WriteNumber("offset", warning.Offset);
+                json.WriteString("message", warning.Message);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
             json.WriteEndObject();
         }
 
@@ -200,7 +213,8 @@ internal sealed record InspectSummary(
         var text = new StringBuilder();
         text.AppendLine(inv, $"{File}  ({Bytes:N0} bytes, sha256 {Sha256[..16]}…)");
         text.AppendLine(inv, $"  format     {ProcessorName(info.Processor)}, {(info.Storage == C3dStorage.Float ? "float" : "integer")} storage");
-        text.AppendLine(inv, $"  frames     {info.FrameCount:N0} at {info.PointRate:0.###} Hz = {info.DurationSeconds:0.###} s (frames {info.FirstFrame}–{info.LastFrame})");
+        var declared = info.DeclaredFrameCount != info.FrameCount ? string.Create(inv, $" of {info.DeclaredFrameCount:N0} declared") : "";
+        text.AppendLine(inv, $"  frames     {info.FrameCount:N0}{declared} at {info.PointRate:0.###} Hz = {info.DurationSeconds:0.###} s (frames {info.FirstFrame}–{info.LastFrame})");
         text.AppendLine(inv, $"  points     {info.PointCount}{(info.PointCount > 0 ? ": " + string.Join(", ", info.PointLabels) : "")}");
         text.AppendLine(inv, $"  analog     {info.AnalogCount} channels at {info.AnalogRate:0.###} Hz ({info.AnalogSamplesPerFrame} per frame, {info.AnalogSamplesPerChannel:N0} samples each)");
         foreach (var (label, min, max, mean, _) in Analogs)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using EmgSessions.Core.Sessions.Processing;
 using EmgSessions.Core.Stores;
 using EmgSessions.Hosting;
 using EmgSessions.Http;
@@ -136,6 +137,17 @@ internal sealed class SessionsCommand : ICliCommand
         var summary = AnalyticsSummary.From(session.AnalyticsCacheJson);
         Row("contractions", AnalyticsSummary.Contractions(summary));
         Row("rms", AnalyticsSummary.RmsValues(summary));
+        var stored = StoredAnalytics.Read(session.AnalyticsCacheJson);
+        foreach (var warning in stored.Warnings)
+        {
+            Row("warning", $"{warning.Code}: {warning.Message}");
+        }
+
+        foreach (var skipped in stored.SkippedChannels)
+        {
+            Row("skipped channel", $"{skipped.Channel}{(skipped.Unit is null ? "" : $" ({skipped.Unit})")}: {skipped.Reason}");
+        }
+
         CliRendering.For(console).Write(grid);
         return CliApplication.Success;
     }

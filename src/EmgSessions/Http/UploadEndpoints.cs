@@ -102,6 +102,11 @@ internal static class UploadEndpoints
             (result, info, signals) = await Task.Run(() =>
             {
                 var recording = C3dReader.Read(bytes);
+                if (RecordingCheck.WhyNothingToAnalyse(recording.Info) is { } reason)
+                {
+                    throw new EmgAnalysisException(reason);
+                }
+
                 var input = EmgRecordingFactory.FromC3d(recording);
                 var analysis = EmgAnalyzer.Analyze(input, options);
                 return (analysis, recording.Info, includeSignals ? DisplaySignals.For(input, analysis) : null);
@@ -109,7 +114,11 @@ internal static class UploadEndpoints
         }
         catch (C3dFormatException ex)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Not a readable C3D file", detail: ex.Message);
+            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Not a readable C3D file", detail: ex.Detail);
+        }
+        catch (EmgAnalysisException ex)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Nothing to analyse", detail: ex.Message);
         }
 
         var json = BuildResponse(result, info, signals, file.FileName, form, time.GetUtcNow());

@@ -20,7 +20,7 @@ public sealed class InspectCommandTests
         Assert.Equal(
             ["file", "bytes", "sha256", "processor", "storage", "point_count", "point_rate", "first_frame", "last_frame", "frame_count",
              "analog_count", "analog_rate", "analog_samples_per_frame", "analog_samples_per_channel", "duration_seconds", "point_labels",
-             "analog_labels", "points", "analogs", "parameters", "events"],
+             "analog_labels", "points", "analogs", "parameters", "events", "declared_frame_count", "warnings"],
             root.EnumerateObject().Select(p => p.Name));
         using var reference = JsonDocument.Parse(File.ReadAllBytes(TestFiles.ReaderReference(TestFiles.Ghostly0881)));
         var expected = reference.RootElement;

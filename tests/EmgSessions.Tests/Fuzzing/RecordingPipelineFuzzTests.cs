@@ -11,7 +11,8 @@ namespace EmgSessions.Tests.Fuzzing;
 /// <summary>
 /// Fuzzing of what a worker does with a file (system.md §4.3: nothing a bad file does may crash or hang a
 /// worker): damaged recordings go through the reader, the technical-data extraction and the session
-/// analysis. Only <see cref="C3dFormatException"/> may escape, every call ends in bounded time and memory.
+/// analysis. Only <see cref="C3dFormatException"/> and a permanent <see cref="SessionProcessingException"/> (nothing to
+/// analyse) may escape, every call ends in bounded time and memory.
 /// Seeds: the shared GHOSTLY samples, the c3d-suite files, and synthetic recordings from our writer.
 /// The C3D helper's reader-only fuzz lives in tests/EmgSessions.C3d.Tests/Fuzzing.
 /// </summary>
@@ -49,6 +50,12 @@ public sealed class RecordingPipelineFuzzTests(ITestOutputHelper output)
             }
             catch (C3dFormatException)
             {
+                rejected++;
+            }
+            catch (SessionProcessingException e) when (!e.Transient)
+            {
+                // Nothing to analyse (no sample, no EMG channel): a permanent failure with its reason, never a crash.
+                Assert.False(string.IsNullOrWhiteSpace(e.Message), where);
                 rejected++;
             }
             catch (Exception e) when (e is not Xunit.Sdk.XunitException)

@@ -48,16 +48,41 @@ public sealed class SessionAnalysis
     /// As <see cref="Run(C3dRecording, DateTimeOffset)"/>; on the calling thread only when <paramref name="parallel"/>
     /// is false (the same result), as on <see cref="AnalysisThreads"/>, where the slots already share the cores.
     /// </summary>
-    public SessionAnalysisResult Run(C3dRecording recording, DateTimeOffset cachedAt, bool parallel)
+    /// <param name="fileHash">The SHA-256 of the analysed file, stored as <c>file_hash</c> in the cache entry (omitted when null).</param>
+    /// <exception cref="SessionProcessingException">The recording holds nothing to analyse (permanent; the message says why).</exception>
+    public SessionAnalysisResult Run(C3dRecording recording, DateTimeOffset cachedAt, bool parallel, string? fileHash = null)
     {
-        ArgumentNullException.ThrowIfNull(recording);
-        var result = EmgAnalyzer.Analyze(EmgRecordingFactory.FromC3d(recording), Options, parallel);
+        EnsureAnalysable(recording);
+        EmgAnalysisResult result;
+        try
+        {
+            result = EmgAnalyzer.Analyze(EmgRecordingFactory.FromC3d(recording), Options, parallel);
+        }
+        catch (EmgAnalysisException ex)
+        {
+            throw new SessionProcessingException(ex.Message, transient: false, ex);
+        }
+
         return new SessionAnalysisResult(
-            result.ToCacheJson(cachedAt),
+            result.ToCacheJson(cachedAt, fileHash),
             GameMetadataJson(result.Metadata),
             SessionDateOf(recording.Info, SessionTimeZone),
             TherapistOf(recording.Info),
             result.Analytics.Count);
+    }
+
+    /// <summary>
+    /// Fails a recording with no analog sample at all (a truncated upload, a file without channels) before anything
+    /// is stored for it: a permanent failure whose message says why, never zeros on made-up channels.
+    /// </summary>
+    /// <exception cref="SessionProcessingException">The recording holds nothing to analyse.</exception>
+    public static void EnsureAnalysable(C3dRecording recording)
+    {
+        ArgumentNullException.ThrowIfNull(recording);
+        if (RecordingCheck.WhyNothingToAnalyse(recording.Info) is { } reason)
+        {
+            throw new SessionProcessingException(reason, transient: false);
+        }
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using EmgSessions.Analysis;
 using EmgSessions.C3d;
 using EmgSessions.Core.Sessions.Ingestion;
 using EmgSessions.Core.Storage;
@@ -63,11 +64,12 @@ public sealed class SessionProcessor(
             }
 
             var recording = await BoundedAsync(() => ReadRecording(bytes), "Reading the C3D file", cancellationToken).ConfigureAwait(false);
+            SessionAnalysis.EnsureAnalysable(recording);
             var technical = TechnicalDataExtractor.From(job.SessionId, recording.Info);
             await store.UpsertTechnicalDataAsync(technical, cancellationToken).ConfigureAwait(false);
 
             var parallel = analysisThreads is null && Environment.ProcessorCount > 1;
-            var result = await BoundedAsync(() => analysis.Run(recording, _time.GetUtcNow(), parallel), "The EMG analysis", cancellationToken).ConfigureAwait(false);
+            var result = await BoundedAsync(() => analysis.Run(recording, _time.GetUtcNow(), parallel, job.FileHash), "The EMG analysis", cancellationToken).ConfigureAwait(false);
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             var completion = new SessionCompletion(job.SessionId, workerId, result.CacheJson, elapsed, result.GameMetadataJson, result.SessionDate, result.TherapistId);
             if (!await store.CompleteJobAsync(completion, CancellationToken.None).ConfigureAwait(false))
@@ -117,7 +119,8 @@ public sealed class SessionProcessor(
     {
         OperationCanceledException timeout => new SessionProcessingException($"Timed out: {timeout.Message}", transient: true, timeout),
         SessionProcessingException known => known,
-        C3dFormatException format => new SessionProcessingException($"Not a readable C3D file: {format.Message}", transient: false, format),
+        C3dFormatException format => new SessionProcessingException(format.Message, transient: false, format),
+        EmgAnalysisException analysis => new SessionProcessingException(analysis.Message, transient: false, analysis),
         StorageObjectNotFoundException gone => new SessionProcessingException($"The file is no longer in storage: {gone.Message}", transient: false, gone),
         StorageUnavailableException storageDown => new SessionProcessingException($"Storage unavailable: {storageDown.Message}", transient: true, storageDown),
         DatabaseUnavailableException databaseDown => new SessionProcessingException($"Database unavailable: {databaseDown.Message}", transient: true, databaseDown),
@@ -136,7 +139,17 @@ public sealed class SessionProcessor(
 
     private async Task<ProcessingOutcome> FailAsync(ClaimedJob job, string workerId, string message, double? elapsedMs)
     {
+        // A failed upload never replaces earlier good analytics (an overwrite keeps them until its own analysis succeeds): say so.
+        const string Kept = " The analytics of the previous upload are kept.";
         var bounded = Bound(message);
+        var session = await store.GetSessionAsync(job.SessionId, CancellationToken.None).ConfigureAwait(false);
+        if (StoredAnalytics.Read(session?.AnalyticsCacheJson).HasAnalytics)
+        {
+            bounded = bounded.Length + Kept.Length <= MaxErrorLength
+                ? bounded + Kept
+                : string.Concat(bounded.AsSpan(0, MaxErrorLength - Kept.Length - 1), "…", Kept);
+        }
+
         if (!await store.FailJobAsync(job.SessionId, workerId, bounded, elapsedMs, CancellationToken.None).ConfigureAwait(false))
         {
             ProcessingLog.LeaseLost(logger, job.SessionId);

@@ -42,7 +42,7 @@ internal sealed partial class PostgresSessionStore
         UPDATE therapy_sessions
         SET file_hash = @file_hash, file_size_bytes = @file_size_bytes, processing_status = 'reprocessing',
             game_metadata = game_metadata || @game_metadata,
-            analytics_cache = '{}', processing_error_message = NULL, processing_time_ms = NULL, processed_at = NULL
+            processing_error_message = NULL, processing_time_ms = NULL, processed_at = NULL
         WHERE id = @id;
         DELETE FROM c3d_technical_data WHERE session_id = @id;
         """;

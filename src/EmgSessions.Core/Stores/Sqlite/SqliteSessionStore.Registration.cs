@@ -33,7 +33,7 @@ internal sealed partial class SqliteSessionStore
         UPDATE therapy_sessions
         SET file_hash = $file_hash, file_size_bytes = $file_size_bytes, processing_status = 'reprocessing',
             game_metadata = json_patch(game_metadata, json($game_metadata)),
-            analytics_cache = '{}', processing_error_message = NULL, processing_time_ms = NULL, processed_at = NULL
+            processing_error_message = NULL, processing_time_ms = NULL, processed_at = NULL
         WHERE id = $id
         """;
 
