@@ -97,12 +97,12 @@ internal static class SessionEndpoints
             return NotFound(sessionId);
         }
 
-        if (StoredAnalytics.Describe(session.AnalyticsCacheJson, cache.ProcessingVersion) is { } stored)
+        if (AnalyticsProvenance.Describe(session.AnalyticsCacheJson, cache.ProcessingVersion) is { } stored)
         {
             // Stale, another version's or the predecessor's: readable as it is, marked, until it is recomputed.
-            httpContext.Response.Headers[StoredAnalytics.OriginHeader] = stored.Origin;
-            httpContext.Response.Headers[StoredAnalytics.VersionHeader] = stored.Version;
-            httpContext.Response.Headers[StoredAnalytics.StaleHeader] = "true";
+            httpContext.Response.Headers[AnalyticsProvenance.OriginHeader] = stored.Origin;
+            httpContext.Response.Headers[AnalyticsProvenance.VersionHeader] = stored.Version;
+            httpContext.Response.Headers[AnalyticsProvenance.StaleHeader] = "true";
             return TypedResults.Text(session.AnalyticsCacheJson, "application/json");
         }
 
