@@ -18,7 +18,7 @@ internal static class Welch
     /// <summary>The periodic Hann window as scipy builds it: 0.5 + 0.5·cos(linspace(−π, π, 257)[n]).</summary>
     internal static readonly double[] Window = BuildWindow();
 
-    private static readonly double WindowPower = PairwiseSum.SumOfSquares(Window);
+    internal static readonly double WindowPower = PairwiseSum.SumOfSquares(Window);
 
     /// <summary>Number of segments for a signal of <paramref name="length"/> samples (0 when shorter than 256).</summary>
     public static int SegmentCount(int length) => length < SegmentLength ? 0 : ((length - SegmentLength) / Step) + 1;
@@ -51,6 +51,12 @@ internal static class Welch
         if (psd.Length < Bins)
         {
             throw new ArgumentException("The PSD needs 129 bins.", nameof(psd));
+        }
+
+        if (Vector256.IsHardwareAccelerated)
+        {
+            WelchLanes.Psds(x, [0], x.Length, samplingRate, psd, workspace);
+            return;
         }
 
         var scale = 1.0 / (samplingRate * WindowPower);
