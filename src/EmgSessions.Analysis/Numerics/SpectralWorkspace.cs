@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace EmgSessions.Analysis.Numerics;
 
 /// <summary>Reusable buffers for Welch and the spectral metrics; one per thread (not thread-safe).</summary>
@@ -36,7 +38,9 @@ internal sealed class SpectralWorkspace
     /// </summary>
     public (double[] Inverse, double[] FifthPower) Powers(ReadOnlySpan<double> frequencies)
     {
-        if (_powersLength != frequencies.Length || !frequencies.SequenceEqual(_powersOf.AsSpan(0, frequencies.Length)))
+        // Compared bit for bit (vectorised; stricter than ==, so at worst it recomputes).
+        if (_powersLength != frequencies.Length
+            || !MemoryMarshal.Cast<double, long>(frequencies).SequenceEqual(MemoryMarshal.Cast<double, long>(_powersOf.AsSpan(0, frequencies.Length))))
         {
             for (var k = 0; k < frequencies.Length; k++)
             {
