@@ -24,8 +24,8 @@ public static class EmgAnalyzer
     public static EmgAnalysisResult Analyze(EmgRecording recording, AnalysisOptions? options = null) =>
         Analyze(recording, options, parallel: Environment.ProcessorCount > 1);
 
-    /// <summary>As <see cref="Analyze(EmgRecording, AnalysisOptions?)"/>, on the calling thread only when <paramref name="parallel"/> is false (same result).</summary>
-    internal static EmgAnalysisResult Analyze(EmgRecording recording, AnalysisOptions? options, bool parallel)
+    /// <summary>As <see cref="Analyze(EmgRecording, AnalysisOptions?)"/>, on the calling thread only when <paramref name="parallel"/> is false (same result, bit for bit).</summary>
+    public static EmgAnalysisResult Analyze(EmgRecording recording, AnalysisOptions? options, bool parallel)
     {
         ArgumentNullException.ThrowIfNull(recording);
         options ??= AnalysisOptions.Default;

@@ -59,6 +59,13 @@ internal static class Welch
             return;
         }
 
+        PsdOneSegmentAtATime(x, segments, samplingRate, psd, workspace);
+    }
+
+    /// <summary>The same PSD one segment at a time (where Vector256 is not accelerated; tests compare the two paths).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void PsdOneSegmentAtATime(ReadOnlySpan<double> x, int segments, double samplingRate, Span<double> psd, SpectralWorkspace workspace)
+    {
         var scale = 1.0 / (samplingRate * WindowPower);
         var zr = workspace.Zr.AsSpan();
         var zi = workspace.Zi.AsSpan();
