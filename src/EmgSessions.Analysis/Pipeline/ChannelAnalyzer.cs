@@ -246,18 +246,31 @@ internal static class ChannelAnalyzer
             ProcessedSignalStats = Describe(envelope, Statistics.PopulationStd(envelope)),
         };
 
-        var mvc = MvcThreshold.Resolve(options, name, () =>
+        // One work buffer serves the percentile's selection, then the detection's smoothed envelope.
+        var work = ArrayPool<double>.Shared.Rent(n);
+        try
         {
-            var work = ArrayPool<double>.Shared.Rent(n);
-            try
-            {
-                return Percentile.OfAbsolute(envelopeArray.AsSpan(0, n), MvcPercentile, work);
-            }
-            finally
-            {
-                ArrayPool<double>.Shared.Return(work);
-            }
-        });
+            return (Measure(name, envelopeArray, n, work, report, samplingRate, options, durationThresholdMs, errors), null);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(work);
+        }
+    }
+
+    private static ChannelAnalysis Measure(
+        string name,
+        double[] envelopeArray,
+        int n,
+        double[] work,
+        SignalProcessingReport report,
+        double samplingRate,
+        AnalysisOptions options,
+        double? durationThresholdMs,
+        List<KeyValuePair<string, string>> errors)
+    {
+        var envelope = envelopeArray.AsSpan(0, n);
+        var mvc = MvcThreshold.Resolve(options, name, () => Percentile.OfAbsolute(envelopeArray.AsSpan(0, n), MvcPercentile, work));
         var threshold = mvc.Threshold;
         var result = new ChannelAnalysis
         {
@@ -272,7 +285,7 @@ internal static class ChannelAnalyzer
 
         try
         {
-            var runs = ContractionDetector.FindRuns(envelope, samplingRate, DetectionSettings.From(options));
+            var runs = ContractionDetector.FindRuns(envelope, samplingRate, DetectionSettings.From(options), work);
             var summary = ContractionDetector.Summarise(envelope, samplingRate, runs, threshold, durationThresholdMs);
             result = result with
             {
@@ -294,7 +307,7 @@ internal static class ChannelAnalyzer
             errors.Add(new("contractions", "Contraction analysis failed: " + e.Message));
         }
 
-        return (result, null);
+        return result;
     }
 
     private static ChannelAnalysis Failed(

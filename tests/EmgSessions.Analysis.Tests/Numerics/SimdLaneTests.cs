@@ -128,6 +128,39 @@ public sealed class SimdLaneTests
         Assert.Throws<ArgumentException>(() => EnvelopeBuilder.BuildPair(a, b[..100], 990, pairA, pairB.AsSpan(0, 100)));
     }
 
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(49, 49)]
+    [InlineData(100, 2_047)]
+    [InlineData(100, 2_048)]
+    [InlineData(49, 2_049)]
+    [InlineData(256, 4_100)]
+    [InlineData(4, 9_999)]
+    public void The_blocked_moving_average_equals_each_window_summed_in_order_also_in_place(int window, int length)
+    {
+        var x = Noise(length, (ulong)(window + length), offset: -0.05);
+        var expected = new double[length];
+        for (var i = 0; i < length; i++)
+        {
+            var sum = 0.0;
+            for (var j = 0; j < window; j++)
+            {
+                var k = i - (window / 2) + j;
+                sum += k >= 0 && k < length ? Math.Abs(x[k]) * (1.0 / window) : 0.0;
+            }
+
+            expected[i] = sum;
+        }
+
+        var output = new double[length];
+        var inPlace = (double[])x.Clone();
+        MovingAverage.SameOfAbsolute(x, window, output);
+        MovingAverage.SameOfAbsolute(inPlace, window, inPlace);
+
+        Assert.Equal(expected, output);
+        Assert.Equal(expected, inPlace);
+    }
+
     private static double[] PaddedFiltfilt(IirCoefficients filter, double[] x)
     {
         const int pad = ZeroPhaseFilter.PadLength;
