@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -160,7 +159,6 @@ internal static class MovingAverage
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SumWindows(ReadOnlySpan<double> terms, int window, Span<double> output)
     {
         var n = output.Length;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using EmgSessions.Analysis.Numerics;
 
@@ -144,9 +145,10 @@ internal static class EnvelopeBuilder
         var i = 0;
         if (Vector256.IsHardwareAccelerated)
         {
+            ref var start = ref MemoryMarshal.GetReference(x);
             for (; i + Vector256<double>.Count <= x.Length; i += Vector256<double>.Count)
             {
-                Vector256.Abs(Vector256.Create<double>(x.Slice(i, Vector256<double>.Count))).CopyTo(x.Slice(i, Vector256<double>.Count));
+                Vector256.Abs(Vector256.LoadUnsafe(ref start, (nuint)i)).StoreUnsafe(ref start, (nuint)i);
             }
         }
 
