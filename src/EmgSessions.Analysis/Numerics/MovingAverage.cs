@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -159,6 +160,7 @@ internal static class MovingAverage
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SumWindows(ReadOnlySpan<double> terms, int window, Span<double> output)
     {
         var n = output.Length;

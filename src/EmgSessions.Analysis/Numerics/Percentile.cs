@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 
 namespace EmgSessions.Analysis.Numerics;
 
@@ -64,6 +65,7 @@ internal static class Percentile
     }
 
     /// <summary>Reorders <paramref name="work"/> so that work[k] is the k-th smallest, smaller ones before it, larger after (Hoare quickselect).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Select(Span<double> work, int k)
     {
         var left = 0;

@@ -53,6 +53,7 @@ internal static class RealFft256
     /// The 128-point complex FFT of (zr + i·zi), given in bit-reversed order, then the real split into
     /// <paramref name="re"/>/<paramref name="im"/> (129 bins). zr/zi are overwritten.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Transform(Span<double> zr, Span<double> zi, Span<double> re, Span<double> im)
     {
         if (zr.Length < Half || zi.Length < Half || re.Length < Bins || im.Length < Bins)

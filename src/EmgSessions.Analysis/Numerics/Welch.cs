@@ -38,6 +38,7 @@ internal static class Welch
         Psd(x, samplingRate, psd, new SpectralWorkspace());
 
     /// <summary>Writes the 129-bin PSD of <paramref name="x"/> (N ≥ 256) into <paramref name="psd"/>, using <paramref name="workspace"/>'s buffers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Psd(ReadOnlySpan<double> x, double samplingRate, Span<double> psd, SpectralWorkspace workspace)
     {
         ArgumentNullException.ThrowIfNull(workspace);
@@ -62,6 +63,7 @@ internal static class Welch
     }
 
     /// <summary>The same PSD one segment at a time (where Vector256 is not accelerated; tests compare the two paths).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void PsdOneSegmentAtATime(ReadOnlySpan<double> x, int segments, double samplingRate, Span<double> psd, SpectralWorkspace workspace)
     {
         var scale = 1.0 / (samplingRate * WindowPower);

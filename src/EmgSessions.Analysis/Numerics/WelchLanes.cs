@@ -21,6 +21,7 @@ internal static class WelchLanes
     /// Writes the 129-bin PSD of each window (start <paramref name="starts"/>[g], <paramref name="length"/> samples,
     /// at least 256) into <paramref name="psds"/>[g·129 …].
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Psds(ReadOnlySpan<double> x, ReadOnlySpan<int> starts, int length, double samplingRate, Span<double> psds, SpectralWorkspace workspace)
     {
         ArgumentNullException.ThrowIfNull(workspace);
@@ -77,6 +78,7 @@ internal static class WelchLanes
     }
 
     /// <summary>The scaled one-sided periodograms of four segments into <see cref="SpectralWorkspace.LanePower"/> (bin-major, lane-minor).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Periodograms(ReadOnlySpan<double> x, ReadOnlySpan<int> segmentStarts, double scale, SpectralWorkspace workspace)
     {
         ref var zr0 = ref MemoryMarshal.GetArrayDataReference(workspace.LaneZr);
@@ -113,6 +115,7 @@ internal static class WelchLanes
     }
 
     /// <summary><see cref="RealFft256.Transform"/> lane by lane, then |X|²·scale (bins 1…127 doubled) into LanePower.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Transform(SpectralWorkspace workspace, double scale)
     {
         ref var r0 = ref MemoryMarshal.GetArrayDataReference(workspace.LaneZr);

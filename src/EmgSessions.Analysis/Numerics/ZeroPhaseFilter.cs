@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace EmgSessions.Analysis.Numerics;
@@ -200,6 +201,7 @@ internal static class ZeroPhaseFilter
     /// <paramref name="state"/>: y = z0 + b0·x; z[i] = z[i+1] + x·b[i+1] − y·a[i+1]; z3 = x·b4 − y·a4.
     /// <paramref name="output"/> may alias <paramref name="input"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Forward(in Coefficients c, ref State state, ReadOnlySpan<double> input, Span<double> output)
     {
         double z0 = state.Z0, z1 = state.Z1, z2 = state.Z2, z3 = state.Z3;
@@ -218,6 +220,7 @@ internal static class ZeroPhaseFilter
     }
 
     /// <summary>The same recurrence from the last sample to the first, in place.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Backward(in Coefficients c, ref State state, Span<double> data)
     {
         double z0 = state.Z0, z1 = state.Z1, z2 = state.Z2, z3 = state.Z3;
@@ -235,6 +238,7 @@ internal static class ZeroPhaseFilter
         state = new State(z0, z1, z2, z3);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardPair(in Coefficients c, ref PairState state, ReadOnlySpan<double> inputA, ReadOnlySpan<double> inputB, Span<double> outputA, Span<double> outputB)
     {
         Vector128<double> z0 = state.Z0, z1 = state.Z1, z2 = state.Z2, z3 = state.Z3;
@@ -266,6 +270,7 @@ internal static class ZeroPhaseFilter
         state = new PairState(z0, z1, z2, z3);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardPair(in Coefficients c, ref PairState state, Span<double> dataA, Span<double> dataB)
     {
         Vector128<double> z0 = state.Z0, z1 = state.Z1, z2 = state.Z2, z3 = state.Z3;
