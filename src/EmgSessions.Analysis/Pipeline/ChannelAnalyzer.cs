@@ -3,22 +3,11 @@ using EmgSessions.Analysis.Numerics;
 
 namespace EmgSessions.Analysis.Pipeline;
 
-/// <summary>One base channel through §6 (raw metrics), §5 (validation, envelope) and §7 (thresholds, contractions).</summary>
+/// <summary>The base channels of a recording through §6 (raw metrics), §5 (validation, envelope) and §7 (thresholds, contractions).</summary>
 internal static class ChannelAnalyzer
 {
     /// <summary>Percentile of |envelope| used as the backend MVC estimate (K7).</summary>
     public const double MvcPercentile = 95;
-
-    /// <summary>One channel; see <see cref="AnalyzeAll"/>.</summary>
-    public static ChannelAnalysis Analyze(
-        string name,
-        double[]? signal,
-        double samplingRate,
-        double[] frequencies,
-        AnalysisOptions options,
-        double? durationThresholdMs,
-        bool parallel = false) =>
-        AnalyzeAll([new ChannelInput(name, signal, durationThresholdMs)], samplingRate, frequencies, options, parallel)[0];
 
     /// <summary>
     /// Every channel of one recording. Work is split into independent pieces: the raw-signal metrics of each channel,
