@@ -12,6 +12,9 @@ internal static class TemporalAnalyzer
     public const double WindowMs = 1000;
     public const double OverlapPercentage = 50;
 
+    /// <summary>Windows whose PSDs are computed together (32 × 129 doubles = 33 KB).</summary>
+    private const int WindowsPerChunk = 32;
+
     internal sealed record Result(
         TemporalStatistics Rms,
         TemporalStatistics Mav,
@@ -51,36 +54,42 @@ internal static class TemporalAnalyzer
             }
         }
 
-        // Their PSDs, four Welch segments at a time where SIMD allows (the same bits as one window at a time).
-        var psds = new double[spectralCount * Welch.Bins];
-        if (spectralCount > 0 && Vector256.IsHardwareAccelerated)
+        // Their PSDs, four Welch segments at a time where SIMD allows (the same bits as one window at a time), in
+        // chunks of windows so that the PSD buffer stays small (off the large-object heap).
+        var psds = new double[Math.Min(spectralCount, WindowsPerChunk) * Welch.Bins];
+        for (var first = 0; first < spectralCount; first += WindowsPerChunk)
         {
-            WelchLanes.Psds(x, spectralStarts.AsSpan(0, spectralCount), window, samplingRate, psds, workspace);
-        }
-        else
-        {
-            for (var g = 0; g < spectralCount; g++)
+            var chunk = Math.Min(WindowsPerChunk, spectralCount - first);
+            var starts = spectralStarts.AsSpan(first, chunk);
+            if (Vector256.IsHardwareAccelerated)
             {
-                Welch.Psd(x.Slice(spectralStarts[g], window), samplingRate, psds.AsSpan(g * Welch.Bins, Welch.Bins), workspace);
+                WelchLanes.Psds(x, starts, window, samplingRate, psds, workspace);
             }
-        }
-
-        for (var g = 0; g < spectralCount; g++)
-        {
-            var spectral = SpectralMetrics.FromPsd(psds.AsSpan(g * Welch.Bins, Welch.Bins), frequencies, workspace);
-            if (spectral.MeanFrequency is { } f)
+            else
             {
-                mpf[nMpf++] = f;
+                for (var g = 0; g < chunk; g++)
+                {
+                    Welch.Psd(x.Slice(starts[g], window), samplingRate, psds.AsSpan(g * Welch.Bins, Welch.Bins), workspace);
+                }
             }
 
-            if (spectral.MedianFrequency is { } m)
+            for (var g = 0; g < chunk; g++)
             {
-                mdf[nMdf++] = m;
-            }
+                var spectral = SpectralMetrics.FromPsd(psds.AsSpan(g * Welch.Bins, Welch.Bins), frequencies, workspace);
+                if (spectral.MeanFrequency is { } f)
+                {
+                    mpf[nMpf++] = f;
+                }
 
-            if (spectral.FatigueIndex is { } i)
-            {
-                fi[nFi++] = i;
+                if (spectral.MedianFrequency is { } m)
+                {
+                    mdf[nMdf++] = m;
+                }
+
+                if (spectral.FatigueIndex is { } i)
+                {
+                    fi[nFi++] = i;
+                }
             }
         }
 
