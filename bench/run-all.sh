@@ -18,6 +18,8 @@ echo "== machine" | tee "$out/machine.txt"
 
 echo "== emgs bench (read + analyse, median of in-process runs) on the shared samples"
 "${emgs[@]}" bench "$root"/../shared/samples/*.c3d --json | tee "$out/emgs-bench.json"
+echo "== the same pinned to one core (single-threaded analysis; the like-for-like comparison with the predecessor)"
+"${emgs[@]}" bench "$root"/../shared/samples/*.c3d --json --cores 1 | tee "$out/emgs-bench-1core.json"
 
 echo "== load test, SQLite, one process, worker-slot series (default 200 recordings at 100/s)"
 "${emgs[@]}" loadtest --workers 0,1,2,4,8 --out "$out/loadtest-sqlite.json"

@@ -5,8 +5,8 @@ namespace EmgSessions.Analysis;
 
 /// <summary>
 /// The EMG analysis of profile <c>ghostly-v1</c> (docs: emg-analysis.md). Pure and deterministic: the same
-/// recording and options give the same result, whatever the machine's load; base channels are analysed in
-/// parallel into fixed slots.
+/// recording and options give the same result, whatever the machine's load; the work of the base channels runs in
+/// parallel into fixed slots (ChannelAnalyzer.AnalyzeAll).
 /// </summary>
 public static class EmgAnalyzer
 {
@@ -28,8 +28,8 @@ public static class EmgAnalyzer
     public static EmgAnalysisResult Analyze(EmgRecording recording, AnalysisOptions? options = null) =>
         Analyze(recording, options, parallel: Environment.ProcessorCount > 1);
 
-    /// <summary>As <see cref="Analyze(EmgRecording, AnalysisOptions?)"/>, on the calling thread only when <paramref name="parallel"/> is false (same result).</summary>
-    internal static EmgAnalysisResult Analyze(EmgRecording recording, AnalysisOptions? options, bool parallel)
+    /// <summary>As <see cref="Analyze(EmgRecording, AnalysisOptions?)"/>, on the calling thread only when <paramref name="parallel"/> is false (same result, bit for bit).</summary>
+    public static EmgAnalysisResult Analyze(EmgRecording recording, AnalysisOptions? options, bool parallel)
     {
         ArgumentNullException.ThrowIfNull(recording);
         options ??= AnalysisOptions.Default;
@@ -50,27 +50,17 @@ public static class EmgAnalyzer
         Welch.Frequencies(samplingRate, frequencies);
 
         var bases = layout.Bases;
-        var analytics = new ChannelAnalysis[bases.Count];
-        void AnalyzeOne(int b)
+        var inputs = new ChannelInput[bases.Count];
+        for (var b = 0; b < bases.Count; b++)
         {
             var (name, signalIndex) = bases[b];
-            var signal = signalIndex is { } i ? selected.Channels[i] : null;
-            analytics[b] = ChannelAnalyzer.Analyze(name, signal, samplingRate, frequencies, options, DurationThreshold(options, name), parallel) with
-            {
-                ExpectedContractions = ExpectedContractions(options, b),
-            };
+            inputs[b] = new ChannelInput(name, signalIndex is { } i ? selected.Channels[i] : null, DurationThreshold(options, name));
         }
 
-        if (bases.Count > 1 && parallel)
+        var analytics = ChannelAnalyzer.AnalyzeAll(inputs, samplingRate, frequencies, options, parallel);
+        for (var b = 0; b < analytics.Length; b++)
         {
-            Parallel.For(0, bases.Count, AnalyzeOne);
-        }
-        else
-        {
-            for (var b = 0; b < bases.Count; b++)
-            {
-                AnalyzeOne(b);
-            }
+            analytics[b] = analytics[b] with { ExpectedContractions = ExpectedContractions(options, b) };
         }
 
         var processed = analytics.Where(a => a.HasEnvelope).Select(a => a.Name).ToArray();

@@ -43,7 +43,7 @@ public static class EmgDisplaySignals
         }
 
         var envelope = new double[signal.Length];
-        EnvelopeBuilder.Build(signal, samplingRate, envelope, new double[signal.Length + (2 * ZeroPhaseFilter.PadLength)]);
+        EnvelopeBuilder.Build(signal, samplingRate, envelope);
         return envelope;
     }
 }

@@ -59,10 +59,6 @@ public static partial class C3dReader
         var integer = layout.Storage == C3dStorage.Integer;
         var coordinateScale = integer ? layout.PointScale : 1.0;
         var residualScale = layout.PointScale;
-        var spf = layout.SamplesPerFrame;
-        var unsigned = integer && layout.AnalogUnsigned;
-        var offsets = layout.Offsets;
-        var factors = layout.Factors;
         var unknownResiduals = 0L;
         for (var f = 0; f < frames; f++)
         {
@@ -102,25 +98,9 @@ public static partial class C3dReader
                     point.CameraMask[f] = (byte)((word >> 8) & 0x7F);
                 }
             }
-
-            var sampleBase = f * spf;
-            for (var s = 0; s < spf; s++)
-            {
-                var index = sampleBase + s;
-                for (var c = 0; c < channels.Length; c++)
-                {
-                    var raw = TSample.Read(frame[at..]);
-                    at += size;
-                    if (unsigned && raw < 0)
-                    {
-                        raw += 65536;
-                    }
-
-                    channels[c][index] = (raw - offsets[c]) * factors[c];
-                }
-            }
         }
 
+        DecodeAnalog<TSample>(data, layout, points.Length * 4 * size, channels);
         return unknownResiduals;
     }
 

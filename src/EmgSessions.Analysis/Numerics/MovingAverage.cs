@@ -19,6 +19,9 @@ internal static class MovingAverage
     /// </summary>
     public const int OrderedSumLimit = 256;
 
+    /// <summary>Outputs per block of the ordered path (a multiple of 32, the widest vector loop).</summary>
+    private const int BlockSize = 2048;
+
     /// <summary>Writes box_same(<paramref name="x"/>, <paramref name="window"/>) into <paramref name="output"/> (same length; it may be x itself).</summary>
     public static void Same(ReadOnlySpan<double> x, int window, Span<double> output) => Same(x, window, output, rectify: false);
 
@@ -37,8 +40,79 @@ internal static class MovingAverage
         var n = x.Length;
         var left = window / 2;
         var inverse = 1.0 / window;
+        if (window > OrderedSumLimit)
+        {
+            SameByPrefix(x, window, output, rectify);
+            return;
+        }
 
-        // terms[j] = x[j − left]·(1/M), zero-padded so that out[i] = Σ_{j<M} terms[i + j] in order.
+        // terms[p] = x[p − left]·(1/M), zero outside, so that out[i] = Σ_{j<M} terms[i + j] in order. The terms are made
+        // block by block in a small buffer (no copy of the whole signal); the last M − 1 terms of a block are carried to
+        // the next, so they are read from x before the block's outputs overwrite it.
+        var bufferLength = BlockSize + window - 1;
+        var rented = ArrayPool<double>.Shared.Rent(bufferLength);
+        try
+        {
+            var carried = 0;
+            for (var start = 0; start < n; start += BlockSize)
+            {
+                var count = Math.Min(BlockSize, n - start);
+                var needed = count + window - 1;
+                var terms = rented.AsSpan(0, needed);
+                // Zeros before the signal, the scaled samples, zeros after it.
+                var q = carried;
+                for (; q < needed && start + q - left < 0; q++)
+                {
+                    terms[q] = 0.0;
+                }
+
+                var end = Math.Min(needed, n + left - start);
+                if (end > q)
+                {
+                    Scale(x.Slice(start + q - left, end - q), inverse, rectify, terms[q..end]);
+                    q = end;
+                }
+
+                terms[q..].Clear();
+
+                SumWindows(terms, window, output.Slice(start, count));
+                terms[count..].CopyTo(terms);
+                carried = needed - count;
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>destination[i] = (rectify ? |source[i]| : source[i]) · factor.</summary>
+    private static void Scale(ReadOnlySpan<double> source, double factor, bool rectify, Span<double> destination)
+    {
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref var s = ref MemoryMarshal.GetReference(source);
+            ref var d = ref MemoryMarshal.GetReference(destination);
+            var f = Vector256.Create(factor);
+            for (; i + 4 <= source.Length; i += 4)
+            {
+                var v = Vector256.LoadUnsafe(ref s, (nuint)i);
+                ((rectify ? Vector256.Abs(v) : v) * f).StoreUnsafe(ref d, (nuint)i);
+            }
+        }
+
+        for (; i < source.Length; i++)
+        {
+            destination[i] = (rectify ? Math.Abs(source[i]) : source[i]) * factor;
+        }
+    }
+
+    private static void SameByPrefix(ReadOnlySpan<double> x, int window, Span<double> output, bool rectify)
+    {
+        var n = x.Length;
+        var left = window / 2;
+        var inverse = 1.0 / window;
         var paddedLength = n + window - 1;
         var rented = ArrayPool<double>.Shared.Rent(paddedLength);
         try
@@ -53,14 +127,7 @@ internal static class MovingAverage
                 body[i] = v * inverse;
             }
 
-            if (window <= OrderedSumLimit)
-            {
-                SumWindows(terms, window, output);
-            }
-            else
-            {
-                SumWindowsByPrefix(terms, window, output);
-            }
+            SumWindowsByPrefix(terms, window, output);
         }
         finally
         {

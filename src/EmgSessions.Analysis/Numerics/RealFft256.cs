@@ -21,12 +21,12 @@ internal static class RealFft256
     internal static readonly int[] BitReversed = BuildBitReversal();
 
     // Per stage s (length L = 2^s, s ≥ 3): cos/−sin of 2πj/L for j < L/2, stored contiguously at offset L/2 − 4.
-    private static readonly double[] StageCos = BuildStageTable(Math.Cos, negate: false);
-    private static readonly double[] StageSin = BuildStageTable(Math.Sin, negate: true);
+    internal static readonly double[] StageCos = BuildStageTable(Math.Cos, negate: false);
+    internal static readonly double[] StageSin = BuildStageTable(Math.Sin, negate: true);
 
     // Twiddles of the split: exp(-2πi k/256), k ≤ 128.
-    private static readonly double[] SplitCos = BuildTable(Half + 1, Size, Math.Cos, negate: false);
-    private static readonly double[] SplitSin = BuildTable(Half + 1, Size, Math.Sin, negate: true);
+    internal static readonly double[] SplitCos = BuildTable(Half + 1, Size, Math.Cos, negate: false);
+    internal static readonly double[] SplitSin = BuildTable(Half + 1, Size, Math.Sin, negate: true);
 
     /// <summary>Transforms 256 real samples into 129 complex bins (<paramref name="re"/>, <paramref name="im"/>).</summary>
     public static void Forward(ReadOnlySpan<double> x, Span<double> re, Span<double> im)

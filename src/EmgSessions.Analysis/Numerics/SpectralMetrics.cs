@@ -15,7 +15,7 @@ internal readonly record struct SpectralMetrics(double? MeanFrequency, double? M
     public static SpectralMetrics Compute(ReadOnlySpan<double> x, double samplingRate, ReadOnlySpan<double> frequencies, SpectralWorkspace workspace)
     {
         ArgumentNullException.ThrowIfNull(workspace);
-        if (x.Length < Welch.SegmentLength || !(Statistics.PopulationStd(x) >= 1e-10))
+        if (!PassesGate(x))
         {
             return None;
         }
@@ -23,6 +23,9 @@ internal readonly record struct SpectralMetrics(double? MeanFrequency, double? M
         Welch.Psd(x, samplingRate, workspace.Psd, workspace);
         return FromPsd(workspace.Psd, frequencies, workspace);
     }
+
+    /// <summary>The spectral gate: N ≥ 256 and population std ≥ 1e-10 (NaN fails).</summary>
+    public static bool PassesGate(ReadOnlySpan<double> x) => x.Length >= Welch.SegmentLength && Statistics.PopulationStd(x) >= 1e-10;
 
     public static SpectralMetrics FromPsd(ReadOnlySpan<double> psd, ReadOnlySpan<double> frequencies, SpectralWorkspace workspace)
     {
@@ -61,11 +64,11 @@ internal readonly record struct SpectralMetrics(double? MeanFrequency, double? M
             var upper = bins - 1;
             var numeratorTerms = work[..upper];
             var denominatorTerms = workspace.MoreTerms.AsSpan(0, upper);
+            var (inverse, fifthPower) = workspace.Powers(frequencies[..bins]);
             for (var k = 1; k < bins; k++)
             {
-                var f = frequencies[k];
-                numeratorTerms[k - 1] = (1.0 / f) * psd[k];
-                denominatorTerms[k - 1] = Math.Pow(f, 5) * psd[k];
+                numeratorTerms[k - 1] = inverse[k] * psd[k];
+                denominatorTerms[k - 1] = fifthPower[k] * psd[k];
             }
 
             var powerAboveDc = PairwiseSum.Sum(psd[1..]);

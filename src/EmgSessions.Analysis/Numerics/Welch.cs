@@ -18,7 +18,7 @@ internal static class Welch
     /// <summary>The periodic Hann window as scipy builds it: 0.5 + 0.5·cos(linspace(−π, π, 257)[n]).</summary>
     internal static readonly double[] Window = BuildWindow();
 
-    private static readonly double WindowPower = PairwiseSum.SumOfSquares(Window);
+    internal static readonly double WindowPower = PairwiseSum.SumOfSquares(Window);
 
     /// <summary>Number of segments for a signal of <paramref name="length"/> samples (0 when shorter than 256).</summary>
     public static int SegmentCount(int length) => length < SegmentLength ? 0 : ((length - SegmentLength) / Step) + 1;
@@ -53,6 +53,19 @@ internal static class Welch
             throw new ArgumentException("The PSD needs 129 bins.", nameof(psd));
         }
 
+        if (Vector256.IsHardwareAccelerated)
+        {
+            WelchLanes.Psds(x, [0], x.Length, samplingRate, psd, workspace);
+            return;
+        }
+
+        PsdOneSegmentAtATime(x, segments, samplingRate, psd, workspace);
+    }
+
+    /// <summary>The same PSD one segment at a time (where Vector256 is not accelerated; tests compare the two paths).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void PsdOneSegmentAtATime(ReadOnlySpan<double> x, int segments, double samplingRate, Span<double> psd, SpectralWorkspace workspace)
+    {
         var scale = 1.0 / (samplingRate * WindowPower);
         var zr = workspace.Zr.AsSpan();
         var zi = workspace.Zi.AsSpan();

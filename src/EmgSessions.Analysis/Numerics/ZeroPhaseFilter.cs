@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace EmgSessions.Analysis.Numerics;
 
@@ -12,9 +13,71 @@ internal static class ZeroPhaseFilter
     public const int PadLength = 15;
 
     /// <summary>Filters <paramref name="x"/> forward and backward into <paramref name="output"/> (same length; may alias x). Needs N &gt; 15.</summary>
-    public static void Apply(IirCoefficients filter, ReadOnlySpan<double> x, Span<double> output, Span<double> scratch)
+    /// <remarks>
+    /// The padded signal is never materialised: the 15 odd-extension samples at each end live in small buffers, the body
+    /// is filtered straight from x into the output, and the backward pass stops where the dropped front padding starts.
+    /// The operations and their order are those of filtering the padded copy.
+    /// </remarks>
+    public static void Apply(IirCoefficients filter, ReadOnlySpan<double> x, Span<double> output)
     {
         ArgumentNullException.ThrowIfNull(filter);
+        Check(x, output);
+        if (filter.B.Length != 5 || filter.A.Length != 5)
+        {
+            ApplyPadded(filter, x, output);
+            return;
+        }
+
+        Span<double> front = stackalloc double[PadLength];
+        Span<double> back = stackalloc double[PadLength];
+        OddExtension(x, front, back);
+        var zi = SteadyStateInitialConditions(filter);
+        var c = new Coefficients(filter);
+        var state = new State(zi, front[0]);
+        Forward(c, ref state, front, front);
+        Forward(c, ref state, x, output);
+        Forward(c, ref state, back, back);
+        state = new State(zi, back[^1]);
+        Backward(c, ref state, back);
+        Backward(c, ref state, output);
+    }
+
+    /// <summary>
+    /// <see cref="Apply(IirCoefficients, ReadOnlySpan{double}, Span{double})"/> of two signals of the same length at once,
+    /// one per lane of a <see cref="Vector128{T}"/>: the recurrence is latency-bound, so the second signal rides along
+    /// almost for free. Each lane performs exactly the scalar operations (the same bits).
+    /// </summary>
+    public static void ApplyPair(IirCoefficients filter, ReadOnlySpan<double> xa, ReadOnlySpan<double> xb, Span<double> outputA, Span<double> outputB)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        Check(xa, outputA);
+        Check(xb, outputB);
+        if (xa.Length != xb.Length || filter.B.Length != 5 || filter.A.Length != 5 || !Vector128.IsHardwareAccelerated)
+        {
+            Apply(filter, xa, outputA);
+            Apply(filter, xb, outputB);
+            return;
+        }
+
+        Span<double> frontA = stackalloc double[PadLength];
+        Span<double> backA = stackalloc double[PadLength];
+        Span<double> frontB = stackalloc double[PadLength];
+        Span<double> backB = stackalloc double[PadLength];
+        OddExtension(xa, frontA, backA);
+        OddExtension(xb, frontB, backB);
+        var zi = SteadyStateInitialConditions(filter);
+        var c = new Coefficients(filter);
+        var state = new PairState(zi, frontA[0], frontB[0]);
+        ForwardPair(c, ref state, frontA, frontB, frontA, frontB);
+        ForwardPair(c, ref state, xa, xb, outputA, outputB);
+        ForwardPair(c, ref state, backA, backB, backA, backB);
+        state = new PairState(zi, backA[^1], backB[^1]);
+        BackwardPair(c, ref state, backA, backB);
+        BackwardPair(c, ref state, outputA, outputB);
+    }
+
+    private static void Check(ReadOnlySpan<double> x, Span<double> output)
+    {
         var n = x.Length;
         if (n <= PadLength)
         {
@@ -25,31 +88,36 @@ internal static class ZeroPhaseFilter
         {
             throw new ArgumentException("The output must have the input's length.", nameof(output));
         }
+    }
 
-        var extLength = n + (2 * PadLength);
-        if (scratch.Length < extLength)
-        {
-            throw new ArgumentException($"The scratch buffer needs {extLength} elements.", nameof(scratch));
-        }
-
-        var ext = scratch[..extLength];
+    /// <summary>scipy's odd extension: front[15 − k] = 2·x[0] − x[k], back[k − 1] = 2·x[N−1] − x[N−1−k], k = 1…15.</summary>
+    private static void OddExtension(ReadOnlySpan<double> x, Span<double> front, Span<double> back)
+    {
+        var n = x.Length;
         var first = x[0];
         var last = x[n - 1];
         for (var k = PadLength; k >= 1; k--)
         {
-            ext[PadLength - k] = (2 * first) - x[k];
+            front[PadLength - k] = (2 * first) - x[k];
         }
 
-        x.CopyTo(ext.Slice(PadLength, n));
         for (var k = 1; k <= PadLength; k++)
         {
-            ext[PadLength + n - 1 + k] = (2 * last) - x[n - 1 - k];
+            back[k - 1] = (2 * last) - x[n - 1 - k];
         }
+    }
 
+    /// <summary>The general case (any order), on a padded copy.</summary>
+    private static void ApplyPadded(IirCoefficients filter, ReadOnlySpan<double> x, Span<double> output)
+    {
+        var n = x.Length;
+        var ext = new double[n + (2 * PadLength)];
+        OddExtension(x, ext.AsSpan(0, PadLength), ext.AsSpan(PadLength + n, PadLength));
+        x.CopyTo(ext.AsSpan(PadLength, n));
         var zi = SteadyStateInitialConditions(filter);
-        Filter(filter, ext, zi, ext[0], reverse: false);
-        Filter(filter, ext, zi, ext[^1], reverse: true);
-        ext.Slice(PadLength, n).CopyTo(output);
+        FilterGeneric(filter, ext, zi, ext[0], reverse: false);
+        FilterGeneric(filter, ext, zi, ext[^1], reverse: true);
+        ext.AsSpan(PadLength, n).CopyTo(output);
     }
 
     /// <summary><c>lfilter_zi</c>: solves (I − Cᵀ)·zi = b[1:] − a[1:]·b[0], C the companion matrix of a.</summary>
@@ -129,49 +197,131 @@ internal static class ZeroPhaseFilter
     }
 
     /// <summary>
-    /// In-place <c>lfilter(b, a, data, zi=zi·scale)</c> for order 4 (or its mirror when <paramref name="reverse"/>):
-    /// y = z0 + b0·x; z[i] = z[i+1] + x·b[i+1] − y·a[i+1]; z3 = x·b4 − y·a4.
+    /// <c>lfilter(b, a, input, zi=state)</c> for order 4 in scipy's transposed direct form II, continuing from
+    /// <paramref name="state"/>: y = z0 + b0·x; z[i] = z[i+1] + x·b[i+1] − y·a[i+1]; z3 = x·b4 − y·a4.
+    /// <paramref name="output"/> may alias <paramref name="input"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Filter(IirCoefficients filter, Span<double> data, double[] zi, double scale, bool reverse)
+    private static void Forward(in Coefficients c, ref State state, ReadOnlySpan<double> input, Span<double> output)
     {
-        var b = filter.B;
-        var a = filter.A;
-        if (b.Length != 5 || a.Length != 5)
+        double z0 = state.Z0, z1 = state.Z1, z2 = state.Z2, z3 = state.Z3;
+        for (var k = 0; k < input.Length; k++)
         {
-            FilterGeneric(filter, data, zi, scale, reverse);
-            return;
+            var xn = input[k];
+            var y = z0 + (c.B0 * xn);
+            z0 = z1 + (xn * c.B1) - (y * c.A1);
+            z1 = z2 + (xn * c.B2) - (y * c.A2);
+            z2 = z3 + (xn * c.B3) - (y * c.A3);
+            z3 = (xn * c.B4) - (y * c.A4);
+            output[k] = y;
         }
 
-        double b0 = b[0], b1 = b[1], b2 = b[2], b3 = b[3], b4 = b[4];
-        double a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4];
-        double z0 = zi[0] * scale, z1 = zi[1] * scale, z2 = zi[2] * scale, z3 = zi[3] * scale;
-        var n = data.Length;
-        if (!reverse)
+        state = new State(z0, z1, z2, z3);
+    }
+
+    /// <summary>The same recurrence from the last sample to the first, in place.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Backward(in Coefficients c, ref State state, Span<double> data)
+    {
+        double z0 = state.Z0, z1 = state.Z1, z2 = state.Z2, z3 = state.Z3;
+        for (var k = data.Length - 1; k >= 0; k--)
         {
-            for (var k = 0; k < n; k++)
-            {
-                var xn = data[k];
-                var y = z0 + (b0 * xn);
-                z0 = z1 + (xn * b1) - (y * a1);
-                z1 = z2 + (xn * b2) - (y * a2);
-                z2 = z3 + (xn * b3) - (y * a3);
-                z3 = (xn * b4) - (y * a4);
-                data[k] = y;
-            }
+            var xn = data[k];
+            var y = z0 + (c.B0 * xn);
+            z0 = z1 + (xn * c.B1) - (y * c.A1);
+            z1 = z2 + (xn * c.B2) - (y * c.A2);
+            z2 = z3 + (xn * c.B3) - (y * c.A3);
+            z3 = (xn * c.B4) - (y * c.A4);
+            data[k] = y;
         }
-        else
+
+        state = new State(z0, z1, z2, z3);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ForwardPair(in Coefficients c, ref PairState state, ReadOnlySpan<double> inputA, ReadOnlySpan<double> inputB, Span<double> outputA, Span<double> outputB)
+    {
+        Vector128<double> z0 = state.Z0, z1 = state.Z1, z2 = state.Z2, z3 = state.Z3;
+        var b0 = Vector128.Create(c.B0);
+        var b1 = Vector128.Create(c.B1);
+        var b2 = Vector128.Create(c.B2);
+        var b3 = Vector128.Create(c.B3);
+        var b4 = Vector128.Create(c.B4);
+        var a1 = Vector128.Create(c.A1);
+        var a2 = Vector128.Create(c.A2);
+        var a3 = Vector128.Create(c.A3);
+        var a4 = Vector128.Create(c.A4);
+        var n = inputA.Length;
+        _ = inputB[n - 1];
+        _ = outputA[n - 1];
+        _ = outputB[n - 1];
+        for (var k = 0; k < n; k++)
         {
-            for (var k = n - 1; k >= 0; k--)
-            {
-                var xn = data[k];
-                var y = z0 + (b0 * xn);
-                z0 = z1 + (xn * b1) - (y * a1);
-                z1 = z2 + (xn * b2) - (y * a2);
-                z2 = z3 + (xn * b3) - (y * a3);
-                z3 = (xn * b4) - (y * a4);
-                data[k] = y;
-            }
+            var xn = Vector128.Create(inputA[k], inputB[k]);
+            var y = z0 + (b0 * xn);
+            z0 = z1 + (xn * b1) - (y * a1);
+            z1 = z2 + (xn * b2) - (y * a2);
+            z2 = z3 + (xn * b3) - (y * a3);
+            z3 = (xn * b4) - (y * a4);
+            outputA[k] = y.ToScalar();
+            outputB[k] = y.GetElement(1);
+        }
+
+        state = new PairState(z0, z1, z2, z3);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void BackwardPair(in Coefficients c, ref PairState state, Span<double> dataA, Span<double> dataB)
+    {
+        Vector128<double> z0 = state.Z0, z1 = state.Z1, z2 = state.Z2, z3 = state.Z3;
+        var b0 = Vector128.Create(c.B0);
+        var b1 = Vector128.Create(c.B1);
+        var b2 = Vector128.Create(c.B2);
+        var b3 = Vector128.Create(c.B3);
+        var b4 = Vector128.Create(c.B4);
+        var a1 = Vector128.Create(c.A1);
+        var a2 = Vector128.Create(c.A2);
+        var a3 = Vector128.Create(c.A3);
+        var a4 = Vector128.Create(c.A4);
+        _ = dataB[dataA.Length - 1];
+        for (var k = dataA.Length - 1; k >= 0; k--)
+        {
+            var xn = Vector128.Create(dataA[k], dataB[k]);
+            var y = z0 + (b0 * xn);
+            z0 = z1 + (xn * b1) - (y * a1);
+            z1 = z2 + (xn * b2) - (y * a2);
+            z2 = z3 + (xn * b3) - (y * a3);
+            z3 = (xn * b4) - (y * a4);
+            dataA[k] = y.ToScalar();
+            dataB[k] = y.GetElement(1);
+        }
+
+        state = new PairState(z0, z1, z2, z3);
+    }
+
+    private readonly struct Coefficients(IirCoefficients filter)
+    {
+        public readonly double B0 = filter.B[0], B1 = filter.B[1], B2 = filter.B[2], B3 = filter.B[3], B4 = filter.B[4];
+        public readonly double A1 = filter.A[1], A2 = filter.A[2], A3 = filter.A[3], A4 = filter.A[4];
+    }
+
+    private readonly record struct State(double Z0, double Z1, double Z2, double Z3)
+    {
+        public State(double[] zi, double scale)
+            : this(zi[0] * scale, zi[1] * scale, zi[2] * scale, zi[3] * scale)
+        {
+        }
+    }
+
+    private readonly record struct PairState(Vector128<double> Z0, Vector128<double> Z1, Vector128<double> Z2, Vector128<double> Z3)
+    {
+        public PairState(double[] zi, double scaleA, double scaleB)
+            : this(
+                Vector128.Create(zi[0] * scaleA, zi[0] * scaleB),
+                Vector128.Create(zi[1] * scaleA, zi[1] * scaleB),
+                Vector128.Create(zi[2] * scaleA, zi[2] * scaleB),
+                Vector128.Create(zi[3] * scaleA, zi[3] * scaleB))
+        {
         }
     }
 

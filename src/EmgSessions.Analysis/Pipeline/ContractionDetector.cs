@@ -16,6 +16,20 @@ internal static class ContractionDetector
     /// <summary>The contraction runs (start, end) of <paramref name="envelope"/>.</summary>
     public static List<(int Start, int End)> FindRuns(ReadOnlySpan<double> envelope, double samplingRate, DetectionSettings settings)
     {
+        var rented = ArrayPool<double>.Shared.Rent(envelope.Length);
+        try
+        {
+            return FindRuns(envelope, samplingRate, settings, rented);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>As above, with the smoothed envelope written into <paramref name="work"/> (at least N elements).</summary>
+    public static List<(int Start, int End)> FindRuns(ReadOnlySpan<double> envelope, double samplingRate, DetectionSettings settings, Span<double> work)
+    {
         var runs = new List<(int Start, int End)>();
         var n = envelope.Length;
         var window = settings.SmoothingWindow;
@@ -24,95 +38,87 @@ internal static class ContractionDetector
             return runs;
         }
 
-        var rented = ArrayPool<double>.Shared.Rent(n);
-        try
+        var smoothed = work[..n];
+        MovingAverage.SameOfAbsolute(envelope, window, smoothed);
+        var peak = double.NegativeInfinity;
+        foreach (var v in smoothed)
         {
-            var smoothed = rented.AsSpan(0, n);
-            MovingAverage.SameOfAbsolute(envelope, window, smoothed);
-            var peak = double.NegativeInfinity;
-            foreach (var v in smoothed)
+            if (v > peak || double.IsNaN(v))
             {
-                if (v > peak || double.IsNaN(v))
-                {
-                    peak = v;
-                }
+                peak = v;
             }
+        }
 
-            if (!(peak >= MinimumPeak))
-            {
-                return runs;
-            }
-
-            var threshold = peak * settings.ThresholdFactor;
-            var candidates = new List<(int Start, int End)>();
-            var start = -1;
-            for (var i = 0; i < n; i++)
-            {
-                var above = smoothed[i] > threshold;
-                if (above && start < 0)
-                {
-                    start = i;
-                }
-                else if (!above && start >= 0)
-                {
-                    candidates.Add((start, i));
-                    start = -1;
-                }
-            }
-
-            if (start >= 0)
-            {
-                candidates.Add((start, n - 1));
-            }
-
-            var minimum = SampleCount.FromMilliseconds(settings.MinDurationMs, samplingRate);
-            var merge = SampleCount.FromMilliseconds(settings.MergeGapMs, samplingRate);
-            var refractory = SampleCount.FromMilliseconds(settings.RefractoryMs, samplingRate);
-
-            // Step 6: filter, i over all candidates; lastKeptEnd starts at 0.
-            var kept = new List<(int Start, int End)>();
-            var lastKeptEnd = 0;
-            for (var i = 0; i < candidates.Count; i++)
-            {
-                var (s, e) = candidates[i];
-                if (e - s < minimum)
-                {
-                    continue;
-                }
-
-                if (refractory > 0 && i > 0 && s - lastKeptEnd < refractory)
-                {
-                    continue;
-                }
-
-                kept.Add((s, e));
-                lastKeptEnd = e;
-            }
-
-            // Step 7: merge.
-            if (merge <= 0)
-            {
-                return kept;
-            }
-
-            foreach (var (s, e) in kept)
-            {
-                if (runs.Count > 0 && s - runs[^1].End <= merge)
-                {
-                    runs[^1] = (runs[^1].Start, e);
-                }
-                else
-                {
-                    runs.Add((s, e));
-                }
-            }
-
+        if (!(peak >= MinimumPeak))
+        {
             return runs;
         }
-        finally
+
+        var threshold = peak * settings.ThresholdFactor;
+        var candidates = new List<(int Start, int End)>();
+        var start = -1;
+        for (var i = 0; i < n; i++)
         {
-            ArrayPool<double>.Shared.Return(rented);
+            var above = smoothed[i] > threshold;
+            if (above && start < 0)
+            {
+                start = i;
+            }
+            else if (!above && start >= 0)
+            {
+                candidates.Add((start, i));
+                start = -1;
+            }
         }
+
+        if (start >= 0)
+        {
+            candidates.Add((start, n - 1));
+        }
+
+        var minimum = SampleCount.FromMilliseconds(settings.MinDurationMs, samplingRate);
+        var merge = SampleCount.FromMilliseconds(settings.MergeGapMs, samplingRate);
+        var refractory = SampleCount.FromMilliseconds(settings.RefractoryMs, samplingRate);
+
+        // Step 6: filter, i over all candidates; lastKeptEnd starts at 0.
+        var kept = new List<(int Start, int End)>();
+        var lastKeptEnd = 0;
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var (s, e) = candidates[i];
+            if (e - s < minimum)
+            {
+                continue;
+            }
+
+            if (refractory > 0 && i > 0 && s - lastKeptEnd < refractory)
+            {
+                continue;
+            }
+
+            kept.Add((s, e));
+            lastKeptEnd = e;
+        }
+
+        // Step 7: merge.
+        if (merge <= 0)
+        {
+            return kept;
+        }
+
+        foreach (var (s, e) in kept)
+        {
+            if (runs.Count > 0 && s - runs[^1].End <= merge)
+            {
+                runs[^1] = (runs[^1].Start, e);
+            }
+            else
+            {
+                runs.Add((s, e));
+            }
+        }
+
+        return runs;
     }
 
     /// <summary>Measures the runs and applies the MVC and duration thresholds (step 8 and §7.3).</summary>

@@ -9,8 +9,10 @@ using EmgSessions.Core.Processing;
 namespace EmgSessions.Cli;
 
 /// <summary>
-/// <c>emgs bench FILE... [--json] [--iterations N]</c>: in-process timings of reading (C3D parse + analysis input)
-/// and analysing each file; each figure is the median of N runs after warm-up runs (system.md §7).
+/// <c>emgs bench FILE... [--json] [--iterations N] [--cores N]</c>: in-process timings of reading (C3D parse + analysis
+/// input) and analysing each file; each figure is the median of N runs after warm-up runs (system.md §7). With
+/// <c>--cores</c> the process is pinned to that many CPUs while it measures (1: the single-threaded analysis, the
+/// like-for-like comparison with the predecessor's one-process-one-core script).
 /// </summary>
 internal sealed class BenchCommand : ICliCommand
 {
@@ -22,15 +24,17 @@ internal sealed class BenchCommand : ICliCommand
     public string Summary => "Time reading and analysing C3D files in-process (median of repeated runs).";
 
     public string Usage => """
-        Usage: emgs bench FILE... [--json] [--iterations N]
+        Usage: emgs bench FILE... [--json] [--iterations N] [--cores N]
           FILE            one or more .c3d recordings
-          --json          print {"files": [{"file", "bytes", "read_ms", "analyze_ms"}]}
+          --json          print {"cores", "files": [{"file", "bytes", "read_ms", "analyze_ms"}]}
           --iterations N  timed runs per file after the warm-up (default 21)
+          --cores N       pin emgs to N CPUs while measuring (Linux); 1 = single-threaded analysis on one core
+                          (default: every CPU, analysis in parallel)
         """;
 
     public IReadOnlyCollection<string> Flags { get; } = ["json"];
 
-    public IReadOnlyCollection<string> ValueOptions { get; } = ["iterations"];
+    public IReadOnlyCollection<string> ValueOptions { get; } = ["iterations", "cores"];
 
     public async Task<int> RunAsync(CliArguments arguments, CliConsole console, CancellationToken cancellationToken)
     {
@@ -48,7 +52,9 @@ internal sealed class BenchCommand : ICliCommand
             return CliApplication.UsageError;
         }
 
-        var rows = new List<(string File, long Bytes, double ReadMs, double AnalyzeMs)>();
+        var available = CoreAffinity.Available();
+        int? cores = arguments.Has("cores") ? arguments.Int("cores", available, 1, available) : null;
+        var files = new List<(string Path, byte[] Bytes)>();
         foreach (var path in arguments.Positionals)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -70,26 +76,37 @@ internal sealed class BenchCommand : ICliCommand
                 return CliApplication.Failure;
             }
 
-            double readMs, analyzeMs;
-            try
-            {
-                (readMs, analyzeMs) = Measure(bytes, iterations, cancellationToken);
-            }
-            catch (EmgAnalysisException ex)
-            {
-                await console.Error.WriteLineAsync($"emgs bench: cannot use {path}: {ex.Message}");
-                return CliApplication.Failure;
-            }
-
-            rows.Add((path, bytes.LongLength, readMs, analyzeMs));
+            files.Add((path, bytes));
         }
 
-        await console.Out.WriteAsync(arguments.Flag("json") ? ToJson(rows) : ToText(rows, iterations));
+        // Measured after every file was read, so the pinned section does no file I/O.
+        var parallel = (cores ?? available) > 1;
+        var rows = new List<(string File, long Bytes, double ReadMs, double AnalyzeMs)>();
+        using (cores is { } n ? CoreAffinity.Pin(n) : null)
+        {
+            foreach (var (path, bytes) in files)
+            {
+                double readMs, analyzeMs;
+                try
+                {
+                    (readMs, analyzeMs) = Measure(bytes, iterations, parallel, cancellationToken);
+                }
+                catch (EmgAnalysisException ex)
+                {
+                    await console.Error.WriteLineAsync($"emgs bench: cannot use {path}: {ex.Message}");
+                    return CliApplication.Failure;
+                }
+
+                rows.Add((path, bytes.LongLength, readMs, analyzeMs));
+            }
+        }
+
+        await console.Out.WriteAsync(arguments.Flag("json") ? ToJson(rows, cores ?? available) : ToText(rows, iterations, cores ?? available));
         return CliApplication.Success;
     }
 
     /// <summary>Medians (ms) of reading and of analysing <paramref name="bytes"/>, after warm-up runs.</summary>
-    internal static (double ReadMs, double AnalyzeMs) Measure(byte[] bytes, int iterations, CancellationToken cancellationToken)
+    internal static (double ReadMs, double AnalyzeMs) Measure(byte[] bytes, int iterations, bool parallel, CancellationToken cancellationToken)
     {
         var read = new double[iterations];
         var analyze = new double[iterations];
@@ -99,7 +116,7 @@ internal sealed class BenchCommand : ICliCommand
             var start = Stopwatch.GetTimestamp();
             var recording = EmgRecordingFactory.FromC3d(C3dReader.Read(bytes));
             var afterRead = Stopwatch.GetTimestamp();
-            var result = EmgAnalyzer.Analyze(recording);
+            var result = EmgAnalyzer.Analyze(recording, null, parallel);
             var end = Stopwatch.GetTimestamp();
             GC.KeepAlive(result);
             if (run >= 0)
@@ -119,12 +136,13 @@ internal sealed class BenchCommand : ICliCommand
         return values.Length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     }
 
-    private static string ToJson(List<(string File, long Bytes, double ReadMs, double AnalyzeMs)> rows)
+    private static string ToJson(List<(string File, long Bytes, double ReadMs, double AnalyzeMs)> rows, int cores)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
+            writer.WriteNumber("cores", cores);
             writer.WriteStartArray("files");
             foreach (var (file, bytes, readMs, analyzeMs) in rows)
             {
@@ -143,10 +161,10 @@ internal sealed class BenchCommand : ICliCommand
         return Encoding.UTF8.GetString(stream.ToArray()) + Environment.NewLine;
     }
 
-    private static string ToText(List<(string File, long Bytes, double ReadMs, double AnalyzeMs)> rows, int iterations)
+    private static string ToText(List<(string File, long Bytes, double ReadMs, double AnalyzeMs)> rows, int iterations, int cores)
     {
         var sb = new StringBuilder();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"median of {iterations} runs after {WarmUpRuns} warm-up runs");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"median of {iterations} runs after {WarmUpRuns} warm-up runs, {cores} core{(cores == 1 ? "" : "s")}");
         var width = rows.Max(r => Path.GetFileName(r.File).Length);
         sb.AppendLine(CultureInfo.InvariantCulture, $"{"file".PadRight(width)}  {"bytes",10}  {"read ms",9}  {"analyze ms",10}  {"total ms",9}");
         foreach (var (file, bytes, readMs, analyzeMs) in rows)

@@ -1,6 +1,6 @@
 namespace EmgSessions.Cli;
 
-/// <summary>One verb of the <c>emgs</c> command line. Implementations need a parameterless constructor.</summary>
+/// <summary>One verb of the <c>emgs</c> command line. Each implementation is listed in <see cref="CliApplication"/>.</summary>
 internal interface ICliCommand
 {
     /// <summary>The verb, e.g. <c>inspect</c>.</summary>

@@ -50,7 +50,7 @@ public sealed class SyntheticEndToEndTests
     public void Builds_the_envelope_of_T10()
     {
         var envelope = new double[Signal.Length];
-        var report = EnvelopeBuilder.Build(Signal, 1000, envelope, new double[Signal.Length + 30]);
+        var report = EnvelopeBuilder.Build(Signal, 1000, envelope);
 
         Assert.Equal(50, report.SmoothingWindowSamples);
         (int Index, double Value)[] expected =
@@ -104,7 +104,7 @@ public sealed class SyntheticEndToEndTests
     public void Splits_the_second_contraction_of_T10_without_merging()
     {
         var envelope = new double[Signal.Length];
-        EnvelopeBuilder.Build(Signal, 1000, envelope, new double[Signal.Length + 30]);
+        EnvelopeBuilder.Build(Signal, 1000, envelope);
 
         var runs = ContractionDetector.FindRuns(envelope, 1000, new DetectionSettings(0.2, 100, 100, 0, 50));
         var withoutRefractory = ContractionDetector.FindRuns(envelope, 1000, new DetectionSettings(0.2, 100, 100, 200, 0));

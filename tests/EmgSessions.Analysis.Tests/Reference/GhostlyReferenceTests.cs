@@ -33,6 +33,21 @@ public sealed class GhostlyReferenceTests
 
     [Theory]
     [MemberData(nameof(Stems))]
+    public void The_single_core_and_the_multi_core_paths_give_the_same_bits(string stem)
+    {
+        var recording = EmgRecordingFactory.FromC3d(C3dReader.Read(File.ReadAllBytes(TestFiles.Sample(stem))));
+        var options = AnalysisOptions.Default with { SmoothingWindow = 37 };
+
+        var oneCore = EmgAnalyzer.Analyze(recording, null, parallel: false).ToAnalyzeJson();
+        var allCores = EmgAnalyzer.Analyze(recording, null, parallel: true).ToAnalyzeJson();
+
+        Assert.Equal(oneCore, allCores);
+        Assert.Equal(EmgAnalyzer.Analyze(recording, options, parallel: false).ToAnalyzeJson(), EmgAnalyzer.Analyze(recording, options, parallel: true).ToAnalyzeJson());
+        Assert.Contains("\"contraction_count\"", oneCore, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stems))]
     public void Keeps_the_predecessor_channel_list_in_compat_and_a_clean_one_in_available_channels(string stem)
     {
         using var reference = JsonDocument.Parse(File.ReadAllText(TestFiles.AnalysisReference(stem)));
