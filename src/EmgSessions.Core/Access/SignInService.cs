@@ -37,7 +37,7 @@ internal sealed partial class SignInService
         _dummyHash = hasher.HashPassword(DummyAccount, OneTimePassword.Generate());
     }
 
-    public async Task<SignInResult> SignInAsync(string email, string password, string? ip, CancellationToken cancellationToken)
+    public async Task<PasswordSignInResult> SignInAsync(string email, string password, string? ip, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(email);
         ArgumentNullException.ThrowIfNull(password);
@@ -47,7 +47,7 @@ internal sealed partial class SignInService
         {
             _hasher.VerifyHashedPassword(DummyAccount, _dummyHash, password);
             await FailedAsync(email, null, ip, "unknown-email", cancellationToken);
-            return SignInResult.Failed;
+            return PasswordSignInResult.Failed;
         }
 
         var verdict = _hasher.VerifyHashedPassword(account, account.PasswordHash, password);
@@ -55,7 +55,7 @@ internal sealed partial class SignInService
         if (account.LockedUntil is { } lockedUntil && lockedUntil > now)
         {
             await FailedAsync(account.Email, account.Role, ip, "locked-out", cancellationToken);
-            return new SignInResult(SignInOutcome.LockedOut, null, lockedUntil - now);
+            return new PasswordSignInResult(SignInOutcome.LockedOut, null, lockedUntil - now);
         }
 
         if (verdict == PasswordVerificationResult.Failed)
@@ -66,24 +66,24 @@ internal sealed partial class SignInService
                 await _accounts.LockUntilAsync(account.Id, now + delay, cancellationToken);
                 LogLocked(_logger, account.Email, failures, delay);
                 await FailedAsync(account.Email, account.Role, ip, "wrong-password; locked", cancellationToken);
-                return new SignInResult(SignInOutcome.LockedOut, null, delay);
+                return new PasswordSignInResult(SignInOutcome.LockedOut, null, delay);
             }
 
             await FailedAsync(account.Email, account.Role, ip, "wrong-password", cancellationToken);
-            return SignInResult.Failed;
+            return PasswordSignInResult.Failed;
         }
 
         if (account.Disabled)
         {
             await FailedAsync(account.Email, account.Role, ip, "disabled", cancellationToken);
-            return new SignInResult(SignInOutcome.Disabled, null, null);
+            return new PasswordSignInResult(SignInOutcome.Disabled, null, null);
         }
 
         var rehashed = verdict == PasswordVerificationResult.SuccessRehashNeeded ? _hasher.HashPassword(account, password) : null;
         await _accounts.RecordSuccessfulSignInAsync(account.Id, now, rehashed, cancellationToken);
         var actor = account.ToActor();
         await _audit.AppendAsync(AuditEvent.By(actor, AuditActions.SignInSucceeded, _clock, "user", account.Email, ip), cancellationToken);
-        return new SignInResult(SignInOutcome.Succeeded, actor, null);
+        return new PasswordSignInResult(SignInOutcome.Succeeded, actor, null);
     }
 
     private async Task FailedAsync(string email, Role? role, string? ip, string reason, CancellationToken cancellationToken)
