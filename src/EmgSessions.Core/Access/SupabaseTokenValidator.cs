@@ -68,6 +68,10 @@ internal sealed partial class SupabaseTokenValidator : IDisposable
         {
             keys = await _jwks.KeysForAsync(string.IsNullOrEmpty(parsed.Kid) ? null : parsed.Kid, cancellationToken);
             algorithms = AsymmetricAlgorithms;
+            if (keys.Count == 0)
+            {
+                return Reject("signing-keys-unavailable");
+            }
         }
         else
         {
