@@ -17,9 +17,7 @@ internal sealed partial class SupabaseJwksCache : IDisposable
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _fetching = new(1, 1);
-    private IReadOnlyList<JsonWebKey> _keys = [];
-    private DateTimeOffset? _fetchedAt;
-    private DateTimeOffset? _triedAt;
+    private volatile Snapshot _state = new([], null, null);
 
     public SupabaseJwksCache(SupabaseAuthOptions options, HttpClient http, TimeProvider clock, ILogger logger)
     {
@@ -29,15 +27,17 @@ internal sealed partial class SupabaseJwksCache : IDisposable
         _logger = logger;
     }
 
+    private int _fetches;
+
     /// <summary>How many times the key set was requested (successfully or not).</summary>
-    public int Fetches { get; private set; }
+    public int Fetches => Volatile.Read(ref _fetches);
 
     /// <summary>The keys to try for a token whose header names <paramref name="keyId"/> (may be null).</summary>
     public async Task<IReadOnlyList<JsonWebKey>> KeysForAsync(string? keyId, CancellationToken cancellationToken)
     {
         if (!NeedsFetch(keyId))
         {
-            return _keys;
+            return _state.Keys;
         }
 
         await _fetching.WaitAsync(cancellationToken);
@@ -48,7 +48,7 @@ internal sealed partial class SupabaseJwksCache : IDisposable
                 await FetchAsync(cancellationToken);
             }
 
-            return _keys;
+            return _state.Keys;
         }
         finally
         {
@@ -60,21 +60,23 @@ internal sealed partial class SupabaseJwksCache : IDisposable
 
     private bool NeedsFetch(string? keyId)
     {
+        var state = _state;
         var now = _clock.GetUtcNow();
-        if (_triedAt is { } tried && now - tried < _options.JwksMinRefreshInterval)
+        if (state.TriedAt is { } tried && now - tried < _options.JwksMinRefreshInterval)
         {
             return false;
         }
 
-        var fresh = _fetchedAt is { } fetched && now - fetched < _options.JwksMaxAge;
-        var known = keyId is null || _keys.Any(key => string.Equals(key.KeyId, keyId, StringComparison.Ordinal));
+        var fresh = state.FetchedAt is { } fetched && now - fetched < _options.JwksMaxAge;
+        var known = keyId is null || state.Keys.Any(key => string.Equals(key.KeyId, keyId, StringComparison.Ordinal));
         return !fresh || !known;
     }
 
     private async Task FetchAsync(CancellationToken cancellationToken)
     {
-        _triedAt = _clock.GetUtcNow();
-        Fetches++;
+        var triedAt = _clock.GetUtcNow();
+        _state = _state with { TriedAt = triedAt };
+        Interlocked.Increment(ref _fetches);
         var url = _options.JwksUrl;
         try
         {
@@ -89,15 +91,18 @@ internal sealed partial class SupabaseJwksCache : IDisposable
 
             var json = await response.Content.ReadAsStringAsync(timeout.Token);
             var set = new JsonWebKeySet(json);
-            _keys = [.. set.Keys.Where(key => key.Use is null or "sig")];
-            _fetchedAt = _triedAt;
-            LogFetched(_logger, url, _keys.Count);
+            IReadOnlyList<JsonWebKey> keys = [.. set.Keys.Where(key => key.Use is null or "sig")];
+            _state = new Snapshot(keys, triedAt, triedAt);
+            LogFetched(_logger, url, keys.Count);
         }
         catch (Exception exception) when (exception is HttpRequestException or ArgumentException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             LogFetchFailed(_logger, url, exception.GetType().Name);
         }
     }
+
+    /// <summary>Keys and fetch times, swapped as one so that readers never see a half-updated cache.</summary>
+    private sealed record Snapshot(IReadOnlyList<JsonWebKey> Keys, DateTimeOffset? FetchedAt, DateTimeOffset? TriedAt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Fetched {KeyCount} Supabase signing keys from {JwksUrl}")]
     private static partial void LogFetched(ILogger logger, Uri jwksUrl, int keyCount);
