@@ -45,6 +45,7 @@ internal static class ServerHost
         }
 
         var app = builder.Build();
+        ListenAddressGuard.UseLoopbackOnlyUnlessProtected(app, app.Services.GetRequiredService<ListenPolicy>());
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 

@@ -18,7 +18,7 @@ namespace EmgSessions.Http;
 /// The storage webhook (system.md §3): <c>POST /webhooks/storage/c3d-upload</c> authenticates before it
 /// parses, caps the body at 1 MiB, answers the validation table of §3.3 and runs Phase 1 on the
 /// application's stopping token so that it completes even when the caller hangs up; and
-/// <c>GET /webhooks/storage/status/{id}</c>.
+/// <c>GET /webhooks/storage/status/{id}</c> for callers with the webhook's credential or an API key.
 /// </summary>
 internal static partial class WebhookEndpoints
 {
@@ -41,9 +41,11 @@ internal static partial class WebhookEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/status/{id}", StatusAsync)
             .WithName("WebhookStatus")
-            .WithSummary("Processing status of a session")
+            .WithSummary("Processing status of a session (the webhook's credential or an API key)")
+            .AddEndpointFilter<WebhookStatusFilter>()
             .Produces<WebhookStatusDto>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
