@@ -154,13 +154,14 @@ internal static partial class WebhookEndpoints
 
         if (result.Status == IngestionStatus.InvalidKey)
         {
-            return UnprocessableEntity(new Dictionary<string, string[]> { ["key"] = [result.Message] }, result.Message);
+            var problem = ServerPaths.Redact(result.Message)!;
+            return UnprocessableEntity(new Dictionary<string, string[]> { ["key"] = [problem] }, problem);
         }
 
         return TypedResults.Ok(result.IsAccepted
-            ? new WebhookAnswer(true, result.Message, result.SessionId, result.StatusName,
+            ? new WebhookAnswer(true, ServerPaths.Redact(result.Message)!, result.SessionId, result.StatusName,
                 result.Status == IngestionStatus.DuplicateContent ? result.ExistingPath : null)
-            : new WebhookAnswer(false, result.Message, Outcome: result.StatusName));
+            : new WebhookAnswer(false, ServerPaths.Redact(result.Message)!, Outcome: result.StatusName));
     }
 
     public static async Task<IResult> StatusAsync(string id, string? include, ISessionStore store, CancellationToken cancellationToken)
@@ -189,7 +190,7 @@ internal static partial class WebhookEndpoints
             session.FilePath,
             session.CreatedAt,
             session.ProcessedAt,
-            session.ProcessingErrorMessage,
+            ServerPaths.Redact(session.ProcessingErrorMessage),
             hasAnalysis,
             session.CacheHits,
             includeAnalysis ? (hasAnalysis ? cache.RootElement.Clone() : JsonNull) : null));
@@ -275,7 +276,7 @@ internal static partial class WebhookEndpoints
     private static IResult Unavailable(HttpContext context, WebhookOptions settings, string detail)
     {
         context.Response.Headers.RetryAfter = settings.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable", detail: detail);
+        return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable", detail: ServerPaths.Redact(detail));
     }
 
     [LoggerMessage(EventId = 5120, Level = LogLevel.Information, Message = "Webhook {EventType} {Bucket}/{Key}: {Verdict} {Message}")]

@@ -245,6 +245,20 @@ public abstract class WebhookEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_key_with_a_300_character_segment_is_a_422_that_names_the_problem_and_no_server_path()
+    {
+        var key = $"{_prefix}/{new string('a', 300)}.c3d";
+
+        using var response = await SendAsync(SupabaseBody("INSERT", WebhookTestServer.Bucket, key, 1000));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Contains("longer than 255 bytes", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(_server.Root, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Path.GetTempPath(), text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_status_route_answers_400_for_a_malformed_id_and_404_for_an_unknown_one()
     {
         using var malformed = await GetStatusAsync("/webhooks/storage/status/not-a-uuid");
