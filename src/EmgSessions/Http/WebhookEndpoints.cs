@@ -169,7 +169,7 @@ internal static partial class WebhookEndpoints
         ArgumentNullException.ThrowIfNull(store);
         if (!Guid.TryParse(id, out var sessionId))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed id", detail: $"'{id}' is not a session id (UUID).");
+            return SessionEndpoints.MalformedId(id);
         }
 
         // A database outage surfaces as DatabaseUnavailableException: the host's UnavailableExceptionHandler
