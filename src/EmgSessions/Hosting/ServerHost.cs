@@ -32,6 +32,7 @@ internal static class ServerHost
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddSingleton<ApiKeyFilter>();
+        builder.Services.AddSingleton(new UploadGate(builder.Configuration.GetValue(UploadGate.ConfigurationKey, Environment.ProcessorCount)));
 
         builder.AddSessionStore();
         builder.AddObjectStorage();
