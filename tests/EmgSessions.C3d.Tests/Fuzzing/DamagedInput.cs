@@ -35,7 +35,9 @@ internal static class DamagedInput
         {
             clock.Stop();
             var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"{description}: took {clock.Elapsed}");
+            // A guard against a hang or a runaway loop, not a speed target (speed is measured in the benchmarks): a busy
+            // machine made a 2 s bound fail on input the reader handles in milliseconds. Work is bounded by the allocation check.
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"{description}: took {clock.Elapsed}");
             Assert.True(allocated < (16L * bytes.Length) + (4 << 20), $"{description}: allocated {allocated} bytes for a {bytes.Length}-byte file");
         }
     }
