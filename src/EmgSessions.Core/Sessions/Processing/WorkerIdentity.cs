@@ -6,7 +6,7 @@ namespace EmgSessions.Core.Sessions.Processing;
 
 /// <summary>
 /// The lease-owner id of one process's workers. When the process has a data folder, the id is stable per host and
-/// folder (<c>name@host:folder-hash.N</c>) and held exclusively through an OS lock on <c>.worker-N.lock</c> in that
+/// folder (<c>name@host:token.N</c>, the token kept in the lock file) and held exclusively through an OS lock on <c>.worker-N.lock</c> in that
 /// folder: a lock dies with its process, so whoever holds identity N knows that no live process holds it too, and
 /// may take back at once the leases a crashed predecessor left under that id (no double run). Without a folder, or
 /// when every slot is taken, the id is unique per run (host, process id, random suffix) and nothing is taken back.
@@ -58,7 +58,6 @@ public sealed class WorkerIdentity : IDisposable
             return Unique(name);
         }
 
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(folder)))[..8];
         for (var index = 0; index < MaxStableIdentities; index++)
         {
             var path = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $".worker-{index}.lock"));
@@ -66,7 +65,7 @@ public sealed class WorkerIdentity : IDisposable
             {
                 // FileShare.None takes an exclusive advisory lock (flock on Unix) that the OS drops when the process dies.
                 var held = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-                return new WorkerIdentity(string.Create(CultureInfo.InvariantCulture, $"{name ?? "emgs"}@{Environment.MachineName}:{hash}.{index}"), held);
+                return new WorkerIdentity(string.Create(CultureInfo.InvariantCulture, $"{name ?? "emgs"}@{Environment.MachineName}:{Token(held)}.{index}"), held);
             }
             catch (IOException)
             {
@@ -79,6 +78,27 @@ public sealed class WorkerIdentity : IDisposable
         }
 
         return Unique(name);
+    }
+
+    /// <summary>
+    /// The random token kept in the lock file (written by its first holder): two machines that share a host name and a
+    /// folder path but not the folder (containers with their own volumes) never share an identity.
+    /// </summary>
+    private static string Token(FileStream held)
+    {
+        var buffer = new byte[32];
+        var length = held.Read(buffer, 0, buffer.Length);
+        var text = Encoding.ASCII.GetString(buffer, 0, length).Trim();
+        if (text.Length == 12 && text.All(char.IsAsciiHexDigitLower))
+        {
+            return text;
+        }
+
+        var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        held.SetLength(0);
+        held.Write(Encoding.ASCII.GetBytes(token));
+        held.Flush(flushToDisk: true);
+        return token;
     }
 
     /// <summary>True once per stable identity: the caller should take back the leases its predecessor left.</summary>
