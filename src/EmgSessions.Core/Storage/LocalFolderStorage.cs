@@ -37,7 +37,7 @@ public sealed class LocalFolderStorage : IObjectStorage
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new StorageUnavailableException($"Cannot read {bucket}/{key}: {e.Message}", e);
+            throw new StorageUnavailableException($"Cannot read {bucket}/{key}: {Reason(e)}", e);
         }
     }
 
@@ -77,7 +77,7 @@ public sealed class LocalFolderStorage : IObjectStorage
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new StorageUnavailableException($"Cannot list bucket {bucket}: {e.Message}", e);
+            throw new StorageUnavailableException($"Cannot list bucket {bucket}: {Reason(e)}", e);
         }
 
         objects.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
@@ -109,7 +109,7 @@ public sealed class LocalFolderStorage : IObjectStorage
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new StorageUnavailableException($"Cannot write {bucket}/{key}: {e.Message}", e);
+            throw new StorageUnavailableException($"Cannot write {bucket}/{key}: {Reason(e)}", e);
         }
         finally
         {
@@ -160,6 +160,12 @@ public sealed class LocalFolderStorage : IObjectStorage
         var rootWithSeparator = Path.EndsInDirectorySeparator(Root) ? Root : Root + Path.DirectorySeparatorChar;
         return full.StartsWith(rootWithSeparator, StringComparison.Ordinal)
             ? full
-            : throw new ArgumentException($"The path {path} is outside the storage root.", nameof(path));
+            : throw new ArgumentException("The object key resolves outside the storage folder.", nameof(path));
     }
+
+    /// <summary>
+    /// What went wrong, without the server's folder: messages travel to callers (webhook answers, session errors),
+    /// the full path stays in the inner exception for the logs.
+    /// </summary>
+    private string Reason(Exception e) => e.Message.Replace(Root, "<storage>", StringComparison.Ordinal);
 }

@@ -2,12 +2,16 @@ namespace EmgSessions.Core.Storage;
 
 /// <summary>
 /// Rules for object keys and bucket names, so that no key can reach outside a bucket: no <c>..</c> or
-/// <c>.</c> segment, no absolute path, no empty segment, no backslash, no control character.
+/// <c>.</c> segment, no absolute path, no empty segment, no backslash, no control character, no segment longer
+/// than a file name may be.
 /// </summary>
 public static class ObjectKey
 {
     /// <summary>Longest key accepted (Supabase Storage allows 1024 bytes).</summary>
     public const int MaxLength = 1024;
+
+    /// <summary>Longest path segment accepted, in UTF-8 bytes: a file name on the usual file systems (NAME_MAX).</summary>
+    public const int MaxSegmentBytes = 255;
 
     /// <summary>Null when <paramref name="key"/> is safe; otherwise what is wrong with it.</summary>
     public static string? Validate(string? key)
@@ -48,6 +52,8 @@ public static class ObjectKey
                     return "the key has an empty path segment";
                 case "." or "..":
                     return "the key contains a '.' or '..' segment";
+                case var name when System.Text.Encoding.UTF8.GetByteCount(name) > MaxSegmentBytes:
+                    return $"a path segment of the key is longer than {MaxSegmentBytes} bytes";
             }
         }
 

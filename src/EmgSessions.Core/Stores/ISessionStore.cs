@@ -69,6 +69,13 @@ public interface ISessionStore : IAsyncDisposable
     Task<bool> ReleaseJobAsync(Guid sessionId, string workerId, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Recovery after a crash: clears the leases held by worker ids that start with <paramref name="workerIdPrefix"/>
+    /// (the attempt stays counted), so that the jobs are due at once. Only for a prefix no live process can hold
+    /// (see <c>WorkerIdentity</c>). Returns how many jobs were freed.
+    /// </summary>
+    Task<int> ReclaimLeasesAsync(string workerIdPrefix, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Puts a session back in the queue (reprocess): status <c>reprocessing</c>, a due job row.
     /// False when the session does not exist.
     /// </summary>
@@ -96,6 +103,12 @@ public interface ISessionStore : IAsyncDisposable
     // ---- reads and deletes (from the view therapy_sessions_with_technical) ----------------------
 
     Task<SessionRecord?> GetSessionAsync(Guid sessionId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Ids of sessions whose id lies in <paramref name="prefix"/>'s range (ordered, at most <paramref name="limit"/>), so that
+    /// a user can name a session by a unique prefix of its id.
+    /// </summary>
+    Task<IReadOnlyList<Guid>> FindSessionIdsAsync(SessionIdPrefix prefix, int limit, CancellationToken cancellationToken);
 
     Task<SessionRecord?> FindByPathAsync(string filePath, CancellationToken cancellationToken);
 

@@ -55,13 +55,29 @@ internal static class CliApplication
             await console.Error.WriteLineAsync($"emgs {command.Name}: cancelled.");
             return 130;
         }
-#pragma warning disable CA1031 // a verb ends with one line and an exit code, never an unhandled exception
-        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning disable CA1031 // the last resort of every verb: one clear line and an exit code, never a stack trace
+        catch (Exception ex)
 #pragma warning restore CA1031
         {
-            await console.Error.WriteLineAsync($"emgs {command.Name}: {ex.GetType().Name}: {ex.Message}");
+            await console.Error.WriteLineAsync($"emgs {command.Name}: {OneLine(ex)}");
             return Failure;
         }
+    }
+
+    /// <summary>What went wrong in one line: the innermost useful message, without .NET's "(Parameter 'x')" suffix.</summary>
+    internal static string OneLine(Exception exception)
+    {
+        var inner = exception;
+        while (inner is AggregateException or System.Reflection.TargetInvocationException && inner.InnerException is not null)
+        {
+            inner = inner.InnerException;
+        }
+
+        var message = inner is ArgumentException { ParamName: { } name } argument
+            ? argument.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal)
+            : inner.Message;
+        var line = string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return line.Length == 0 ? inner.GetType().Name : line;
     }
 
     private static int PrintHelp(string? verb, CliConsole console)

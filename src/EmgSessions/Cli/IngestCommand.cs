@@ -1,5 +1,6 @@
 using System.Globalization;
 using EmgSessions.Core.Sessions.Processing;
+using EmgSessions.Core.Storage;
 using EmgSessions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -39,6 +40,16 @@ internal sealed class IngestCommand : ICliCommand
             if (arguments.Positionals.Count == 0)
             {
                 throw new CliUsageException("Give at least one .c3d file or folder.");
+            }
+
+            if (arguments.Value("prefix") is { Length: > 0 } prefix && ObjectKey.Validate(prefix.Replace('\\', '/').Trim('/')) is { } badPrefix)
+            {
+                throw new CliUsageException($"--prefix '{prefix}' cannot be a key prefix: {badPrefix}; give folders such as P005/session1.");
+            }
+
+            if (arguments.Value("bucket") is { } bucket && ObjectKey.ValidateBucket(bucket) is { } badBucket)
+            {
+                throw new CliUsageException($"--bucket '{bucket}' cannot be a bucket name: {badBucket}; give one name such as c3d-examples.");
             }
 
             var items = CollectItems(arguments.Positionals, arguments.Value("prefix"));

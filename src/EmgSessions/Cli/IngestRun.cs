@@ -67,8 +67,11 @@ internal static class IngestRun
 
     public static void WriteTable(IReadOnlyList<IngestItemResult> results, CliConsole console)
     {
+        // The session id whole and never wrapped: it is what a user pastes into `emgs sessions show`.
         var table = new Table().Border(TableBorder.Rounded)
-            .AddColumns("File", "Key", "Phase 1", "Status", "Session", "Rate (Hz)", "Duration (s)", "Contractions", "Message");
+            .AddColumns("File", "Key", "Phase 1", "Status")
+            .AddColumn(new TableColumn("Session").NoWrap())
+            .AddColumns("Rate (Hz)", "Duration (s)", "Contractions", "Message");
         foreach (var r in results)
         {
             var technical = r.Session?.Technical;
@@ -78,7 +81,7 @@ internal static class IngestRun
                 Markup.Escape(r.Item.Key),
                 r.Phase1.StatusName,
                 r.Failed ? $"[red]{r.Status}[/]" : $"[green]{r.Status}[/]",
-                r.Session?.Id.ToString()[..8] ?? "-",
+                r.Session?.Id.ToString() ?? "-",
                 technical?.SamplingRate?.ToString("0.##", CultureInfo.InvariantCulture) ?? "-",
                 technical?.DurationSeconds?.ToString("0.0", CultureInfo.InvariantCulture) ?? "-",
                 Markup.Escape(AnalyticsSummary.Contractions(summary)),

@@ -19,7 +19,7 @@ internal sealed class SessionsCommand : ICliCommand
 
     public string Usage =>
         "Usage: emgs sessions list [--status S] [--patient P] [--from DATE] [--to DATE] [--limit N] [--offset N] [--json]\n" +
-        "       emgs sessions show ID [--json]\n" +
+        "       emgs sessions show ID [--json]   (ID: the whole id or a unique start of it, as the tables print it)\n" +
         "  --status S        pending, processing, completed, failed or reprocessing\n" +
         CommandHost.StoreUsage;
 
@@ -72,7 +72,10 @@ internal sealed class SessionsCommand : ICliCommand
             return CliApplication.Success;
         }
 
-        var table = new Table().Border(TableBorder.Rounded).AddColumns("Id", "File", "Patient", "Session date", "Status", "Channels", "Rate (Hz)", "Time (ms)", "Hits");
+        // The id whole and never wrapped: it is what a user pastes into `emgs sessions show`.
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumn(new TableColumn("Id").NoWrap())
+            .AddColumns("File", "Patient", "Session date", "Status", "Channels", "Rate (Hz)", "Time (ms)", "Hits");
         foreach (var s in page.Items)
         {
             table.AddRow(
@@ -95,9 +98,9 @@ internal sealed class SessionsCommand : ICliCommand
 
     private static async Task<int> ShowAsync(ISessionStore store, string id, bool json, CliConsole console, CancellationToken cancellationToken)
     {
-        if (!Guid.TryParse(id, out var sessionId))
+        if (await ResolveAsync(store, id, console, cancellationToken).ConfigureAwait(false) is not { } sessionId)
         {
-            throw new CliUsageException($"'{id}' is not a session id (a UUID).");
+            return CliApplication.Failure;
         }
 
         var session = await store.GetSessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
@@ -150,6 +153,31 @@ internal sealed class SessionsCommand : ICliCommand
 
         CliRendering.For(console).Write(grid);
         return CliApplication.Success;
+    }
+
+    /// <summary>The session a whole id or a unique prefix of one names; null (after saying why) when none or several match.</summary>
+    /// <exception cref="CliUsageException"><paramref name="id"/> is neither a UUID nor the start of one.</exception>
+    private static async Task<Guid?> ResolveAsync(ISessionStore store, string id, CliConsole console, CancellationToken cancellationToken)
+    {
+        if (Guid.TryParse(id, out var whole))
+        {
+            return whole;
+        }
+
+        var prefix = SessionIdPrefix.TryParse(id, out var problem) ?? throw new CliUsageException(problem!);
+        var matches = await store.FindSessionIdsAsync(prefix, 3, cancellationToken).ConfigureAwait(false);
+        switch (matches.Count)
+        {
+            case 1:
+                return matches[0];
+            case 0:
+                await console.Error.WriteLineAsync($"emgs sessions: no session id starts with '{id}'.").ConfigureAwait(false);
+                return null;
+            default:
+                await console.Error.WriteLineAsync(
+                    $"emgs sessions: '{id}' is the start of several session ids ({string.Join(", ", matches)}{(matches.Count > 2 ? ", …" : string.Empty)}); give more of it.").ConfigureAwait(false);
+                return null;
+        }
     }
 
     private static DateTimeOffset? Date(CliArguments arguments, string name)

@@ -75,7 +75,7 @@ internal static class CommandHost
         }
         catch (OptionsValidationException ex)
         {
-            await console.Error.WriteLineAsync($"emgs {verb}: invalid configuration:{Environment.NewLine}  - {string.Join(Environment.NewLine + "  - ", ex.Failures)}").ConfigureAwait(false);
+            await console.Error.WriteLineAsync($"emgs {verb}: invalid configuration: {string.Join(" ", ex.Failures)}").ConfigureAwait(false);
             return CliApplication.UsageError;
         }
         catch (IOException ex) when (ex.InnerException is System.Net.Sockets.SocketException || ex.Message.Contains("address", StringComparison.OrdinalIgnoreCase))

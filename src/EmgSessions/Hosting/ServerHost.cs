@@ -30,9 +30,10 @@ internal static class ServerHost
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<UnavailableExceptionHandler>();
         builder.Services.AddExceptionHandler<DatabaseErrorExceptionHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDescription>());
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddSingleton<ApiKeyFilter>();
+        builder.Services.AddSingleton(new UploadGate(builder.Configuration.GetValue(UploadGate.ConfigurationKey, Environment.ProcessorCount)));
 
         builder.AddSessionStore();
         builder.AddObjectStorage();
@@ -46,6 +47,7 @@ internal static class ServerHost
         }
 
         var app = builder.Build();
+        ListenAddressGuard.UseLoopbackOnlyUnlessProtected(app, app.Services.GetRequiredService<ListenPolicy>());
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 

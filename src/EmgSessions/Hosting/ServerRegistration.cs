@@ -5,7 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace EmgSessions.Hosting;
 
-/// <summary><c>builder.AddServer()</c>: listen addresses and API keys, checked before anything listens.</summary>
+/// <summary>
+/// <c>builder.AddServer()</c>: listen addresses and API keys, checked before anything listens, and the addresses
+/// Kestrel really bound checked again once it listens (<see cref="ListenAddressGuard"/>).
+/// </summary>
 internal static class ServerRegistration
 {
     /// <exception cref="EmgsConfigurationException">A malformed address, or a non-loopback one on an unprotected server.</exception>
@@ -21,6 +24,8 @@ internal static class ServerRegistration
         }
 
         builder.Services.AddOptions<ServerOptions>().Bind(section);
+        builder.Services.AddSingleton(new ListenPolicy(server.ApiKeyList.Count > 0, hasSecret));
+        builder.Services.AddHostedService<ListenAddressGuard>();
         builder.WebHost.UseUrls([.. server.UrlList]);
         return builder;
     }

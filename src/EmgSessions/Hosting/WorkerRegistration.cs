@@ -1,4 +1,5 @@
 using EmgSessions.Core;
+using EmgSessions.Core.Sessions.Ingestion;
 using EmgSessions.Core.Sessions.Processing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,6 +38,9 @@ internal static class WorkerRegistration
             return new AnalysisThreads(workers.AnalysisThreadCount, workers.AnalysisNice);
         });
         builder.Services.AddSingleton<SessionProcessor>();
+        builder.Services.AddSingleton(sp => WorkerIdentity.Acquire(
+            sp.GetRequiredService<IOptions<WorkerOptions>>().Value.WorkerName,
+            WorkerIdentityFolder(sp.GetRequiredService<IOptions<IngestionOptions>>().Value.SpoolDirectory)));
         builder.Services.AddSingleton<QueueWorker>();
         if (runInBackground && (configuration.GetValue<int?>("Workers:Count") ?? Environment.ProcessorCount) > 0)
         {
@@ -44,5 +48,17 @@ internal static class WorkerRegistration
         }
 
         return builder;
+    }
+
+    /// <summary>Where the identity locks live: <c>workers</c> beside the spool, i.e. in the data folder (<c>./data/workers</c>).</summary>
+    private static string? WorkerIdentityFolder(string spoolDirectory)
+    {
+        if (string.IsNullOrWhiteSpace(spoolDirectory))
+        {
+            return null;
+        }
+
+        var spool = Path.GetFullPath(spoolDirectory).TrimEnd(Path.DirectorySeparatorChar);
+        return Path.Combine(Path.GetDirectoryName(spool) ?? spool, "workers");
     }
 }

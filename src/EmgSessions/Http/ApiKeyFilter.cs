@@ -29,6 +29,16 @@ internal sealed class ApiKeyFilter(IOptions<ServerOptions> options) : IEndpointF
             detail: "Send one of the configured API keys as 'Authorization: Bearer <key>'.");
     }
 
+    /// <summary>True when API keys are configured (then <c>/api/*</c> requires one).</summary>
+    public bool HasKeys => _digests.Length > 0;
+
+    /// <summary>True when <paramref name="request"/> carries one of the configured API keys.</summary>
+    public bool IsAuthorized(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return _digests.Length > 0 && IsAuthorized(request.Headers.Authorization.ToString());
+    }
+
     private bool IsAuthorized(string header)
     {
         const string scheme = "Bearer ";

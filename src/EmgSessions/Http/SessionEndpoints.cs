@@ -28,30 +28,23 @@ internal static class SessionEndpoints
         ISessionStore store,
         [FromQuery] string? status,
         [FromQuery(Name = "patient_id")] string? patientId,
-        [FromQuery] DateTimeOffset? from,
-        [FromQuery] DateTimeOffset? to,
-        [FromQuery] int? limit,
-        [FromQuery] int? offset,
+        [FromQuery(Name = "from")] string? fromText,
+        [FromQuery(Name = "to")] string? toText,
+        [FromQuery(Name = "limit")] string? limitText,
+        [FromQuery(Name = "offset")] string? offsetText,
         CancellationToken cancellationToken)
     {
+        // Parsed here rather than by the binder, so that every error names its parameter and the accepted form.
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (status is not null && !SessionStatus.All.Contains(status))
         {
-            errors["status"] = [$"Unknown status '{status}'; use one of {string.Join(", ", SessionStatus.All)}."];
+            errors["status"] = [$"Unknown status '{Shown(status)}'; use one of {string.Join(", ", SessionStatus.All)}."];
         }
 
-        var size = limit ?? 50;
-        if (size is < 1 or > MaxPageSize)
-        {
-            errors["limit"] = [$"limit must be between 1 and {MaxPageSize}."];
-        }
-
-        var skip = offset ?? 0;
-        if (skip < 0)
-        {
-            errors["offset"] = ["offset must be 0 or more."];
-        }
-
+        var size = QueryInteger(limitText, "limit", 50, 1, MaxPageSize, errors);
+        var skip = QueryInteger(offsetText, "offset", 0, 0, int.MaxValue, errors);
+        var from = QueryDate(fromText, "from", errors);
+        var to = QueryDate(toText, "to", errors);
         if (from is not null && to is not null && from > to)
         {
             errors["from"] = ["from must not be after to."];
@@ -59,7 +52,7 @@ internal static class SessionEndpoints
 
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return TypedResults.ValidationProblem(errors, detail: string.Join(" ", errors.Values.SelectMany(m => m)), title: "Invalid query parameters");
         }
 
         var page = await store.ListSessionsAsync(new SessionQuery(status, patientId, from, to, size, skip), cancellationToken).ConfigureAwait(false);
@@ -161,8 +154,58 @@ internal static class SessionEndpoints
         }
     }
 
-    private static ProblemHttpResult MalformedId(string id) => TypedResults.Problem(
-        statusCode: StatusCodes.Status400BadRequest, title: "Malformed session id", detail: $"'{id}' is not a UUID.");
+    /// <summary>400 naming the <c>id</c> parameter and its form; the value is shown escaped (it may hold control characters).</summary>
+    internal static ProblemHttpResult MalformedId(string id)
+    {
+        var message = $"id '{Shown(id)}' is not a session id: give a UUID such as 0193a0c2-7d4e-7b1a-9c3e-5f6a7b8c9d0e.";
+        return TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]>(StringComparer.Ordinal) { ["id"] = [message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "Malformed session id",
+            Detail = message,
+        });
+    }
+
+    /// <summary>A caller's value as it may be shown back: control characters escaped, at most 80 characters.</summary>
+    internal static string Shown(string value)
+    {
+        var visible = string.Concat(value.Select(c => char.IsControl(c) ? Uri.EscapeDataString(c.ToString()) : c.ToString()));
+        return visible.Length <= 80 ? visible : visible[..80] + "…";
+    }
+
+    private static int QueryInteger(string? text, string name, int fallback, int min, int max, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        errors[name] = [max == int.MaxValue
+            ? $"{name} must be a whole number of {min} or more (got '{Shown(text)}')."
+            : $"{name} must be a whole number between {min} and {max} (got '{Shown(text)}')."];
+        return fallback;
+    }
+
+    private static DateTimeOffset? QueryDate(string? text, string name, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var value))
+        {
+            return value;
+        }
+
+        errors[name] = [$"{name} must be an ISO 8601 date or date-time such as 2023-03-21 or 2023-03-21T17:50:00Z (got '{Shown(text)}')."];
+        return null;
+    }
 
     private static ProblemHttpResult NotFound(Guid id) => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound, title: "Session not found", detail: $"No session has id {id}.");

@@ -8,16 +8,21 @@ using EmgSessions.Core.Processing;
 using EmgSessions.Core.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
 
 namespace EmgSessions.Http;
 
 /// <summary>
 /// <c>POST /upload</c> (emg-analysis.md §8.5): a multipart C3D file plus analysis options, analysed and
-/// answered at once with the display signals (<c>emg_signals</c>, §5); nothing is stored (as the predecessor
-/// did). Form field <c>include_signals=false</c> leaves the signals out (they are most of the response).
+/// answered at once; nothing is stored (as the predecessor did). The display signals (<c>emg_signals</c>, §5) only
+/// with <c>include_signals=true</c> (they are most of the response). One size limit (<c>Webhook:MaxFileSizeBytes</c>,
+/// 50 MiB), 413 beyond it; the body is parsed as it streams in; at most <see cref="UploadGate"/> analyses at once, 429 beyond.
 /// </summary>
 internal static class UploadEndpoints
 {
@@ -33,43 +38,115 @@ internal static class UploadEndpoints
         "session_mvc_values", "session_mvc_threshold_percentages", "session_duration_thresholds_per_muscle", "channel_muscle_mapping",
     ];
 
+    /// <summary>Room for the form's other fields and part headers around the file.</summary>
+    public const long FormOverheadBytes = 1024 * 1024;
+
+    /// <summary>Longest value accepted in a field other than the file.</summary>
+    private const int MaxFieldChars = 64 * 1024;
+
     public static IEndpointRouteBuilder MapUploadEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/upload", UploadAsync)
             .WithTags("Upload")
             .WithName("AnalyseUpload")
+            .WithSummary("Analyse a C3D file without storing it (multipart field 'file' plus analysis options)")
             .DisableAntiforgery()
-            .AddEndpointFilter<ApiKeyFilter>();
+            .AddEndpointFilter<ApiKeyFilter>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesValidationProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return app;
     }
 
     public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> UploadAsync(
-        HttpRequest request, IOptions<WebhookOptions> webhook, TimeProvider time, CancellationToken cancellationToken)
+        HttpContext context, IOptions<WebhookOptions> webhook, UploadGate gate, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!request.HasFormContentType)
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(webhook);
+        ArgumentNullException.ThrowIfNull(gate);
+        var request = context.Request;
+        var limit = webhook.Value.MaxFileSizeBytes;
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
+            || !string.Equals(mediaType.MediaType.Value, "multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value is not { Length: > 0 } boundary)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Multipart form expected",
                 detail: "Send the C3D file as multipart/form-data field 'file', with the analysis options as further fields.");
         }
 
-        var form = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
+        // One limit everywhere (the webhook's Webhook:MaxFileSizeBytes): checked on the declared length, on the bytes
+        // that arrive, and by Kestrel for this request, before anything is read.
+        if (request.ContentLength > limit + FormOverheadBytes)
+        {
+            return TooLarge(limit, request.ContentLength.Value);
+        }
+
+        if (!gate.TryEnter())
+        {
+            context.Response.Headers.RetryAfter = "2";
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many analyses at once",
+                detail: $"{gate.Slots} uploads are being analysed; send this one again in a few seconds.");
+        }
+
+        try
+        {
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+            {
+                size.MaxRequestBodySize = limit + FormOverheadBytes;
+            }
+
+            UploadForm upload;
+            try
+            {
+                upload = await ReadFormAsync(request, boundary, limit, cancellationToken).ConfigureAwait(false);
+            }
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                return TooLarge(limit, null);
+            }
+            catch (InvalidDataException e)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed multipart form", detail: e.Message);
+            }
+
+            if (upload.FileLength > limit)
+            {
+                return TooLarge(limit, upload.FileLength);
+            }
+
+            return await AnalyseAsync(upload, limit, time, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Exit();
+        }
+    }
+
+    private static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> AnalyseAsync(
+        UploadForm upload, long limit, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var form = upload.Fields;
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var file = form.Files.GetFile("file");
-        if (file is null)
+        if (upload.FileName is null)
         {
             errors["file"] = ["A C3D file is required in field 'file'."];
         }
-        else if (!file.FileName.EndsWith(".c3d", StringComparison.OrdinalIgnoreCase))
+        else if (!upload.FileName.EndsWith(".c3d", StringComparison.OrdinalIgnoreCase))
         {
-            errors["file"] = [$"'{file.FileName}' is not a .c3d file."];
+            errors["file"] = [$"'{Path.GetFileName(upload.FileName)}' is not a .c3d file."];
         }
-        else if (file.Length == 0 || file.Length > webhook.Value.MaxFileSizeBytes)
+        else if (upload.FileLength == 0)
         {
-            errors["file"] = [$"The file must have 1 to {webhook.Value.MaxFileSizeBytes} bytes (got {file.Length})."];
+            errors["file"] = [$"The file is empty; send 1 to {limit} bytes."];
         }
 
         var options = ParseOptions(form, errors);
-        var includeSignals = true;
+
+        // The display signals are most of the response (a 2.8 MB file answers 60 MB with them): only on request.
+        var includeSignals = false;
         if (form.TryGetValue("include_signals", out var include) && !string.IsNullOrWhiteSpace(include.ToString()))
         {
             if (bool.TryParse(include.ToString(), out var flag))
@@ -78,20 +155,13 @@ internal static class UploadEndpoints
             }
             else
             {
-                errors["include_signals"] = [$"'{include}' is not true or false."];
+                errors["include_signals"] = [$"include_signals must be true or false (got '{include}')."];
             }
         }
 
-        if (errors.Count > 0 || file is null || options is null)
+        if (errors.Count > 0 || upload.FileName is null || options is null)
         {
             return TypedResults.ValidationProblem(errors, title: "Invalid upload");
-        }
-
-        byte[] bytes;
-        using (var buffer = new MemoryStream((int)file.Length))
-        {
-            await file.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-            bytes = buffer.ToArray();
         }
 
         EmgAnalysisResult result;
@@ -101,7 +171,7 @@ internal static class UploadEndpoints
         {
             (result, info, signals) = await Task.Run(() =>
             {
-                var recording = C3dReader.Read(bytes);
+                var recording = C3dReader.Read(upload.File.GetBuffer().AsSpan(0, (int)upload.FileLength));
                 if (RecordingCheck.WhyNothingToAnalyse(recording.Info) is { } reason)
                 {
                     throw new EmgAnalysisException(reason);
@@ -120,10 +190,83 @@ internal static class UploadEndpoints
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Nothing to analyse", detail: ex.Message);
         }
+        finally
+        {
+            await upload.File.DisposeAsync().ConfigureAwait(false);
+        }
 
-        var json = BuildResponse(result, info, signals, file.FileName, form, time.GetUtcNow());
+        var json = BuildResponse(result, info, signals, upload.FileName, form, time.GetUtcNow());
         return TypedResults.Bytes(json, "application/json");
     }
+
+    private static ProblemHttpResult TooLarge(long limit, long? got) => TypedResults.Problem(
+        statusCode: StatusCodes.Status413PayloadTooLarge,
+        title: "Upload too large",
+        detail: string.Create(CultureInfo.InvariantCulture,
+            $"The file is limited to {limit} bytes ({limit / (1024.0 * 1024.0):0.#} MiB, Webhook:MaxFileSizeBytes){(got is { } n ? $"; this upload has {n} bytes" : string.Empty)}."));
+
+    /// <summary>
+    /// Reads the multipart body as it arrives: small fields as text, the file section into one buffer sized from the
+    /// declared length, never more than <paramref name="limit"/> + 1 bytes of it (no temporary file, no second copy).
+    /// </summary>
+    private static async Task<UploadForm> ReadFormAsync(HttpRequest request, string boundary, long limit, CancellationToken cancellationToken)
+    {
+        var reader = new MultipartReader(boundary, request.Body) { HeadersLengthLimit = 16 * 1024 };
+        var fields = new Dictionary<string, StringValues>(StringComparer.Ordinal);
+        string? fileName = null;
+        var file = new MemoryStream();
+        var chunk = new byte[81920];
+        MultipartSection? section;
+        while ((section = await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false)) is not null)
+        {
+            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
+            {
+                continue;
+            }
+
+            var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? string.Empty;
+            if (disposition.IsFileDisposition() && name == "file" && fileName is null)
+            {
+                fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? string.Empty;
+                file = new MemoryStream((int)Math.Min(limit + 1, Math.Max(0, request.ContentLength ?? 0)));
+                int read;
+                while ((read = await section.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    if (file.Length + read > limit)
+                    {
+                        // Count the rest without keeping it: the answer says how large the upload was.
+                        var total = file.Length + read;
+                        while ((read = await section.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+                        {
+                            total += read;
+                        }
+
+                        await file.DisposeAsync().ConfigureAwait(false);
+                        return new UploadForm(new FormCollection(fields), fileName, new MemoryStream(), total);
+                    }
+
+                    file.Write(chunk, 0, read);
+                }
+            }
+            else if (!disposition.IsFileDisposition())
+            {
+                using var text = new StreamReader(section.Body);
+                var buffer = new char[MaxFieldChars + 1];
+                var length = await text.ReadBlockAsync(buffer.AsMemory(), cancellationToken).ConfigureAwait(false);
+                if (length > MaxFieldChars)
+                {
+                    throw new InvalidDataException($"Field '{name}' is longer than {MaxFieldChars} characters.");
+                }
+
+                fields[name] = new string(buffer, 0, length);
+            }
+        }
+
+        return new UploadForm(new FormCollection(fields), fileName, file, file.Length);
+    }
+
+    /// <summary>The parsed form: fields, the file's name (null when absent) and its bytes.</summary>
+    private sealed record UploadForm(IFormCollection Fields, string? FileName, MemoryStream File, long FileLength);
 
     /// <summary>The analysis options in the form; null (with <paramref name="errors"/> filled) when one is wrong.</summary>
     public static AnalysisOptions? ParseOptions(IFormCollection form, Dictionary<string, string[]> errors)

@@ -18,7 +18,7 @@ namespace EmgSessions.Http;
 /// The storage webhook (system.md §3): <c>POST /webhooks/storage/c3d-upload</c> authenticates before it
 /// parses, caps the body at 1 MiB, answers the validation table of §3.3 and runs Phase 1 on the
 /// application's stopping token so that it completes even when the caller hangs up; and
-/// <c>GET /webhooks/storage/status/{id}</c>.
+/// <c>GET /webhooks/storage/status/{id}</c> for callers with the webhook's credential or an API key.
 /// </summary>
 internal static partial class WebhookEndpoints
 {
@@ -41,9 +41,11 @@ internal static partial class WebhookEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/status/{id}", StatusAsync)
             .WithName("WebhookStatus")
-            .WithSummary("Processing status of a session")
+            .WithSummary("Processing status of a session (the webhook's credential or an API key)")
+            .AddEndpointFilter<WebhookStatusFilter>()
             .Produces<WebhookStatusDto>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
@@ -152,13 +154,14 @@ internal static partial class WebhookEndpoints
 
         if (result.Status == IngestionStatus.InvalidKey)
         {
-            return UnprocessableEntity(new Dictionary<string, string[]> { ["key"] = [result.Message] }, result.Message);
+            var problem = ServerPaths.Redact(result.Message)!;
+            return UnprocessableEntity(new Dictionary<string, string[]> { ["key"] = [problem] }, problem);
         }
 
         return TypedResults.Ok(result.IsAccepted
-            ? new WebhookAnswer(true, result.Message, result.SessionId, result.StatusName,
+            ? new WebhookAnswer(true, ServerPaths.Redact(result.Message)!, result.SessionId, result.StatusName,
                 result.Status == IngestionStatus.DuplicateContent ? result.ExistingPath : null)
-            : new WebhookAnswer(false, result.Message, Outcome: result.StatusName));
+            : new WebhookAnswer(false, ServerPaths.Redact(result.Message)!, Outcome: result.StatusName));
     }
 
     public static async Task<IResult> StatusAsync(string id, string? include, ISessionStore store, CancellationToken cancellationToken)
@@ -166,7 +169,7 @@ internal static partial class WebhookEndpoints
         ArgumentNullException.ThrowIfNull(store);
         if (!Guid.TryParse(id, out var sessionId))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed id", detail: $"'{id}' is not a session id (UUID).");
+            return SessionEndpoints.MalformedId(id);
         }
 
         // A database outage surfaces as DatabaseUnavailableException: the host's UnavailableExceptionHandler
@@ -187,7 +190,7 @@ internal static partial class WebhookEndpoints
             session.FilePath,
             session.CreatedAt,
             session.ProcessedAt,
-            session.ProcessingErrorMessage,
+            ServerPaths.Redact(session.ProcessingErrorMessage),
             hasAnalysis,
             session.CacheHits,
             includeAnalysis ? (hasAnalysis ? cache.RootElement.Clone() : JsonNull) : null));
@@ -273,7 +276,7 @@ internal static partial class WebhookEndpoints
     private static IResult Unavailable(HttpContext context, WebhookOptions settings, string detail)
     {
         context.Response.Headers.RetryAfter = settings.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable", detail: detail);
+        return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable", detail: ServerPaths.Redact(detail));
     }
 
     [LoggerMessage(EventId = 5120, Level = LogLevel.Information, Message = "Webhook {EventType} {Bucket}/{Key}: {Verdict} {Message}")]

@@ -116,4 +116,27 @@ public sealed class LocalFolderStorageTests : IDisposable
 
         return list;
     }
+
+    [Fact]
+    public async Task A_storage_failure_names_the_object_but_not_the_servers_folder()
+    {
+        // Given a file where the object's folder should be.
+        var storage = new LocalFolderStorage(_root.Path);
+        Directory.CreateDirectory(_root.Combine("b"));
+        await File.WriteAllBytesAsync(_root.Combine("b", "P1"), [1]);
+
+        var failure = await Assert.ThrowsAsync<StorageUnavailableException>(
+            () => storage.PutAsync("b", "P1/x.c3d", new MemoryStream([1, 2]), CancellationToken.None));
+
+        Assert.StartsWith("Cannot write b/P1/x.c3d: ", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(_root.Path, failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_key_with_a_segment_longer_than_a_file_name_is_invalid()
+    {
+        Assert.Null(ObjectKey.Validate("P1/" + new string('a', 251) + ".c3d"));
+        Assert.Equal("a path segment of the key is longer than 255 bytes", ObjectKey.Validate("P1/" + new string('a', 300) + ".c3d"));
+        Assert.Equal("a path segment of the key is longer than 255 bytes", ObjectKey.Validate("P1/" + new string('é', 128)));
+    }
 }

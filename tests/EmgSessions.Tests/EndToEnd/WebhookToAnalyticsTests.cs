@@ -24,6 +24,39 @@ public abstract class WebhookToAnalyticsTests(bool postgres) : IAsyncLifetime
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
+    [Theory]
+    [InlineData("/api/sessions?limit=abc", "limit", "limit must be a whole number between 1 and 500 (got 'abc').")]
+    [InlineData("/api/sessions?limit=0", "limit", "limit must be a whole number between 1 and 500 (got '0').")]
+    [InlineData("/api/sessions?offset=-1", "offset", "offset must be a whole number of 0 or more (got '-1').")]
+    [InlineData("/api/sessions?from=notadate", "from", "from must be an ISO 8601 date or date-time such as 2023-03-21 or 2023-03-21T17:50:00Z (got 'notadate').")]
+    [InlineData("/api/sessions?to=2023-13-45", "to", "to must be an ISO 8601 date or date-time such as 2023-03-21 or 2023-03-21T17:50:00Z (got '2023-13-45').")]
+    [InlineData("/api/sessions/abc%01def", "id", "id 'abc%01def' is not a session id: give a UUID such as 0193a0c2-7d4e-7b1a-9c3e-5f6a7b8c9d0e.")]
+    [InlineData("/api/sessions/not-a-uuid/analytics", "id", "id 'not-a-uuid' is not a session id: give a UUID such as 0193a0c2-7d4e-7b1a-9c3e-5f6a7b8c9d0e.")]
+    [InlineData("/webhooks/storage/status/abc%01def", "id", "id 'abc%01def' is not a session id: give a UUID such as 0193a0c2-7d4e-7b1a-9c3e-5f6a7b8c9d0e.")]
+    public async Task Every_invalid_parameter_is_a_400_that_names_it_and_its_accepted_form(string path, string parameter, string message)
+    {
+        await using var server = await EndToEndServer.StartAsync(_database.Spec, new Dictionary<string, string?> { ["Workers:Count"] = "0" });
+
+        using var response = await server.Client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(message, Assert.Single(problem.GetProperty("errors").GetProperty(parameter).EnumerateArray()).GetString());
+        Assert.Contains(message, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_id_with_a_percent_encoded_nul_is_refused_as_a_bad_request()
+    {
+        // Kestrel refuses a NUL in the path itself, before any route runs (so the answer cannot name the parameter).
+        await using var server = await EndToEndServer.StartAsync(_database.Spec, new Dictionary<string, string?> { ["Workers:Count"] = "0" });
+
+        using var response = await server.Client.GetAsync("/api/sessions/abc%00def");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
     [Fact]
     public async Task A_webhook_goes_pending_then_processing_then_completed_with_the_technical_data_and_analysis_of_the_file()
     {

@@ -18,7 +18,9 @@ internal sealed partial class WorkerProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static WorkerProcess Start(string databaseSpec, string storageRoot, string spool, int slots, double leaseSeconds, double pollSeconds = 0.2)
+    /// <param name="holdFile">Workers:HoldWhileFileExists: a claimed job waits while this file exists (the test makes the timing).</param>
+    public static WorkerProcess Start(
+        string databaseSpec, string storageRoot, string spool, int slots, double leaseSeconds, double pollSeconds = 0.2, string? holdFile = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "emgs.dll");
         var start = new ProcessStartInfo("dotnet")
@@ -43,6 +45,11 @@ internal sealed partial class WorkerProcess : IDisposable
         start.Environment["EMGS_Workers__PollIntervalSeconds"] = pollSeconds.ToString(CultureInfo.InvariantCulture);
         start.Environment["EMGS_Workers__RetryBaseDelaySeconds"] = "0";
         start.Environment["EMGS_Workers__RetryMaxDelaySeconds"] = "0";
+        if (holdFile is not null)
+        {
+            start.Environment["EMGS_Workers__HoldWhileFileExists"] = holdFile;
+        }
+
         start.Environment["DOTNET_NOLOGO"] = "1";
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var worker = new WorkerProcess(process);

@@ -49,14 +49,15 @@ public abstract class WorkerProcessTests(bool postgres) : IAsyncLifetime
     [Fact]
     public async Task A_worker_killed_in_the_middle_of_a_job_leaves_it_to_another_process_once_the_lease_expires()
     {
-        // Given a long recording (30 minutes at 990 Hz) registered by Phase 1.
-        var recording = SyntheticGhostlyRecording.Create(new SyntheticGhostlyOptions { Seed = 77, DurationSeconds = 1800, ContractionsPerChannel = 20 });
+        // Given a recording registered by Phase 1, and a worker that holds every job it claims while a file exists.
+        var recording = SyntheticGhostlyRecording.Create(new SyntheticGhostlyOptions { Seed = 77, DurationSeconds = 60, ContractionsPerChannel = 5 });
         var id = await RegisterAsync("P050/s1/long.c3d", recording.Bytes);
+        var hold = HoldFile();
 
-        // When a worker claims it and is killed with SIGKILL straight away.
-        using (var doomed = WorkerProcess.Start(_database.Spec, StorageRoot, Spool, slots: 1, leaseSeconds: 3))
+        // When the worker has certainly claimed it and not finished it, and is killed with SIGKILL.
+        using (var doomed = WorkerProcess.Start(_database.Spec, StorageRoot, Spool, slots: 1, leaseSeconds: 3, holdFile: hold))
         {
-            await doomed.WaitForLineAsync(l => l.Contains($"Claimed session {id}", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+            await doomed.WaitForLineAsync(l => l.Contains($"Holding session {id}", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
             doomed.Kill();
             Assert.Empty(doomed.Completed());
         }
@@ -65,17 +66,76 @@ public abstract class WorkerProcessTests(bool postgres) : IAsyncLifetime
         Assert.Equal(SessionStatus.Processing, orphaned!.ProcessingStatus);
         Assert.DoesNotContain("\"analytics\"", orphaned.AnalyticsCacheJson, StringComparison.Ordinal);
 
-        // Then another process takes the job over after the lease expires and completes it.
-        using var rescuer = WorkerProcess.Start(_database.Spec, StorageRoot, Spool, slots: 1, leaseSeconds: 3);
+        // Then a process of another data folder (another identity) takes the job over after the lease expires.
+        File.Delete(hold);
+        using var rescuer = WorkerProcess.Start(_database.Spec, StorageRoot, Path.Combine(_root, "elsewhere", "spool"), slots: 1, leaseSeconds: 3);
         var line = await rescuer.WaitForLineAsync(l => l.Contains($"Completed session {id}", StringComparison.Ordinal), TimeSpan.FromSeconds(90));
         var claim = await rescuer.WaitForLineAsync(l => l.Contains($"Claimed session {id}", StringComparison.Ordinal), TimeSpan.FromSeconds(1));
         Assert.Contains("attempt 2,", claim, StringComparison.Ordinal);
+        Assert.DoesNotContain(rescuer.Lines, l => l.Contains("Took back", StringComparison.Ordinal));
         var session = await _store.GetSessionAsync(id, CancellationToken.None);
         Assert.Equal(SessionStatus.Completed, session!.ProcessingStatus);
         Assert.Equal((int)recording.SamplesPerChannel, session.Technical!.OriginalSampleCount);
         Assert.Equal(990.0, session.Technical.SamplingRate);
         Assert.NotNull(line);
         await rescuer.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_worker_restarted_after_a_crash_takes_back_its_own_jobs_without_waiting_for_the_lease()
+    {
+        // Given a job held by a worker with a ten-minute lease, killed in the middle of it.
+        var recording = SyntheticGhostlyRecording.Create(new SyntheticGhostlyOptions { Seed = 79, DurationSeconds = 20, ContractionsPerChannel = 3 });
+        var id = await RegisterAsync("P052/s1/crash.c3d", recording.Bytes);
+        var hold = HoldFile();
+        string identity;
+        using (var doomed = WorkerProcess.Start(_database.Spec, StorageRoot, Spool, slots: 1, leaseSeconds: 600, holdFile: hold))
+        {
+            await doomed.WaitForLineAsync(l => l.Contains($"Holding session {id}", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+            identity = StartedAs(doomed);
+            doomed.Kill();
+        }
+
+        // When the process starts again on the same host and data folder.
+        File.Delete(hold);
+        using var restarted = WorkerProcess.Start(_database.Spec, StorageRoot, Spool, slots: 1, leaseSeconds: 600);
+
+        // Then it has the same identity, takes the job back at once (the lease has ten minutes left) and completes it.
+        await restarted.WaitForLineAsync(l => l.Contains($"Completed session {id}", StringComparison.Ordinal), TimeSpan.FromSeconds(90));
+        Assert.Equal(identity, StartedAs(restarted));
+        Assert.Contains(restarted.Lines, l => l.Contains("Took back 1 jobs", StringComparison.Ordinal));
+        var claim = await restarted.WaitForLineAsync(l => l.Contains($"Claimed session {id}", StringComparison.Ordinal), TimeSpan.FromSeconds(1));
+        Assert.Contains("attempt 2,", claim, StringComparison.Ordinal);
+        var session = await _store.GetSessionAsync(id, CancellationToken.None);
+        Assert.Equal(SessionStatus.Completed, session!.ProcessingStatus);
+        await restarted.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_second_live_worker_on_the_same_data_folder_never_takes_the_jobs_of_the_first()
+    {
+        // Given a worker in the middle of a job (held), with a ten-minute lease.
+        var held = await RegisterAsync("P053/s1/held.c3d", SyntheticGhostlyRecording.Create(new SyntheticGhostlyOptions { Seed = 80, DurationSeconds = 20, ContractionsPerChannel = 3 }).Bytes);
+        var hold = HoldFile();
+        using var first = WorkerProcess.Start(_database.Spec, StorageRoot, Spool, slots: 1, leaseSeconds: 600, holdFile: hold);
+        await first.WaitForLineAsync(l => l.Contains($"Holding session {held}", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+
+        // When a second process starts on the same folder and completes a later job (so it has looked at the queue).
+        using var second = WorkerProcess.Start(_database.Spec, StorageRoot, Spool, slots: 1, leaseSeconds: 600);
+        await second.WaitForLineAsync(l => l.Contains("Workers started", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+        var later = await RegisterAsync("P053/s2/later.c3d", SyntheticGhostlyRecording.Create(new SyntheticGhostlyOptions { Seed = 81, DurationSeconds = 20, ContractionsPerChannel = 3 }).Bytes);
+        await second.WaitForLineAsync(l => l.Contains($"Completed session {later}", StringComparison.Ordinal), TimeSpan.FromSeconds(90));
+
+        // Then it has its own identity and left the first one's job alone; the first one finishes it, once.
+        Assert.NotEqual(StartedAs(first), StartedAs(second));
+        Assert.DoesNotContain(held, second.Claimed());
+        Assert.DoesNotContain(second.Lines, l => l.Contains("Took back", StringComparison.Ordinal));
+        File.Delete(hold);
+        await first.WaitForLineAsync(l => l.Contains($"Completed session {held}", StringComparison.Ordinal), TimeSpan.FromSeconds(90));
+        Assert.Equal([held], first.Claimed());
+        Assert.Equal(SessionStatus.Completed, (await _store.GetSessionAsync(held, CancellationToken.None))!.ProcessingStatus);
+        await second.StopAsync();
+        await first.StopAsync();
     }
 
     [Fact]
@@ -102,6 +162,22 @@ public abstract class WorkerProcessTests(bool postgres) : IAsyncLifetime
         {
             Assert.Equal(SessionStatus.Completed, session!.ProcessingStatus);
         }
+    }
+
+    /// <summary>A file whose existence holds every job a worker started with it claims.</summary>
+    private string HoldFile()
+    {
+        var path = Path.Combine(_root, "hold-" + Guid.NewGuid().ToString("N"));
+        File.WriteAllText(path, "held");
+        return path;
+    }
+
+    /// <summary>The worker identity of the "Workers started: N slots as ID, lease" line.</summary>
+    private static string StartedAs(WorkerProcess worker)
+    {
+        var line = worker.Lines.First(l => l.Contains("Workers started", StringComparison.Ordinal));
+        var start = line.IndexOf(" as ", StringComparison.Ordinal) + 4;
+        return line[start..line.IndexOf(", lease", start, StringComparison.Ordinal)];
     }
 
     private async Task<Guid> RegisterAsync(string key, byte[] bytes)

@@ -13,7 +13,7 @@ public sealed class UploadDisplaySignalsTests(UploadServer upload) : IClassFixtu
     [Fact]
     public async Task Every_available_channel_has_its_display_signals_with_the_reference_values()
     {
-        using var body = await UploadAsync();
+        using var body = await UploadAsync(("include_signals", "true"));
         var root = body.RootElement;
 
         // One entry per available channel, in that order, each with the six fields.
@@ -58,9 +58,9 @@ public sealed class UploadDisplaySignalsTests(UploadServer upload) : IClassFixtu
     }
 
     [Fact]
-    public async Task The_signals_can_be_left_out_and_a_bad_switch_is_refused()
+    public async Task The_signals_are_left_out_unless_asked_for_and_a_bad_switch_is_refused()
     {
-        using var without = await UploadAsync(("include_signals", "false"));
+        using var without = await UploadAsync();
         using var form = Form(("include_signals", "maybe"));
         using var refused = await upload.Client.PostAsync("/upload", form);
 

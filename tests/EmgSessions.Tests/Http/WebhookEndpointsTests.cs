@@ -87,6 +87,18 @@ public abstract class WebhookEndpointsTests : IAsyncLifetime
 
     private static (string, string) Bearer => ("Authorization", "Bearer " + Secret);
 
+    /// <summary>GET on the status route with the webhook's credential (or the given headers).</summary>
+    private async Task<HttpResponseMessage> GetStatusAsync(string path, params (string Name, string Value)[] headers)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        foreach (var (name, value) in headers.Length == 0 ? [Bearer] : headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        return await _server.Client.SendAsync(request);
+    }
+
     private Task<HttpResponseMessage> SendAsync(string body, params (string Name, string Value)[] headers) =>
         _server.Client.SendAsync(Post(body, headers.Length == 0 ? [Bearer] : headers));
 
@@ -108,7 +120,7 @@ public abstract class WebhookEndpointsTests : IAsyncLifetime
         Assert.Equal("C3D file processing initiated", answer.GetProperty("message").GetString());
         var id = answer.GetProperty("processing_id").GetGuid();
 
-        using var status = await _server.Client.GetAsync($"/webhooks/storage/status/{id}");
+        using var status = await GetStatusAsync($"/webhooks/storage/status/{id}");
         var body = await JsonAsync(status);
         Assert.Equal(HttpStatusCode.OK, status.StatusCode);
         Assert.Equal(id, body.GetProperty("processing_id").GetGuid());
@@ -132,14 +144,14 @@ public abstract class WebhookEndpointsTests : IAsyncLifetime
         using var response = await SendAsync(SupabaseBody("INSERT", WebhookTestServer.Bucket, key, null));
         var id = (await JsonAsync(response)).GetProperty("processing_id").GetGuid();
 
-        using var before = await _server.Client.GetAsync($"/webhooks/storage/status/{id}?include=analysis");
+        using var before = await GetStatusAsync($"/webhooks/storage/status/{id}?include=analysis");
         Assert.Equal(JsonValueKind.Null, (await JsonAsync(before)).GetProperty("analysis_results").ValueKind);
 
         // When Phase 2 has written the analytics cache (done here through the store, as the worker does).
         var job = await ClaimAsync(id);
         var cache = """{"analytics":{"CH1":{"rms":0.25}},"available_channels":["CH1"],"processing_version":"test"}""";
         Assert.True(await _server.Store.CompleteJobAsync(new SessionCompletion(id, "test-worker", cache, 12.5, "{}", null, null), CancellationToken.None));
-        using var after = await _server.Client.GetAsync($"/webhooks/storage/status/{id}?include=analysis");
+        using var after = await GetStatusAsync($"/webhooks/storage/status/{id}?include=analysis");
         var body = await JsonAsync(after);
 
         Assert.NotNull(job);
@@ -178,10 +190,79 @@ public abstract class WebhookEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_status_route_shows_nothing_of_a_session_to_a_caller_without_the_webhook_credential()
+    {
+        // Given a completed session with cached analytics.
+        var key = $"{_prefix}/secret/{TestFiles.Ghostly0409}.c3d";
+        await _server.PutAsync(key, UniqueSample(TestFiles.Ghostly0409));
+        using var created = await SendAsync(SupabaseBody("INSERT", WebhookTestServer.Bucket, key, null));
+        var id = (await JsonAsync(created)).GetProperty("processing_id").GetGuid();
+        Assert.NotNull(await ClaimAsync(id));
+        var cache = """{"analytics":{"CH1":{"rms":0.25}},"available_channels":["CH1"],"processing_version":"test"}""";
+        Assert.True(await _server.Store.CompleteJobAsync(new SessionCompletion(id, "test-worker", cache, 12.5, "{}", null, null), CancellationToken.None));
+
+        // When it is asked for without a credential, with a wrong one, and with the webhook's secret header.
+        using var anonymous = await _server.Client.GetAsync($"/webhooks/storage/status/{id}?include=analysis");
+        using var wrong = await GetStatusAsync($"/webhooks/storage/status/{id}?include=analysis", ("Authorization", "Bearer not-the-secret"));
+        using var sender = await GetStatusAsync($"/webhooks/storage/status/{id}?include=analysis", ("X-Webhook-Secret", Secret));
+
+        // Then only the sender sees it; the others get a 401 that names the accepted credentials and nothing else.
+        foreach (var refused in new[] { anonymous, wrong })
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+            var text = await refused.Content.ReadAsStringAsync();
+            Assert.DoesNotContain(key, text, StringComparison.Ordinal);
+            Assert.DoesNotContain("rms", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("completed", text, StringComparison.Ordinal);
+            Assert.Contains("X-Webhook-Secret", text, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, sender.StatusCode);
+        Assert.Equal(0.25, (await JsonAsync(sender)).GetProperty("analysis_results").GetProperty("analytics").GetProperty("CH1").GetProperty("rms").GetDouble(), 12);
+    }
+
+    [Fact]
+    public async Task The_status_route_of_a_server_with_api_keys_and_no_webhook_secret_requires_an_api_key()
+    {
+        // Given a server with API keys but no webhook secret, and one of its sessions.
+        await using var server = await WebhookTestServer.StartAsync(null, DatabaseSpec, settings: new Dictionary<string, string?> { ["Server:ApiKeys"] = "key-one,key-two" });
+        var key = $"{_prefix}/keys/{TestFiles.Ghostly0409}.c3d";
+        await server.PutAsync(key, UniqueSample(TestFiles.Ghostly0409));
+        using var created = await server.Client.SendAsync(Post(SupabaseBody("INSERT", WebhookTestServer.Bucket, key, null)));
+        var id = (await JsonAsync(created)).GetProperty("processing_id").GetGuid();
+
+        // When the status is asked for on loopback without a key, and with the second key.
+        using var anonymous = await server.Client.GetAsync($"/webhooks/storage/status/{id}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/webhooks/storage/status/{id}");
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer key-two");
+        using var keyed = await server.Client.SendAsync(request);
+
+        // Then loopback alone is not enough once keys exist; the key is.
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.DoesNotContain(key, await anonymous.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, keyed.StatusCode);
+        Assert.Equal(key, (await JsonAsync(keyed)).GetProperty("file_path").GetString());
+    }
+
+    [Fact]
+    public async Task A_key_with_a_300_character_segment_is_a_422_that_names_the_problem_and_no_server_path()
+    {
+        var key = $"{_prefix}/{new string('a', 300)}.c3d";
+
+        using var response = await SendAsync(SupabaseBody("INSERT", WebhookTestServer.Bucket, key, 1000));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Contains("longer than 255 bytes", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(_server.Root, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Path.GetTempPath(), text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_status_route_answers_400_for_a_malformed_id_and_404_for_an_unknown_one()
     {
-        using var malformed = await _server.Client.GetAsync("/webhooks/storage/status/not-a-uuid");
-        using var unknown = await _server.Client.GetAsync($"/webhooks/storage/status/{Guid.NewGuid()}");
+        using var malformed = await GetStatusAsync("/webhooks/storage/status/not-a-uuid");
+        using var unknown = await GetStatusAsync($"/webhooks/storage/status/{Guid.NewGuid()}");
 
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
         Assert.Equal("application/problem+json", malformed.Content.Headers.ContentType?.MediaType);

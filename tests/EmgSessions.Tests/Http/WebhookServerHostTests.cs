@@ -72,7 +72,10 @@ public sealed class WebhookServerHostTests : IAsyncLifetime
         JsonElement status = default;
         for (var i = 0; i < 300; i++)
         {
-            status = await _client.GetFromJsonAsync<JsonElement>($"/webhooks/storage/status/{id}?include=analysis");
+            using var poll = new HttpRequestMessage(HttpMethod.Get, $"/webhooks/storage/status/{id}?include=analysis");
+            poll.Headers.Add("X-Webhook-Secret", "host-secret");
+            using var polled = await _client.SendAsync(poll);
+            status = await polled.Content.ReadFromJsonAsync<JsonElement>();
             if (status.GetProperty("status").GetString() is "completed" or "failed")
             {
                 break;

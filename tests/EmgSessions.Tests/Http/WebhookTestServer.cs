@@ -2,6 +2,7 @@ using EmgSessions.Core.Database;
 using EmgSessions.Core.Sessions.Ingestion;
 using EmgSessions.Core.Storage;
 using EmgSessions.Core.Stores;
+using EmgSessions.Hosting;
 using EmgSessions.Http;
 using EmgSessions.Testing.Databases;
 using Microsoft.AspNetCore.Builder;
@@ -75,6 +76,7 @@ internal sealed class WebhookTestServer : IAsyncDisposable
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(objectStorage);
         builder.Services.AddIngestion(builder.Configuration);
+        builder.Services.Configure<ServerOptions>(builder.Configuration.GetSection(ServerOptions.Section));
         builder.Services.AddProblemDetails();
         var app = builder.Build();
         app.MapWebhookEndpoints();

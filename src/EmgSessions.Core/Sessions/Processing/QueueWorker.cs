@@ -17,14 +17,17 @@ public sealed class QueueWorker(
     ISessionStore store,
     SessionProcessor processor,
     IOptions<WorkerOptions> options,
-    ILogger<QueueWorker> logger) : BackgroundService
+    ILogger<QueueWorker> logger,
+    WorkerIdentity? identity = null) : BackgroundService
 {
     private readonly WorkerOptions _options = options.Value;
+    private readonly WorkerIdentity _identity = identity ?? WorkerIdentity.Unique(options.Value.WorkerName);
 
-    /// <summary>The lease owner prefix of this process: name, host, process id, a random suffix.</summary>
-    public string WorkerId { get; } = string.Create(
-        CultureInfo.InvariantCulture,
-        $"{options.Value.WorkerName ?? "emgs"}@{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}");
+    /// <summary>
+    /// The lease owner prefix of this process: stable per host and data folder when a <see cref="WorkerIdentity"/>
+    /// holds it, else name, host, process id and a random suffix.
+    /// </summary>
+    public string WorkerId => _identity.Id;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => RunAsync(_options.Count, null, stoppingToken);
 
@@ -40,6 +43,7 @@ public sealed class QueueWorker(
         }
 
         ProcessingLog.WorkersStarted(logger, slots, WorkerId, _options.LeaseSeconds);
+        await ReclaimOwnLeasesAsync(cancellationToken).ConfigureAwait(false);
 
         // When one slot finds the run finished, the others stop waiting too.
         using var finished = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -119,6 +123,35 @@ public sealed class QueueWorker(
         }
     }
 
+    /// <summary>
+    /// After a crash, the jobs this identity held wait for nobody: no live process holds the identity (its lock died
+    /// with the old process), so they are made due at once instead of after the whole lease.
+    /// </summary>
+    private async Task ReclaimOwnLeasesAsync(CancellationToken cancellationToken)
+    {
+        if (!_identity.TakeReclaimTurn())
+        {
+            return;
+        }
+
+        try
+        {
+            var count = await store.ReclaimLeasesAsync(WorkerId + "/", cancellationToken).ConfigureAwait(false);
+            if (count > 0)
+            {
+                ProcessingLog.LeasesReclaimed(logger, count, WorkerId);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (DatabaseUnavailableException ex)
+        {
+            // Not fatal: the leases then expire as usual.
+            ProcessingLog.QueueUnavailable(logger, ex, WorkerId, 0);
+        }
+    }
+
     private async Task HandleAsync(ClaimedJob job, string workerId, CancellationToken stoppingToken)
     {
         using var leaseLost = new CancellationTokenSource();
@@ -127,6 +160,7 @@ public sealed class QueueWorker(
         var renewal = RenewAsync(job.SessionId, workerId, leaseLost, renewalStop.Token);
         try
         {
+            await HoldAsync(job.SessionId, processing.Token).ConfigureAwait(false);
             await processor.ProcessAsync(job, workerId, processing.Token).ConfigureAwait(false);
         }
         finally
@@ -161,6 +195,31 @@ public sealed class QueueWorker(
             {
                 ProcessingLog.QueueUnavailable(logger, ex, workerId, interval.TotalSeconds);
             }
+        }
+    }
+
+    /// <summary>
+    /// The fault-injection hook of <see cref="WorkerOptions.HoldWhileFileExists"/>: a claimed job waits, its lease renewed,
+    /// while that file exists, so that a test can act on a job that is certainly in the middle of being processed.
+    /// </summary>
+    private async Task HoldAsync(Guid sessionId, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(_options.HoldWhileFileExists) || !File.Exists(_options.HoldWhileFileExists))
+        {
+            return;
+        }
+
+        ProcessingLog.Holding(logger, sessionId, _options.HoldWhileFileExists);
+        try
+        {
+            while (File.Exists(_options.HoldWhileFileExists))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutdown or a lost lease: the processor sees the same token and gives the job back.
         }
     }
 

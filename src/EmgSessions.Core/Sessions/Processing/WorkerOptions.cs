@@ -49,6 +49,12 @@ public sealed class WorkerOptions
     /// <summary>Prefix of the lease owner id (host name and process id are appended).</summary>
     public string? WorkerName { get; set; }
 
+    /// <summary>
+    /// Fault injection for tests: while this file exists, a slot that claimed a job holds it (lease renewed) before
+    /// processing it. Unset in production.
+    /// </summary>
+    public string? HoldWhileFileExists { get; set; }
+
     public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
 
     public TimeSpan PollInterval => TimeSpan.FromSeconds(PollIntervalSeconds);

@@ -24,6 +24,8 @@ internal sealed class SqliteDatabase
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeGate;
     private readonly ILogger _logger;
+    private readonly Lock _identityLock = new();
+    private SqliteFileIdentity? _opened;
 
     public SqliteDatabase(DatabaseOptions options, ILogger logger)
     {
@@ -59,6 +61,7 @@ internal sealed class SqliteDatabase
                 WalEnabled[Path] = true;
             }
 
+            RememberIdentity();
             connection.CreateFunction("emgs_canonical_json", (string? json) => json is null ? null : CanonicalJson.Canonicalize(json), isDeterministic: true);
             return connection;
         }
@@ -66,6 +69,27 @@ internal sealed class SqliteDatabase
         {
             connection.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// False when the file this object first opened is no longer the one at <see cref="Path"/> (deleted, or replaced by
+    /// another file): pooled connections would write into a file the next start will not see.
+    /// </summary>
+    public bool IsStillOnDisk()
+    {
+        var now = SqliteFileIdentity.Of(Path);
+        lock (_identityLock)
+        {
+            return _opened is null ? now is not null : now == _opened;
+        }
+    }
+
+    private void RememberIdentity()
+    {
+        lock (_identityLock)
+        {
+            _opened ??= SqliteFileIdentity.Of(Path);
         }
     }
 

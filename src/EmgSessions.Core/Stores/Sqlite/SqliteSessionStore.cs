@@ -34,10 +34,12 @@ internal sealed partial class SqliteSessionStore : ISessionStore
     {
         try
         {
+            // Ready only while the file opened is still the one on disk: a deleted or replaced file answers "SELECT 1"
+            // through pooled connections, but what they write is lost at the next start.
             return _database.ReadAsync(connection =>
             {
                 using var command = SqliteDatabase.Command(connection, null, "SELECT 1");
-                return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) == 1;
+                return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) == 1 && _database.IsStillOnDisk();
             }, cancellationToken);
         }
         catch (DatabaseUnavailableException)

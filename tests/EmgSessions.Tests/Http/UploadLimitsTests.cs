@@ -1,0 +1,115 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using EmgSessions.Testing;
+using EmgSessions.Tests.EndToEnd;
+
+namespace EmgSessions.Tests.Http;
+
+/// <summary><c>POST /upload</c>: one size limit, 413 with the limit, a bound on concurrent analyses (429 beyond it).</summary>
+public sealed class UploadLimitsTests
+{
+    [Fact]
+    public async Task An_upload_above_kestrels_default_body_limit_but_within_50_MiB_is_read_not_refused()
+    {
+        // Given 31 MB (Kestrel's own default stops at 30,000,000 bytes) that are not a C3D file.
+        await using var database = await EndToEndDatabase.CreateAsync(postgres: false);
+        await using var server = await EndToEndServer.StartAsync(database.Spec, new Dictionary<string, string?> { ["Workers:Count"] = "0" });
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(new byte[31_000_000]), "file", "big.c3d" } };
+
+        using var response = await server.Client.PostAsync("/upload", form);
+
+        // Then the whole file was read and judged: not a C3D file (422), not a 500 or a 413.
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("Not a readable C3D file", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task An_upload_above_the_limit_is_a_413_that_states_the_limit()
+    {
+        await using var database = await EndToEndDatabase.CreateAsync(postgres: false);
+        await using var server = await EndToEndServer.StartAsync(database.Spec, new Dictionary<string, string?>
+        {
+            ["Workers:Count"] = "0",
+            ["Webhook:MaxFileSizeBytes"] = "1000000",
+        });
+        var bytes = await File.ReadAllBytesAsync(TestFiles.Sample(TestFiles.Ghostly0881));
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(bytes), "file", "x.c3d" } };
+
+        using var response = await server.Client.PostAsync("/upload", form);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var detail = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString();
+        Assert.Contains("limited to 1000000 bytes", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Uploads_beyond_the_bound_of_concurrent_analyses_are_told_to_come_back_until_a_slot_frees()
+    {
+        // Given a server that runs one upload analysis at a time, busy with an upload whose body the test holds back.
+        await using var database = await EndToEndDatabase.CreateAsync(postgres: false);
+        await using var server = await EndToEndServer.StartAsync(database.Spec, new Dictionary<string, string?>
+        {
+            ["Workers:Count"] = "0",
+            ["Upload:MaxConcurrentAnalyses"] = "1",
+        });
+        var bytes = await File.ReadAllBytesAsync(TestFiles.Sample(TestFiles.Ghostly0881));
+        using var whole = new MultipartFormDataContent { { new ByteArrayContent(bytes), "file", "held.c3d" } };
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var held = new HeldBackContent(await whole.ReadAsByteArrayAsync(), whole.Headers.ContentType!, release.Task);
+        var first = server.Client.PostAsync("/upload", held);
+
+        // When other uploads arrive while it holds the slot (asked again until the held one has surely taken it).
+        HttpStatusCode status = 0;
+        string? retryAfter = null;
+        for (var attempt = 0; attempt < 200 && status != HttpStatusCode.TooManyRequests; attempt++)
+        {
+            using var other = new MultipartFormDataContent { { new StringContent("P1"), "patient_id" } };
+            using var answer = await server.Client.PostAsync("/upload", other);
+            status = answer.StatusCode;
+            retryAfter = answer.Headers.RetryAfter?.ToString();
+        }
+
+        // Then they are answered 429 with Retry-After; once the held upload completes, the next one is analysed.
+        Assert.Equal(HttpStatusCode.TooManyRequests, status);
+        Assert.Equal("2", retryAfter);
+        release.SetResult();
+        using (var done = await first)
+        {
+            Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        }
+
+        using var next = new MultipartFormDataContent { { new ByteArrayContent(bytes), "file", "next.c3d" } };
+        using var after = await server.Client.PostAsync("/upload", next);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    /// <summary>A request body that sends its first half, then waits for the test before sending the rest.</summary>
+    private sealed class HeldBackContent : HttpContent
+    {
+        private readonly byte[] _bytes;
+        private readonly Task _release;
+
+        public HeldBackContent(byte[] bytes, System.Net.Http.Headers.MediaTypeHeaderValue contentType, Task release)
+        {
+            _bytes = bytes;
+            _release = release;
+            Headers.ContentType = contentType;
+        }
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            var half = _bytes.Length / 2;
+            await stream.WriteAsync(_bytes.AsMemory(0, half));
+            await stream.FlushAsync();
+            await _release;
+            await stream.WriteAsync(_bytes.AsMemory(half));
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = _bytes.Length;
+            return true;
+        }
+    }
+}
