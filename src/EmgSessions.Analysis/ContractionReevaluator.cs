@@ -8,7 +8,7 @@ namespace EmgSessions.Analysis;
 /// the thresholds and <c>expected_contractions</c> change. Detection options (<c>threshold_factor</c>,
 /// <c>min_duration_ms</c>, <c>smoothing_window</c>) move the contractions, so changing them needs a full analysis.
 /// </summary>
-public static class ContractionReevaluator
+public static partial class ContractionReevaluator
 {
     /// <summary>
     /// Applies <paramref name="options"/> to <paramref name="stored"/>. Per base: MVC = <c>session_mvc_values[B]</c>
@@ -46,16 +46,14 @@ public static class ContractionReevaluator
 
     private static ChannelAnalysis Reevaluate(ChannelAnalysis channel, AnalysisOptions options, int position)
     {
-        var mvc = Lookup(options.SessionMvcValues, channel.Name) ?? options.SessionMvcValue;
-        var percentage = Lookup(options.SessionMvcThresholdPercentages, channel.Name) ?? options.SessionMvcThresholdPercentage;
-        var threshold = mvc is { } m && percentage is { } p ? m * (p / 100.0) : (double?)null;
+        var (mvc, percentage, threshold) = ResolveMvc(options, channel.Name);
         var durationThreshold = EmgAnalyzer.DurationThreshold(options, channel.Name);
         var result = channel with
         {
             ExpectedContractions = EmgAnalyzer.ExpectedContractions(options, position),
             MvcThresholdActualValue = threshold,
             DurationThresholdActualValue = durationThreshold,
-            MvcEstimationMethod = Method(channel, options, mvc, percentage, threshold),
+            MvcEstimationMethod = Method(channel.Name, channel.MvcEstimationMethod, channel.MvcValueUsed, channel.MvcPercentageUsed, options, mvc, percentage, threshold),
             MvcValueUsed = threshold is null ? null : mvc,
             MvcPercentageUsed = threshold is null ? null : percentage,
         };
@@ -76,47 +74,62 @@ public static class ContractionReevaluator
         };
     }
 
-    /// <summary>§7.2 step 8 on the stored max_amplitude and duration_ms; a duration threshold of 0 counts as absent (F2).</summary>
     private static Contraction[] Reflag(IReadOnlyList<Contraction> contractions, double? mvcThreshold, double? durationThresholdMs)
     {
-        var hasMvc = mvcThreshold.HasValue;
-        var hasDuration = durationThresholdMs is { } d && d != 0;
         var flagged = new Contraction[contractions.Count];
         for (var i = 0; i < flagged.Length; i++)
         {
             var c = contractions[i];
-            var meetsMvc = hasMvc && c.MaxAmplitude >= mvcThreshold!.Value;
-            var meetsDuration = hasDuration && c.DurationMs >= durationThresholdMs!.Value;
-            var isGood = (hasMvc, hasDuration) switch
-            {
-                (true, true) => meetsMvc && meetsDuration,
-                (true, false) => meetsMvc,
-                (false, true) => meetsDuration,
-                _ => false,
-            };
+            var (isGood, meetsMvc, meetsDuration) = Flags(c.MaxAmplitude, c.DurationMs, mvcThreshold, durationThresholdMs);
             flagged[i] = c with { IsGood = isGood, MeetsMvc = meetsMvc, MeetsDuration = meetsDuration };
         }
 
         return flagged;
     }
 
+    /// <summary>§7.2 step 8 on a stored max_amplitude and duration_ms; a duration threshold of 0 counts as absent (F2).</summary>
+    private static (bool IsGood, bool MeetsMvc, bool MeetsDuration) Flags(double? maxAmplitude, double? durationMs, double? mvcThreshold, double? durationThresholdMs)
+    {
+        var hasMvc = mvcThreshold.HasValue;
+        var hasDuration = durationThresholdMs is { } d && d != 0;
+        var meetsMvc = hasMvc && maxAmplitude >= mvcThreshold!.Value;
+        var meetsDuration = hasDuration && durationMs >= durationThresholdMs!.Value;
+        var isGood = (hasMvc, hasDuration) switch
+        {
+            (true, true) => meetsMvc && meetsDuration,
+            (true, false) => meetsMvc,
+            (false, true) => meetsDuration,
+            _ => false,
+        };
+        return (isGood, meetsMvc, meetsDuration);
+    }
+
     /// <summary>
     /// The stored method when the MVC and % are the ones the stored result applied (re-evaluating with its own
     /// <c>session_parameters_used</c> changes nothing); otherwise where the new MVC came from, or null without one.
     /// </summary>
-    private static string? Method(ChannelAnalysis channel, AnalysisOptions options, double? mvc, double? percentage, double? threshold)
+    private static string? Method(
+        string channel, string? storedMethod, double? storedMvc, double? storedPercentage, AnalysisOptions options, double? mvc, double? percentage, double? threshold)
     {
         if (threshold is null)
         {
             return null;
         }
 
-        if (channel.MvcEstimationMethod is not null && mvc == channel.MvcValueUsed && percentage == channel.MvcPercentageUsed)
+        if (storedMethod is not null && mvc == storedMvc && percentage == storedPercentage)
         {
-            return channel.MvcEstimationMethod;
+            return storedMethod;
         }
 
-        return Lookup(options.SessionMvcValues, channel.Name) is not null ? MvcThreshold.UserProvided : MvcThreshold.GlobalProvided;
+        return Lookup(options.SessionMvcValues, channel) is not null ? MvcThreshold.UserProvided : MvcThreshold.GlobalProvided;
+    }
+
+    /// <summary>§7.8: the channel's MVC and % filled from the global ones, and mvc·(pct/100) when both are known.</summary>
+    private static (double? Mvc, double? Percentage, double? Threshold) ResolveMvc(AnalysisOptions options, string channel)
+    {
+        var mvc = Lookup(options.SessionMvcValues, channel) ?? options.SessionMvcValue;
+        var percentage = Lookup(options.SessionMvcThresholdPercentages, channel) ?? options.SessionMvcThresholdPercentage;
+        return (mvc, percentage, mvc is { } m && percentage is { } p ? m * (p / 100.0) : null);
     }
 
     private static void RejectDetectionChanges(AnalysisOptions stored, AnalysisOptions requested)

@@ -29,7 +29,7 @@ public sealed class ContractionReevaluatorTests
     }
 
     /// <summary>Threshold sets whose MVC is known for every channel, so §7.4 and §7.8 resolve the same threshold.</summary>
-    private static Dictionary<string, AnalysisOptions> NewThresholds { get; } = new(StringComparer.Ordinal)
+    internal static Dictionary<string, AnalysisOptions> NewThresholds { get; } = new(StringComparer.Ordinal)
     {
         ["per-channel MVC and %, global duration"] = new()
         {
