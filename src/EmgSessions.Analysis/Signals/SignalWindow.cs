@@ -14,7 +14,7 @@ public sealed record SignalWindow(double Fs, double T0, double Dt, float[]? Samp
     /// <summary>The unit of every value.</summary>
     public const string Unit = "V";
 
-    /// <summary>The JSON form: <c>{fs, t0, dt, unit:"V", min[], max[]}</c>, or <c>{fs, t0, dt, unit:"V", samples[]}</c>.</summary>
+    /// <summary>The JSON form: <c>{fs, t0, dt, unit:"V", min[], max[]}</c>, or <c>{fs, t0, dt, unit:"V", samples[]}</c>; a value that is not finite is written as null.</summary>
     public void WriteJson(Utf8JsonWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -69,7 +69,15 @@ public sealed record SignalWindow(double Fs, double T0, double Dt, float[]? Samp
         writer.WriteStartArray(name);
         foreach (var v in values)
         {
-            writer.WriteNumberValue(v);
+            // A NaN or infinite sample (possible in float C3D files) is a gap in the chart, not an error.
+            if (float.IsFinite(v))
+            {
+                writer.WriteNumberValue(v);
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
         }
 
         writer.WriteEndArray();

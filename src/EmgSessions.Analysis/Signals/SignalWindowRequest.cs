@@ -93,18 +93,21 @@ public sealed record SignalWindowRequest
         return null;
     }
 
+    /// <summary>The caller's text as far as it helps: at most 40 characters.</summary>
+    private static string Quote(string given) => given.Length <= 40 ? given : given[..40] + "…";
+
     private static bool TryParseSeconds(string text, out double value) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
 
     private static SignalWindowProblem FromProblem(string given, double duration) => new(
         "from_s",
-        string.Create(CultureInfo.InvariantCulture, $"from_s must be a number of seconds from 0 to {duration:0.###} (the recording's length), e.g. from_s=12.5; got '{given}'."));
+        string.Create(CultureInfo.InvariantCulture, $"from_s must be a number of seconds from 0 to {duration:0.###} (the recording's length), e.g. from_s=12.5; got '{Quote(given)}'."));
 
     private static SignalWindowProblem ToProblem(string given, double from) => new(
         "to_s",
-        string.Create(CultureInfo.InvariantCulture, $"to_s must be a number of seconds greater than from_s ({from:0.###}), e.g. to_s={from + 10:0.###}; got '{given}'. Values past the end are cut to the end."));
+        string.Create(CultureInfo.InvariantCulture, $"to_s must be a number of seconds greater than from_s ({from:0.###}), e.g. to_s={from + 10:0.###}; got '{Quote(given)}'. Values past the end are cut to the end."));
 
     private static SignalWindowProblem PointsProblem(string given) => new(
         "points",
-        string.Create(CultureInfo.InvariantCulture, $"points must be a whole number from 1 to {MaxPoints}, e.g. points={DefaultPoints}; got '{given}'."));
+        string.Create(CultureInfo.InvariantCulture, $"points must be a whole number from 1 to {MaxPoints}, e.g. points={DefaultPoints}; got '{Quote(given)}'."));
 }

@@ -69,6 +69,28 @@ public sealed class SignalWindowPayloadTests
         Assert.Equal(["fs", "t0", "dt", "unit", "samples"], json.RootElement.EnumerateObject().Select(p => p.Name));
     }
 
+    [Fact]
+    public void A_sample_that_is_not_finite_is_a_null_in_the_json()
+    {
+        var samples = SignalSamples.Noise(1_000, seed: 4);
+        samples[10] = double.NaN;
+        samples[11] = double.PositiveInfinity;
+        var pyramid = SignalPyramid.Build(samples, 1000);
+
+        var raw = pyramid.Window(SignalPyramidTests.Request(0, 0.02, 100, pyramid.Duration));
+        var minMax = pyramid.Window(SignalPyramidTests.Request(null, null, 100, pyramid.Duration));
+
+        using var rawJson = JsonDocument.Parse(Json(raw));
+        using var minMaxJson = JsonDocument.Parse(Json(minMax));
+        var values = rawJson.RootElement.GetProperty("samples").EnumerateArray().ToArray();
+        Assert.Equal(21, values.Length);
+        Assert.Equal(JsonValueKind.Null, values[10].ValueKind);
+        Assert.Equal(JsonValueKind.Null, values[11].ValueKind);
+        Assert.Equal((float)samples[12], values[12].GetSingle());
+        Assert.Equal(JsonValueKind.Null, minMaxJson.RootElement.GetProperty("min")[1].ValueKind);
+        Assert.Equal((float)samples[0..10].Min(), minMaxJson.RootElement.GetProperty("min")[0].GetSingle());
+    }
+
     private static SignalWindow[] TwoChannels(int points)
     {
         var recording = SignalSamples.Ghostly0881;

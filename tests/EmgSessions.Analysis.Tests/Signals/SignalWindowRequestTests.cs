@@ -22,6 +22,7 @@ public sealed class SignalWindowRequestTests
     [InlineData(null, null, "1.5", "points", "got '1.5'")]
     [InlineData(null, null, "", "points", "got ''")]
     [InlineData("x", "y", "z", "from_s", "got 'x'")]
+    [InlineData(null, null, "123456789012345678901234567890123456789012345", "points", "got '1234567890123456789012345678901234567890…'.")]
     public void A_bad_value_is_refused_naming_the_parameter_and_the_accepted_form(string? fromS, string? toS, string? points, string parameter, string message)
     {
         var problem = SignalWindowRequest.TryParse(fromS, toS, points, Duration, out var request);
