@@ -122,7 +122,7 @@ public static class EmgAnalyzer
     };
 
     /// <summary>§7.7: a copy of the options with the MVC and % applied per channel (F4, D4).</summary>
-    private static AnalysisOptions SessionParametersUsed(AnalysisOptions options, IReadOnlyList<ChannelAnalysis> analytics)
+    internal static AnalysisOptions SessionParametersUsed(AnalysisOptions options, IReadOnlyList<ChannelAnalysis> analytics)
     {
         var values = Copy(options.SessionMvcValues);
         var percentages = Copy(options.SessionMvcThresholdPercentages);
