@@ -41,7 +41,9 @@ public static partial class ContractionReevaluator
             stored.CompatAvailableChannels,
             EmgAnalyzer.SessionParametersUsed(options, analytics),
             options,
-            stored.SamplingRate);
+            stored.SamplingRate,
+            stored.Warnings,
+            stored.SkippedChannels);
     }
 
     private static ChannelAnalysis Reevaluate(ChannelAnalysis channel, AnalysisOptions options, int position)
@@ -154,6 +156,14 @@ public static partial class ContractionReevaluator
             throw new AnalysisOptionsException(
                 $"smoothing_window cannot be changed without reprocessing (stored {stored.SmoothingWindow}, requested {requested.SmoothingWindow}); " +
                 "send the stored value or run a new analysis.");
+        }
+
+        // The channel list decides which signals were analysed at all; leaving it out keeps the stored choice.
+        if (requested.Channels is { } channels && !channels.SequenceEqual(stored.Channels ?? [], StringComparer.Ordinal))
+        {
+            throw new AnalysisOptionsException(
+                "channels cannot be changed without reprocessing: they decide which signals were analysed; " +
+                "leave channels out or run a new analysis.");
         }
     }
 
