@@ -61,6 +61,26 @@ public abstract class SessionStoreTests(TestDatabases databases)
     }
 
     [Fact]
+    public async Task A_conflict_whose_row_is_gone_is_decided_again_and_then_refused_with_one_message_on_both_engines()
+    {
+        // A conflict on a constraint other than path or hash leaves no row to decide by: the same outcome as a row
+        // deleted between the insert and the reads. Both engines decide again, five times, then say what to do.
+        var spec = await Databases.NewEmptyDatabaseAsync();
+        await using var store = Core.Database.SessionStoreFactory.Create(spec, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        await store.MigrateAsync(None);
+        await Databases.ExecuteAsync(spec, "CREATE UNIQUE INDEX test_unique_original_filename ON therapy_sessions (original_filename)");
+        var first = await store.RegisterUploadAsync(Upload("P1/a.c3d", "a"), None);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.RegisterUploadAsync(Upload("P2/a.c3d", "b"), None));
+
+        Assert.Equal("Could not register P2/a.c3d: the rows of that path or content kept changing during 5 attempts; send the upload again.", error.Message);
+        Assert.Null(await store.FindByPathAsync("P2/a.c3d", None));
+        Assert.Equal(1, (await store.GetQueueStatisticsAsync(None)).JobsDue);
+        Assert.Equal(RegistrationOutcome.AlreadyRegistered, (await store.RegisterUploadAsync(Upload("P1/a.c3d", "a"), None)).Outcome);
+        Assert.Equal(first.SessionId, (await store.FindByPathAsync("P1/a.c3d", None))?.Id);
+    }
+
+    [Fact]
     public async Task The_same_content_under_another_path_counts_a_hit_on_the_original()
     {
         await using var store = await Databases.NewStoreAsync();

@@ -53,16 +53,21 @@ internal sealed partial class PostgresSessionStore
     private static string TherapistValue(PostgresSessionSchema schema) =>
         schema.TherapistTable is null ? "@therapist_id" : $"(SELECT t.id FROM {schema.TherapistTable} t WHERE t.id = @therapist_id)";
 
-    private const string RetryJobSql = """
+    /// <summary>The end of a statement whose CTE <c>released</c> gave a job back: its session is pending again; the count of jobs.</summary>
+    private const string ReleasedBackToPending = """
+        pending AS (
+                UPDATE therapy_sessions s SET processing_status = 'pending'
+                FROM released WHERE s.id = released.session_id AND s.processing_status = 'processing')
+            SELECT count(*) FROM released
+        """;
+
+    private const string RetryJobSql = $"""
         WITH released AS (
             UPDATE processing_jobs
             SET locked_by = NULL, locked_until = NULL, run_after = @run_after, last_error = @error
             WHERE session_id = @id AND locked_by = @worker
             RETURNING session_id),
-        pending AS (
-            UPDATE therapy_sessions s SET processing_status = 'pending'
-            FROM released WHERE s.id = released.session_id AND s.processing_status = 'processing')
-        SELECT count(*) FROM released
+        {ReleasedBackToPending}
         """;
 
     private const string FailJobSql = """
@@ -76,16 +81,13 @@ internal sealed partial class PostgresSessionStore
         SELECT count(*) FROM taken
         """;
 
-    private const string ReleaseJobSql = """
+    private const string ReleaseJobSql = $"""
         WITH released AS (
             UPDATE processing_jobs
             SET locked_by = NULL, locked_until = NULL, attempts = greatest(attempts - 1, 0)
             WHERE session_id = @id AND locked_by = @worker
             RETURNING session_id),
-        pending AS (
-            UPDATE therapy_sessions s SET processing_status = 'pending'
-            FROM released WHERE s.id = released.session_id AND s.processing_status = 'processing')
-        SELECT count(*) FROM released
+        {ReleasedBackToPending}
         """;
 
     private const string ReprocessSql = """

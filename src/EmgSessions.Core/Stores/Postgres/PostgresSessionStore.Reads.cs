@@ -11,13 +11,17 @@ internal sealed partial class PostgresSessionStore
     /// uuid or text ids read as text and a uuid patient reference read as the patient's code.
     /// </summary>
     private static string SessionColumns(PostgresSessionSchema schema) => $$"""
-        ts.id, ts.file_path, ts.file_hash, ts.file_size_bytes, ts.original_filename, {{schema.PatientRead}}, ts.therapist_id::text, ts.session_id,
-        ts.session_date, COALESCE(ts.processing_status, 'pending'), ts.processing_error_message, ts.processing_time_ms,
-        COALESCE(ts.analytics_cache, '{}'::jsonb)::text, COALESCE(ts.cache_hits, 0),
-        COALESCE(ts.game_metadata, '{}'::jsonb)::text, COALESCE(ts.created_at, now()), COALESCE(ts.updated_at, ts.created_at, now()),
-        ts.processed_at, ts.last_accessed_at,
-        ctd.original_sampling_rate, ctd.original_duration_seconds, ctd.original_sample_count, ctd.channel_count, ctd.channel_names,
-        ctd.sampling_rate, ctd.duration_seconds, ctd.frame_count, CASE WHEN ctd.session_id IS NULL THEN NULL ELSE COALESCE(ctd.extracted_at, ts.created_at, now()) END
+        ts.id AS id, ts.file_path AS file_path, ts.file_hash AS file_hash, ts.file_size_bytes AS file_size_bytes,
+        ts.original_filename AS original_filename, {{schema.PatientRead}} AS patient_id, ts.therapist_id::text AS therapist_id,
+        ts.session_id AS session_id, ts.session_date AS session_date, COALESCE(ts.processing_status, 'pending') AS processing_status,
+        ts.processing_error_message AS processing_error_message, ts.processing_time_ms AS processing_time_ms,
+        COALESCE(ts.analytics_cache, '{}'::jsonb)::text AS analytics_cache, COALESCE(ts.cache_hits, 0) AS cache_hits,
+        COALESCE(ts.game_metadata, '{}'::jsonb)::text AS game_metadata, COALESCE(ts.created_at, now()) AS created_at,
+        COALESCE(ts.updated_at, ts.created_at, now()) AS updated_at, ts.processed_at AS processed_at, ts.last_accessed_at AS last_accessed_at,
+        ctd.original_sampling_rate AS original_sampling_rate, ctd.original_duration_seconds AS original_duration_seconds,
+        ctd.original_sample_count AS original_sample_count, ctd.channel_count AS channel_count, ctd.channel_names AS channel_names,
+        ctd.sampling_rate AS sampling_rate, ctd.duration_seconds AS duration_seconds, ctd.frame_count AS frame_count,
+        CASE WHEN ctd.session_id IS NULL THEN NULL ELSE COALESCE(ctd.extracted_at, ts.created_at, now()) END AS extracted_at
         """;
 
     private const string SessionsFrom = "therapy_sessions ts LEFT JOIN c3d_technical_data ctd ON ctd.session_id = ts.id";
@@ -30,28 +34,6 @@ internal sealed partial class PostgresSessionStore
         SELECT {SessionColumns(schema)} FROM {SessionsFrom} WHERE ts.file_path = @file_path
         """;
 
-    private const string UpsertTechnicalSql = """
-        INSERT INTO c3d_technical_data (
-            session_id, original_sampling_rate, original_duration_seconds, original_sample_count, channel_count,
-            channel_names, sampling_rate, duration_seconds, frame_count, extracted_at)
-        VALUES (@id, @original_sampling_rate, @original_duration_seconds, @original_sample_count, @channel_count,
-            @channel_names, @sampling_rate, @duration_seconds, @frame_count, COALESCE(@extracted_at, now()))
-        ON CONFLICT (session_id) DO UPDATE SET
-            original_sampling_rate = excluded.original_sampling_rate,
-            original_duration_seconds = excluded.original_duration_seconds,
-            original_sample_count = excluded.original_sample_count,
-            channel_count = excluded.channel_count,
-            channel_names = excluded.channel_names,
-            sampling_rate = excluded.sampling_rate,
-            duration_seconds = excluded.duration_seconds,
-            frame_count = excluded.frame_count,
-            extracted_at = excluded.extracted_at
-        """;
-
-    private const string DeleteSessionSql = """
-        DELETE FROM therapy_sessions WHERE id = @id
-        """;
-
     public async Task UpsertTechnicalDataAsync(TechnicalData data, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -59,7 +41,7 @@ internal sealed partial class PostgresSessionStore
         {
             await Guard(async () =>
             {
-                await using var command = _dataSource.CreateCommand(UpsertTechnicalSql);
+                await using var command = _dataSource.CreateCommand(SessionSql.UpsertTechnicalData);
                 Add(command, "id", NpgsqlDbType.Uuid, data.SessionId);
                 Add(command, "original_sampling_rate", NpgsqlDbType.Real, Positive(data.OriginalSamplingRate));
                 Add(command, "original_duration_seconds", NpgsqlDbType.Real, Positive(data.OriginalDurationSeconds));
@@ -69,7 +51,7 @@ internal sealed partial class PostgresSessionStore
                 Add(command, "sampling_rate", NpgsqlDbType.Real, Positive(data.SamplingRate));
                 Add(command, "duration_seconds", NpgsqlDbType.Real, Positive(data.DurationSeconds));
                 Add(command, "frame_count", NpgsqlDbType.Integer, Positive(data.FrameCount));
-                Add(command, "extracted_at", NpgsqlDbType.TimestampTz, Utc(data.ExtractedAt));
+                Add(command, "extracted_at", NpgsqlDbType.TimestampTz, Utc(data.ExtractedAt ?? DateTimeOffset.UtcNow));
                 return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }).ConfigureAwait(false);
         }
@@ -150,7 +132,7 @@ internal sealed partial class PostgresSessionStore
             var items = new List<SessionRecord>();
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                items.Add(ReadSession(reader));
+                items.Add(PostgresSessionRows.Instance.Read(reader));
             }
 
             return new SessionPage(items, total);
@@ -189,7 +171,7 @@ internal sealed partial class PostgresSessionStore
                 }
             }
 
-            await using var command = new NpgsqlCommand(DeleteSessionSql, connection, transaction);
+            await using var command = new NpgsqlCommand(SessionSql.DeleteSession, connection, transaction);
             Add(command, "id", NpgsqlDbType.Uuid, sessionId);
             var deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -199,58 +181,8 @@ internal sealed partial class PostgresSessionStore
     private static async Task<SessionRecord?> ReadOneAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadSession(reader) : null;
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? PostgresSessionRows.Instance.Read(reader) : null;
     }
-
-    private static SessionRecord ReadSession(NpgsqlDataReader reader)
-    {
-        var id = reader.GetGuid(0);
-        TechnicalData? technical = reader.IsDBNull(27)
-            ? null
-            : new TechnicalData(
-                id,
-                NullableReal(reader, 19),
-                NullableReal(reader, 20),
-                NullableInt(reader, 21),
-                NullableInt(reader, 22),
-                reader.IsDBNull(23) ? [] : reader.GetFieldValue<string[]>(23),
-                NullableReal(reader, 24),
-                NullableReal(reader, 25),
-                NullableInt(reader, 26),
-                reader.GetFieldValue<DateTimeOffset>(27));
-        return new SessionRecord(
-            id,
-            reader.GetString(1),
-            reader.GetString(2),
-            reader.GetInt64(3),
-            NullableString(reader, 4),
-            NullableString(reader, 5),
-            NullableString(reader, 6),
-            NullableString(reader, 7),
-            NullableTime(reader, 8),
-            reader.GetString(9),
-            NullableString(reader, 10),
-            reader.IsDBNull(11) ? null : reader.GetDouble(11),
-            reader.GetString(12),
-            reader.GetInt32(13),
-            reader.GetString(14),
-            reader.GetFieldValue<DateTimeOffset>(15),
-            reader.GetFieldValue<DateTimeOffset>(16),
-            NullableTime(reader, 17),
-            NullableTime(reader, 18),
-            technical);
-    }
-
-    private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    /// <summary>REAL columns, widened through their shortest decimal text so 2.5f reads as 2.5 and 1000.1f as 1000.1.</summary>
-    private static double? NullableReal(NpgsqlDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : double.Parse(reader.GetFloat(ordinal).ToString("R", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
-
-    private static int? NullableInt(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal);
-
-    private static DateTimeOffset? NullableTime(NpgsqlDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateTimeOffset>(ordinal);
 
     private static object? Positive(double? value) => value is { } v && double.IsFinite(v) && v > 0 ? (float)v : null;
 

@@ -34,10 +34,6 @@ internal sealed partial class PostgresSessionStore
         SELECT id, file_hash FROM therapy_sessions WHERE file_path = @file_path FOR UPDATE
         """;
 
-    private const string FindByHashSql = """
-        SELECT id, file_path FROM therapy_sessions WHERE file_hash = @file_hash
-        """;
-
     private const string OverwriteSql = """
         UPDATE therapy_sessions
         SET file_hash = @file_hash, file_size_bytes = @file_size_bytes, processing_status = 'reprocessing',
@@ -57,30 +53,14 @@ internal sealed partial class PostgresSessionStore
         ORDER BY p.n
         """;
 
-    public async Task<SessionRegistration> RegisterUploadAsync(NewSession session, CancellationToken cancellationToken)
+    public Task<SessionRegistration> RegisterUploadAsync(NewSession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         CanonicalJson.RequireObject(session.GameMetadataJson, nameof(session));
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                var registration = await Guard(() => RegisterOnceAsync(session, cancellationToken)).ConfigureAwait(false);
-                if (registration is not null)
-                {
-                    return registration;
-                }
-            }
-            catch (PostgresException ex) when (ex.SqlState == PostgresErrors.UniqueViolation && attempt < 5)
-            {
-                // A concurrent delivery changed the rows between our statements: decide again.
-            }
-
-            if (attempt >= 5)
-            {
-                throw new InvalidOperationException($"Could not register {session.FilePath}: the rows kept changing.");
-            }
-        }
+        return RegistrationDecision.RegisterAsync(
+            session.FilePath,
+            () => Guard(() => RegisterOnceAsync(session, cancellationToken)),
+            ex => ex is PostgresException { SqlState: PostgresErrors.UniqueViolation });
     }
 
     public Task<IReadOnlyList<string>> FindUnknownPathsAsync(IReadOnlyCollection<string> filePaths, CancellationToken cancellationToken)
@@ -142,49 +122,28 @@ internal sealed partial class PostgresSessionStore
             }
         }
 
-        (Guid Id, string Hash)? samePath = null;
-        await using (var byPath = new NpgsqlCommand(FindByPathForUpdateSql, connection, transaction))
+        var samePath = await FindExistingAsync(connection, transaction, FindByPathForUpdateSql, "file_path", session.FilePath, cancellationToken).ConfigureAwait(false);
+        var sameHash = await FindExistingAsync(connection, transaction, SessionSql.FindByHash, "file_hash", session.FileHash, cancellationToken).ConfigureAwait(false);
+        switch (RegistrationDecision.Decide(session.FileHash, samePath, sameHash))
         {
-            Add(byPath, "file_path", NpgsqlDbType.Text, session.FilePath);
-            await using var reader = await byPath.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                samePath = (reader.GetGuid(0), reader.GetString(1));
-            }
+            case RegistrationStep.AlreadyRegistered:
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return new SessionRegistration(samePath!.Value.Id, RegistrationOutcome.AlreadyRegistered);
+            case RegistrationStep.DuplicateContent:
+                await using (var hit = new NpgsqlCommand(CountHitSql, connection, transaction))
+                {
+                    Add(hit, "id", NpgsqlDbType.Uuid, sameHash!.Value.Id);
+                    await hit.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return new SessionRegistration(sameHash.Value.Id, RegistrationOutcome.DuplicateContent, sameHash.Value.Value);
+            case RegistrationStep.Vanished:
+                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                return null;
         }
 
-        if (samePath is { } same && string.Equals(same.Hash, session.FileHash, StringComparison.Ordinal))
-        {
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return new SessionRegistration(same.Id, RegistrationOutcome.AlreadyRegistered);
-        }
-
-        (Guid Id, string Path)? sameHash = null;
-        await using (var byHash = new NpgsqlCommand(FindByHashSql, connection, transaction))
-        {
-            Add(byHash, "file_hash", NpgsqlDbType.Text, session.FileHash);
-            await using var reader = await byHash.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                sameHash = (reader.GetGuid(0), reader.GetString(1));
-            }
-        }
-
-        if (sameHash is { } known)
-        {
-            await using var hit = new NpgsqlCommand(CountHitSql, connection, transaction);
-            Add(hit, "id", NpgsqlDbType.Uuid, known.Id);
-            await hit.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return new SessionRegistration(known.Id, RegistrationOutcome.DuplicateContent, known.Path);
-        }
-
-        if (samePath is not { } overwritten)
-        {
-            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-            return null;
-        }
-
+        var overwritten = samePath!.Value;
         await using (var overwrite = new NpgsqlCommand(OverwriteSql, connection, transaction))
         {
             Add(overwrite, "id", NpgsqlDbType.Uuid, overwritten.Id);
@@ -197,6 +156,15 @@ internal sealed partial class PostgresSessionStore
         await EnqueueAsync(connection, transaction, overwritten.Id, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new SessionRegistration(overwritten.Id, RegistrationOutcome.Overwritten);
+    }
+
+    private static async Task<ExistingSession?> FindExistingAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, string name, string value, CancellationToken cancellationToken)
+    {
+        await using var find = new NpgsqlCommand(sql, connection, transaction);
+        Add(find, name, NpgsqlDbType.Text, value);
+        await using var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? new ExistingSession(reader.GetGuid(0), reader.GetString(1)) : null;
     }
 
     private static async Task EnqueueAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid sessionId, CancellationToken cancellationToken)

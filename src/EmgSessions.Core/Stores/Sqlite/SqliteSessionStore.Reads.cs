@@ -6,42 +6,12 @@ namespace EmgSessions.Core.Stores.Sqlite;
 
 internal sealed partial class SqliteSessionStore
 {
-    private const string SessionColumns = """
-        id, file_path, file_hash, file_size_bytes, original_filename, patient_id, therapist_id, session_id,
-        session_date, processing_status, processing_error_message, processing_time_ms, analytics_cache, cache_hits,
-        game_metadata, created_at, updated_at, processed_at, last_accessed_at,
-        original_sampling_rate, original_duration_seconds, original_sample_count, channel_count, channel_names,
-        sampling_rate, duration_seconds, frame_count, extracted_at
-        """;
-
     private const string GetByIdSql = $"""
-        SELECT {SessionColumns} FROM therapy_sessions_with_technical WHERE id = $id
+        SELECT {SessionRowMapper.Columns} FROM therapy_sessions_with_technical WHERE id = $id
         """;
 
     private const string GetByPathSql = $"""
-        SELECT {SessionColumns} FROM therapy_sessions_with_technical WHERE file_path = $file_path
-        """;
-
-    private const string UpsertTechnicalSql = """
-        INSERT INTO c3d_technical_data (
-            session_id, original_sampling_rate, original_duration_seconds, original_sample_count, channel_count,
-            channel_names, sampling_rate, duration_seconds, frame_count, extracted_at)
-        VALUES ($id, $original_sampling_rate, $original_duration_seconds, $original_sample_count, $channel_count,
-            $channel_names, $sampling_rate, $duration_seconds, $frame_count, $extracted_at)
-        ON CONFLICT (session_id) DO UPDATE SET
-            original_sampling_rate = excluded.original_sampling_rate,
-            original_duration_seconds = excluded.original_duration_seconds,
-            original_sample_count = excluded.original_sample_count,
-            channel_count = excluded.channel_count,
-            channel_names = excluded.channel_names,
-            sampling_rate = excluded.sampling_rate,
-            duration_seconds = excluded.duration_seconds,
-            frame_count = excluded.frame_count,
-            extracted_at = excluded.extracted_at
-        """;
-
-    private const string DeleteSessionSql = """
-        DELETE FROM therapy_sessions WHERE id = $id
+        SELECT {SessionRowMapper.Columns} FROM therapy_sessions_with_technical WHERE file_path = $file_path
         """;
 
     public async Task UpsertTechnicalDataAsync(TechnicalData data, CancellationToken cancellationToken)
@@ -51,17 +21,17 @@ internal sealed partial class SqliteSessionStore
         {
             await _database.WriteAsync((connection, transaction) =>
             {
-                using var upsert = Command(connection, transaction, UpsertTechnicalSql);
-                upsert.Parameters.AddWithValue("$id", Id(data.SessionId));
-                upsert.Parameters.AddWithValue("$original_sampling_rate", Positive(data.OriginalSamplingRate));
-                upsert.Parameters.AddWithValue("$original_duration_seconds", Positive(data.OriginalDurationSeconds));
-                upsert.Parameters.AddWithValue("$original_sample_count", Positive(data.OriginalSampleCount));
-                upsert.Parameters.AddWithValue("$channel_count", Positive(data.ChannelCount));
-                upsert.Parameters.AddWithValue("$channel_names", JsonSerializer.Serialize(data.ChannelNames ?? []));
-                upsert.Parameters.AddWithValue("$sampling_rate", Positive(data.SamplingRate));
-                upsert.Parameters.AddWithValue("$duration_seconds", Positive(data.DurationSeconds));
-                upsert.Parameters.AddWithValue("$frame_count", Positive(data.FrameCount));
-                upsert.Parameters.AddWithValue("$extracted_at", SqliteTime.ToText(data.ExtractedAt ?? DateTimeOffset.UtcNow));
+                using var upsert = Command(connection, transaction, SessionSql.UpsertTechnicalData);
+                upsert.Parameters.AddWithValue("@id", Id(data.SessionId));
+                upsert.Parameters.AddWithValue("@original_sampling_rate", Positive(data.OriginalSamplingRate));
+                upsert.Parameters.AddWithValue("@original_duration_seconds", Positive(data.OriginalDurationSeconds));
+                upsert.Parameters.AddWithValue("@original_sample_count", Positive(data.OriginalSampleCount));
+                upsert.Parameters.AddWithValue("@channel_count", Positive(data.ChannelCount));
+                upsert.Parameters.AddWithValue("@channel_names", JsonSerializer.Serialize(data.ChannelNames ?? []));
+                upsert.Parameters.AddWithValue("@sampling_rate", Positive(data.SamplingRate));
+                upsert.Parameters.AddWithValue("@duration_seconds", Positive(data.DurationSeconds));
+                upsert.Parameters.AddWithValue("@frame_count", Positive(data.FrameCount));
+                upsert.Parameters.AddWithValue("@extracted_at", SqliteTime.ToText(data.ExtractedAt ?? DateTimeOffset.UtcNow));
                 return upsert.ExecuteNonQuery();
             }, cancellationToken).ConfigureAwait(false);
         }
@@ -77,7 +47,7 @@ internal sealed partial class SqliteSessionStore
             using var command = Command(connection, null, GetByIdSql);
             command.Parameters.AddWithValue("$id", Id(sessionId));
             using var reader = command.ExecuteReader();
-            return reader.Read() ? ReadSession(reader) : null;
+            return reader.Read() ? SqliteSessionRows.Instance.Read(reader) : null;
         }, cancellationToken);
 
     public Task<SessionRecord?> FindByPathAsync(string filePath, CancellationToken cancellationToken)
@@ -88,7 +58,7 @@ internal sealed partial class SqliteSessionStore
             using var command = Command(connection, null, GetByPathSql);
             command.Parameters.AddWithValue("$file_path", filePath);
             using var reader = command.ExecuteReader();
-            return reader.Read() ? ReadSession(reader) : null;
+            return reader.Read() ? SqliteSessionRows.Instance.Read(reader) : null;
         }, cancellationToken);
     }
 
@@ -132,7 +102,7 @@ internal sealed partial class SqliteSessionStore
 
             count.CommandText = $"SELECT count(*) FROM therapy_sessions {where}";
             page.CommandText = $"""
-                SELECT {SessionColumns} FROM therapy_sessions_with_technical {where}
+                SELECT {SessionRowMapper.Columns} FROM therapy_sessions_with_technical {where}
                 ORDER BY created_at DESC, id DESC
                 LIMIT $limit OFFSET $offset
                 """;
@@ -143,7 +113,7 @@ internal sealed partial class SqliteSessionStore
             var items = new List<SessionRecord>();
             while (reader.Read())
             {
-                items.Add(ReadSession(reader));
+                items.Add(SqliteSessionRows.Instance.Read(reader));
             }
 
             return new SessionPage(items, total);
@@ -153,58 +123,10 @@ internal sealed partial class SqliteSessionStore
     public Task<bool> DeleteSessionAsync(Guid sessionId, CancellationToken cancellationToken) =>
         _database.WriteAsync((connection, transaction) =>
         {
-            using var delete = Command(connection, transaction, DeleteSessionSql);
-            delete.Parameters.AddWithValue("$id", Id(sessionId));
+            using var delete = Command(connection, transaction, SessionSql.DeleteSession);
+            delete.Parameters.AddWithValue("@id", Id(sessionId));
             return delete.ExecuteNonQuery() == 1;
         }, cancellationToken);
-
-    private static SessionRecord ReadSession(SqliteDataReader reader)
-    {
-        var id = Guid.Parse(reader.GetString(0));
-        TechnicalData? technical = reader.IsDBNull(27)
-            ? null
-            : new TechnicalData(
-                id,
-                NullableDouble(reader, 19),
-                NullableDouble(reader, 20),
-                NullableInt(reader, 21),
-                NullableInt(reader, 22),
-                reader.IsDBNull(23) ? [] : JsonSerializer.Deserialize<string[]>(reader.GetString(23)) ?? [],
-                NullableDouble(reader, 24),
-                NullableDouble(reader, 25),
-                NullableInt(reader, 26),
-                SqliteTime.Parse(reader.GetString(27)));
-        return new SessionRecord(
-            id,
-            reader.GetString(1),
-            reader.GetString(2),
-            reader.GetInt64(3),
-            NullableString(reader, 4),
-            NullableString(reader, 5),
-            NullableString(reader, 6),
-            NullableString(reader, 7),
-            NullableTime(reader, 8),
-            reader.GetString(9),
-            NullableString(reader, 10),
-            NullableDouble(reader, 11),
-            reader.GetString(12),
-            reader.GetInt32(13),
-            reader.GetString(14),
-            SqliteTime.Parse(reader.GetString(15)),
-            SqliteTime.Parse(reader.GetString(16)),
-            NullableTime(reader, 17),
-            NullableTime(reader, 18),
-            technical);
-    }
-
-    private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    private static double? NullableDouble(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);
-
-    private static int? NullableInt(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal);
-
-    private static DateTimeOffset? NullableTime(SqliteDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : SqliteTime.Parse(reader.GetString(ordinal));
 
     private static object Positive(double? value) => value is { } v && double.IsFinite(v) && v > 0 ? v : DBNull.Value;
 

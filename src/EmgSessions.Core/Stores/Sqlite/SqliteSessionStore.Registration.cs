@@ -25,10 +25,6 @@ internal sealed partial class SqliteSessionStore
         SELECT id, file_hash FROM therapy_sessions WHERE file_path = $file_path
         """;
 
-    private const string FindByHashSql = """
-        SELECT id, file_path FROM therapy_sessions WHERE file_hash = $file_hash
-        """;
-
     private const string OverwriteSql = """
         UPDATE therapy_sessions
         SET file_hash = $file_hash, file_size_bytes = $file_size_bytes, processing_status = 'reprocessing',
@@ -55,24 +51,16 @@ internal sealed partial class SqliteSessionStore
     {
         ArgumentNullException.ThrowIfNull(session);
         CanonicalJson.RequireObject(session.GameMetadataJson, nameof(session));
-        for (var attempt = 0; ; attempt++)
+        var registration = await RegistrationDecision.RegisterAsync(
+            session.FilePath,
+            () => _database.WriteAsync((connection, transaction) => Register(connection, transaction, session), cancellationToken),
+            ex => ex is SqliteException sqlite && SqliteDatabase.IsUniqueViolation(sqlite)).ConfigureAwait(false);
+        if (registration.Outcome is RegistrationOutcome.Created or RegistrationOutcome.Overwritten)
         {
-            try
-            {
-                var registration = await _database.WriteAsync((connection, transaction) => Register(connection, transaction, session), cancellationToken)
-                    .ConfigureAwait(false);
-                if (registration.Outcome is RegistrationOutcome.Created or RegistrationOutcome.Overwritten)
-                {
-                    _database.Signal.Pulse();
-                }
-
-                return registration;
-            }
-            catch (SqliteException ex) when (SqliteDatabase.IsUniqueViolation(ex) && attempt < 3)
-            {
-                // Another process changed the rows between our statements: decide again.
-            }
+            _database.Signal.Pulse();
         }
+
+        return registration;
     }
 
     public Task<IReadOnlyList<string>> FindUnknownPathsAsync(IReadOnlyCollection<string> filePaths, CancellationToken cancellationToken)
@@ -98,7 +86,7 @@ internal sealed partial class SqliteSessionStore
         }, cancellationToken);
     }
 
-    private static SessionRegistration Register(SqliteConnection connection, SqliteTransaction transaction, NewSession session)
+    private static SessionRegistration? Register(SqliteConnection connection, SqliteTransaction transaction, NewSession session)
     {
         var now = SqliteTime.Now();
         using (var insert = Command(connection, transaction, InsertSessionSql))
@@ -121,53 +109,26 @@ internal sealed partial class SqliteSessionStore
             }
         }
 
-        string? samePathId = null;
-        string? samePathHash = null;
-        using (var byPath = Command(connection, transaction, FindByPathForWriteSql))
+        var samePath = FindExisting(connection, transaction, FindByPathForWriteSql, "$file_path", session.FilePath);
+        var sameHash = FindExisting(connection, transaction, SessionSql.FindByHash, "@file_hash", session.FileHash);
+        switch (RegistrationDecision.Decide(session.FileHash, samePath, sameHash))
         {
-            byPath.Parameters.AddWithValue("$file_path", session.FilePath);
-            using var reader = byPath.ExecuteReader();
-            if (reader.Read())
-            {
-                samePathId = reader.GetString(0);
-                samePathHash = reader.GetString(1);
-            }
+            case RegistrationStep.AlreadyRegistered:
+                return new SessionRegistration(samePath!.Value.Id, RegistrationOutcome.AlreadyRegistered);
+            case RegistrationStep.DuplicateContent:
+                using (var hit = Command(connection, transaction, CountHitSql))
+                {
+                    hit.Parameters.AddWithValue("$id", Id(sameHash!.Value.Id));
+                    hit.Parameters.AddWithValue("$now", now);
+                    hit.ExecuteNonQuery();
+                }
+
+                return new SessionRegistration(sameHash.Value.Id, RegistrationOutcome.DuplicateContent, sameHash.Value.Value);
+            case RegistrationStep.Vanished:
+                return null;
         }
 
-        if (samePathId is not null && string.Equals(samePathHash, session.FileHash, StringComparison.Ordinal))
-        {
-            return new SessionRegistration(Guid.Parse(samePathId), RegistrationOutcome.AlreadyRegistered);
-        }
-
-        string? sameHashId = null;
-        string? sameHashPath = null;
-        using (var byHash = Command(connection, transaction, FindByHashSql))
-        {
-            byHash.Parameters.AddWithValue("$file_hash", session.FileHash);
-            using var reader = byHash.ExecuteReader();
-            if (reader.Read())
-            {
-                sameHashId = reader.GetString(0);
-                sameHashPath = reader.GetString(1);
-            }
-        }
-
-        if (sameHashId is not null)
-        {
-            // Content known under another path (also when a path is overwritten with content another
-            // session already has: file_hash stays unique, the other session is the answer).
-            using var hit = Command(connection, transaction, CountHitSql);
-            hit.Parameters.AddWithValue("$id", sameHashId);
-            hit.Parameters.AddWithValue("$now", now);
-            hit.ExecuteNonQuery();
-            return new SessionRegistration(Guid.Parse(sameHashId), RegistrationOutcome.DuplicateContent, sameHashPath);
-        }
-
-        if (samePathId is null)
-        {
-            throw new InvalidOperationException($"The insert of {session.FilePath} conflicted but no conflicting row was found.");
-        }
-
+        var samePathId = Id(samePath!.Value.Id);
         using (var overwrite = Command(connection, transaction, OverwriteSql))
         {
             overwrite.Parameters.AddWithValue("$id", samePathId);
@@ -185,6 +146,14 @@ internal sealed partial class SqliteSessionStore
 
         Enqueue(connection, transaction, samePathId, now);
         return new SessionRegistration(Guid.Parse(samePathId), RegistrationOutcome.Overwritten);
+    }
+
+    private static ExistingSession? FindExisting(SqliteConnection connection, SqliteTransaction transaction, string sql, string name, string value)
+    {
+        using var find = Command(connection, transaction, sql);
+        find.Parameters.AddWithValue(name, value);
+        using var reader = find.ExecuteReader();
+        return reader.Read() ? new ExistingSession(Guid.Parse(reader.GetString(0)), reader.GetString(1)) : null;
     }
 
     private static void Enqueue(SqliteConnection connection, SqliteTransaction transaction, string sessionId, string now)
