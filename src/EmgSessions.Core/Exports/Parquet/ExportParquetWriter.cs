@@ -21,9 +21,10 @@ public static class ExportParquetWriter
     }
 
     /// <summary>Writes <paramref name="rows"/> to <paramref name="output"/> (left open); returns the number of rows.</summary>
+    /// <param name="compress">Snappy-compressed pages (the default); false writes plain pages, whose bytes can be searched.</param>
     public static async Task<long> WriteAsync<TRow>(
         ExportTable<TRow> table, IAsyncEnumerable<TRow> rows, Stream output, int rowGroupSize = DefaultRowGroupSize,
-        CancellationToken cancellationToken = default)
+        bool compress = true, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(rows);
@@ -31,7 +32,8 @@ public static class ExportParquetWriter
         ArgumentOutOfRangeException.ThrowIfLessThan(rowGroupSize, 1);
         var schema = SchemaOf(table);
         var fields = schema.GetDataFields();
-        var writer = await ParquetWriter.CreateAsync(schema, output, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var writer = await ParquetWriter.CreateAsync(
+            schema, output, new ParquetOptions { CompressionMethod = compress ? CompressionMethod.Snappy : CompressionMethod.None }, cancellationToken: cancellationToken).ConfigureAwait(false);
         await using (writer.ConfigureAwait(false))
         {
             var buffer = new List<TRow>(Math.Min(rowGroupSize, 65_536));
@@ -59,8 +61,8 @@ public static class ExportParquetWriter
     /// <summary>Writes an in-memory list of rows.</summary>
     public static Task<long> WriteAsync<TRow>(
         ExportTable<TRow> table, IEnumerable<TRow> rows, Stream output, int rowGroupSize = DefaultRowGroupSize,
-        CancellationToken cancellationToken = default) =>
-        WriteAsync(table, rows.ToAsyncEnumerable(), output, rowGroupSize, cancellationToken);
+        bool compress = true, CancellationToken cancellationToken = default) =>
+        WriteAsync(table, rows.ToAsyncEnumerable(), output, rowGroupSize, compress, cancellationToken);
 
     private static DataField FieldOf<TRow>(ExportColumn<TRow> column) => column.Kind switch
     {
