@@ -15,7 +15,7 @@ public static class ChannelColumns
             new("mav", ExportValueKind.Real, Amplitude, "Mean absolute value of the filtered signal.", r => metrics(r).Mav),
             new("mpf", ExportValueKind.Real, "Hz", "Mean power frequency.", r => metrics(r).Mpf),
             new("mdf", ExportValueKind.Real, "Hz", "Median frequency.", r => metrics(r).Mdf),
-            new("fatigue_index_fi_nsm5", ExportValueKind.Real, "unit^2 * s^4 (Dimitrov's FInsm5 ratio)", "Dimitrov's spectral fatigue index.", r => metrics(r).FatigueIndexFiNsm5),
+            new("fatigue_index_fi_nsm5", ExportValueKind.Real, "Hz^-6 (spectral moments M-1 / M5)", "Dimitrov's spectral fatigue index.", r => metrics(r).FatigueIndexFiNsm5),
             new("contraction_count", ExportValueKind.Integer, "count", "Contractions detected.", r => metrics(r).ContractionCount),
             new("good_contraction_count", ExportValueKind.Integer, "count", "Contractions meeting both thresholds.", r => metrics(r).GoodContractionCount),
             new("mvc_contraction_count", ExportValueKind.Integer, "count", "Contractions meeting the MVC threshold.", r => metrics(r).MvcContractionCount),

@@ -25,6 +25,8 @@ public static class DataDictionary
             .Append("| boolean | boolean | `true` / `false` |\n");
         Table(page, Exports.SessionTables.Contractions);
         Table(page, Exports.SessionTables.Metrics);
+        Table(page, Signals.SignalTables.Samples);
+        Table(page, Signals.SignalTables.Buckets);
         Table(page, Cohort.CohortTables.Full);
         Table(page, Cohort.CohortTables.Pseudonymised);
         return page.ToString();
