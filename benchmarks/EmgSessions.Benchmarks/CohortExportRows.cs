@@ -18,7 +18,7 @@ internal static class CohortExportRows
             yield return new CohortRow(
                 new Guid(i / 2, 0, 0, new byte[8]), $"P{i % 500:000}", null, new DateOnly(1950 + (i % 40), 1 + (i % 12), 1),
                 new DateTimeOffset(2023, 1, 1, 9, 0, 0, TimeSpan.Zero).AddMinutes(i), (1 + (i % 5)).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                null, metrics, 60 + x * 40, 50 + x * 50, metrics.Completeness);
+                null, metrics, new CohortScores("ghostly-v1", 60 + x * 40, 50 + x * 50, 90 - x, 70, null, true, i % 3 == 0, true, false));
             if (i % 4096 == 0)
             {
                 await Task.Yield();

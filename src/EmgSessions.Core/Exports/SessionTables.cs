@@ -11,7 +11,7 @@ public static class SessionTables
         "Per session: one row per detected contraction of every analysed channel.",
         [
             new("channel", ExportValueKind.Text, "", "Channel name as in the C3D file and the API's analytics keys.", r => r.Channel),
-            new("side", ExportValueKind.Text, "", "left or right when the channel name says so, else empty.", r => r.Side),
+            new("side", ExportValueKind.Text, "", "left or right: the side mapping (default CH1 left, CH2 right, scoring.md §1), else what the channel name says, else empty.", r => r.Side),
             new("contraction_index", ExportValueKind.Integer, "", "1-based position of the contraction in its channel.", r => (long)r.Index),
             new("start_time_ms", ExportValueKind.Real, "ms", "Start, from the start of the recording.", r => r.StartTimeMs),
             new("end_time_ms", ExportValueKind.Real, "ms", "End, from the start of the recording.", r => r.EndTimeMs),
@@ -29,7 +29,7 @@ public static class SessionTables
         "Per session: one row per analysed channel with its metrics.",
         [
             new("channel", ExportValueKind.Text, "", "Channel name as in the C3D file and the API's analytics keys.", r => r.Channel),
-            new("side", ExportValueKind.Text, "", "left or right when the channel name says so, else empty.", r => r.Side),
+            new("side", ExportValueKind.Text, "", "left or right: the side mapping (default CH1 left, CH2 right, scoring.md §1), else what the channel name says, else empty.", r => r.Side),
             .. ChannelColumns.For<ChannelMetrics>(r => r),
         ]);
 }

@@ -28,7 +28,7 @@ public sealed class CohortExportTests
                 yield return new CohortRow(
                     new Guid(i, 0, 0, new byte[8]), $"P{i % 50:000}", Name, new DateOnly(1951, 7, 14),
                     new DateTimeOffset(2023, 3, 21, 17, 50, 17, TimeSpan.Zero), "3", Note, channel,
-                    i % 2 == 0 ? 72.5 : null, 0.1 * i, channel.Completeness);
+                    i % 2 == 0 ? new CohortScores("ghostly-v1", 72.5, 0.1 * i, null, 40, null, true, false, true, false) : null);
             }
 
             await Task.Yield();
@@ -127,7 +127,7 @@ public sealed class CohortExportTests
             {
                 var expected = rows[offset + r];
                 Assert.Equal(expected.Metrics.Rms, rms[r]);
-                Assert.Equal(expected.OverallScore, score[r]);
+                Assert.Equal(expected.Scores?.OverallScore, score[r]);
                 Assert.Equal(expected.Metrics.ContractionCount, contractions[r]);
                 Assert.Equal(expected.PatientCode, codes[r]);
             }
@@ -153,7 +153,10 @@ public sealed class CohortExportTests
         {
             rows++;
             Assert.Equal("2023-03-21T17:50:17Z", reader.GetField("session_date"));
-            Assert.Equal(1.0, reader.GetField<double>("data_completeness"), 1e-12);
+            Assert.Equal(1.0, reader.GetField<double>("metrics_completeness"), 1e-12);
+            var scored = reader.GetField("scoring_profile") == "ghostly-v1";
+            Assert.Equal(scored ? "true" : "", reader.GetField("has_emg_data"));
+            Assert.Equal(scored ? "72.5" : "", reader.GetField("overall_score"));
         }
 
         Assert.Equal(8, rows);

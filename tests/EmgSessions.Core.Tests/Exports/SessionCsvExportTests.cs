@@ -40,6 +40,7 @@ public sealed class SessionCsvExportTests
         {
             Assert.True(await reader.ReadAsync());
             Assert.Equal(channel, reader.GetField("channel"));
+            Assert.Equal(channel == "CH1" ? "left" : "right", reader.GetField("side"));
             foreach (var name in new[] { "start_time_ms", "end_time_ms", "duration_ms", "mean_amplitude", "max_amplitude" })
             {
                 Assert.Equal(json.GetProperty(name).GetDouble(), reader.GetField<double>(name));
@@ -105,11 +106,23 @@ public sealed class SessionCsvExportTests
     }
 
     [Theory]
+    [InlineData("CH1", "left")]
+    [InlineData("CH2", "right")]
     [InlineData("BicepsL", "left")]
     [InlineData("Quadriceps_right", "right")]
     [InlineData("Biceps R", "right")]
-    [InlineData("CH1", null)]
+    [InlineData("CH3", null)]
     [InlineData("EMGL", null)]
-    public void Channel_side_comes_from_the_channel_name_only_when_it_says_one(string channel, string? side) =>
+    public void Channel_side_follows_the_default_mapping_then_the_channel_name(string channel, string? side) =>
         Assert.Equal(side, ChannelSide.Of(channel));
+
+    [Fact]
+    public void Channel_side_follows_a_configured_mapping_before_the_name()
+    {
+        Assert.Equal("left", ChannelSide.Of("EMG_B", leftChannel: "EMG_B", rightChannel: "EMG_A"));
+        Assert.Equal("right", ChannelSide.Of("BicepsL", leftChannel: "X", rightChannel: "BicepsL"));
+        var swapped = AnalyticsJsonReader.ReadChannels(ReferenceJson, leftChannel: "CH2", rightChannel: "CH1");
+        Assert.Equal("right", swapped.Single(c => c.Channel == "CH1").Side);
+        Assert.All(swapped.Single(c => c.Channel == "CH2").Contractions, k => Assert.Equal("left", k.Side));
+    }
 }

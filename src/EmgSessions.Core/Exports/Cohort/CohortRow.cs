@@ -14,9 +14,7 @@ public sealed record CohortRow(
     string? GameLevel,
     string? Notes,
     ChannelMetrics Metrics,
-    double? OverallScore,
-    double? ComplianceScore,
-    double DataCompleteness)
+    CohortScores? Scores)
 {
     /// <summary>Age in whole years on the session date (null when either date is unknown).</summary>
     public long? AgeYears

@@ -9,8 +9,12 @@ namespace EmgSessions.Core.Exports.Json;
 public static class AnalyticsJsonReader
 {
     /// <summary>The channels of <paramref name="analyticsJson"/>; empty when it holds no <c>analytics</c> object.</summary>
+    /// <param name="analyticsJson">An <c>analytics_cache</c> entry or analysis result.</param>
+    /// <param name="leftChannel">The channel of the left leg (the session's side mapping, scoring.md §1).</param>
+    /// <param name="rightChannel">The channel of the right leg.</param>
     /// <exception cref="JsonException">The text is not JSON.</exception>
-    public static IReadOnlyList<ChannelMetrics> ReadChannels(string analyticsJson)
+    public static IReadOnlyList<ChannelMetrics> ReadChannels(
+        string analyticsJson, string leftChannel = ChannelSide.DefaultLeftChannel, string rightChannel = ChannelSide.DefaultRightChannel)
     {
         ArgumentNullException.ThrowIfNull(analyticsJson);
         if (string.IsNullOrWhiteSpace(analyticsJson))
@@ -31,16 +35,15 @@ public static class AnalyticsJsonReader
         {
             if (property.Value.ValueKind == JsonValueKind.Object)
             {
-                channels.Add(ReadChannel(property.Name, property.Value));
+                channels.Add(ReadChannel(property.Name, ChannelSide.Of(property.Name, leftChannel, rightChannel), property.Value));
             }
         }
 
         return channels;
     }
 
-    private static ChannelMetrics ReadChannel(string name, JsonElement c)
+    private static ChannelMetrics ReadChannel(string name, string? side, JsonElement c)
     {
-        var side = ChannelSide.Of(name);
         var contractions = new List<ContractionRow>();
         if (c.TryGetProperty("contractions", out var list) && list.ValueKind == JsonValueKind.Array)
         {
