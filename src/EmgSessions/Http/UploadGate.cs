@@ -31,8 +31,10 @@ internal sealed class UploadGate(int slots) : IDisposable
         _slots.Release();
         if (left == 0)
         {
-            // The recordings and analyses of the last burst are garbage now: give their memory back instead of keeping it.
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            // The recordings and analyses of the last burst are garbage now: ask for a background full collection so the
+            // memory goes back (the host's ConserveMemory setting decommits it). Not blocking and not compacting: a
+            // blocking aggressive collection here would pause every request of the process (webhooks too) after each upload.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: false, compacting: false);
         }
     }
 
