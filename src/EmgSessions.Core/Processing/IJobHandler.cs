@@ -12,6 +12,12 @@ public interface IJobHandler
     string Kind { get; }
 
     /// <summary>
+    /// True when the handler decides itself what becomes of a job claimed more than <c>Workers:MaxAttempts</c> times
+    /// (workers kept stopping while running it); otherwise the worker fails such a job without calling the handler.
+    /// </summary>
+    bool GivesUpItself => false;
+
+    /// <summary>
     /// Runs one claimed job. Return <see cref="JobHandled.Succeeded"/> and the worker records the success, or
     /// <see cref="JobHandled.Recorded"/> when the handler recorded the outcome itself (as Phase 2 does, in the
     /// transaction of its result). An exception is classified by <c>SessionProcessor.Classify</c>: a transient one is

@@ -26,7 +26,7 @@ internal sealed class JobDispatcher(IJobQueue queue, JobHandlerRegistry handlers
             return;
         }
 
-        if (job.Attempts > options.MaxAttempts)
+        if (job.Attempts > options.MaxAttempts && !handler.GivesUpItself)
         {
             await FailAsync(job, workerId, $"Gave up after {job.Attempts - 1} attempts: a worker stopped while running this job each time.").ConfigureAwait(false);
             return;

@@ -8,6 +8,9 @@ public sealed class ProcessSessionJobHandler(SessionProcessor processor) : IJobH
 {
     public string Kind => JobKinds.ProcessSession;
 
+    /// <summary>Phase 2 fails a file whose workers kept stopping with its own message (saying earlier analytics are kept).</summary>
+    public bool GivesUpItself => true;
+
     /// <summary>Phase 2 records its own outcome (the analytics and the job's success in one transaction).</summary>
     public async Task<JobHandled> HandleAsync(ClaimedJob job, string workerId, CancellationToken cancellationToken)
     {

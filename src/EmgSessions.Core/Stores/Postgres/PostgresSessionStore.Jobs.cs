@@ -17,8 +17,8 @@ internal sealed partial class PostgresSessionStore
         """;
 
     private const string EnqueueJobSql = $"""
-        INSERT INTO jobs (kind, payload, dedup_key, session_id, state, attempts, run_after, created_at)
-        VALUES (@kind, @payload, @dedup_key, @session_id, 'pending', 0, now(), now())
+        INSERT INTO jobs (id, kind, payload, dedup_key, session_id, state, attempts, run_after, created_at)
+        VALUES (@id, @kind, @payload, @dedup_key, @session_id, 'pending', 0, now(), now())
         {RestartActiveDuplicate}
         RETURNING id;
         SELECT pg_notify('emgs_jobs', @kind);
@@ -69,6 +69,7 @@ internal sealed partial class PostgresSessionStore
     private static async Task<Guid> EnqueueJobAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, JobRequest request, CancellationToken cancellationToken)
     {
         await using var enqueue = new NpgsqlCommand(EnqueueJobSql, connection, transaction);
+        Add(enqueue, "id", NpgsqlDbType.Uuid, Guid.CreateVersion7());
         Add(enqueue, "kind", NpgsqlDbType.Text, request.Kind);
         Add(enqueue, "payload", NpgsqlDbType.Text, request.PayloadJson);
         Add(enqueue, "dedup_key", NpgsqlDbType.Text, request.DedupKey);
