@@ -10,48 +10,17 @@ namespace EmgSessions.Cli;
 /// with two), uploads synthetic recordings into local storage, fires their webhooks at a set rate with
 /// duplicates, and reports latency, throughput, memory and whether every session settled exactly once.
 /// </summary>
-internal sealed class LoadTestCommand : ICliCommand
+internal sealed class LoadTestCommand(CliConsole console) : CliCommand<LoadTestSettings>(console)
 {
-    public string Name => "loadtest";
-
-    public string Summary => "Load-test emgs serve on loopback: webhook latency, throughput, memory, exactly-once.";
-
-    public string Usage =>
-        "Usage: emgs loadtest [--recordings N] [--rate R] [--duplicates F] [--workers N[,N...]] [--postgres CONNSTRING]\n" +
-        "                     [--processes N] [--no-sqlite] [--min-mb X] [--max-mb Y] [--seed S] [--warmup N] [--timeout SECONDS]\n" +
-        "                     [--env KEY=VALUE]... [--json] [--out FILE] [--keep]\n" +
-        "  --recordings N    distinct synthetic recordings (default 200; 1-3 MB each)\n" +
-        "  --rate R          webhook deliveries per second (default 100)\n" +
-        "  --duplicates F    extra deliveries of earlier events, fraction of N (default 0.1)\n" +
-        "  --workers LIST    worker slots per serve process; a list runs a series (default: processor count); 0 = Phase 1 only\n" +
-        "  --postgres CONN   also run on this PostgreSQL server (Npgsql keywords) with --processes processes\n" +
-        "  --processes N     serve processes in the PostgreSQL runs (default 2)\n" +
-        "  --no-sqlite       only the PostgreSQL runs\n" +
-        "  --warmup N        warm-up deliveries per process before measuring, creating no session (default 20)\n" +
-        "  --timeout S       longest wait for the sessions to settle, per run (default 300)\n" +
-        "  --env KEY=VALUE   environment variable for the serve children (repeatable), e.g. DOTNET_GCConserveMemory=5\n" +
-        "  --json            print the JSON report instead of the summary; --out FILE writes it to FILE as well\n" +
-        "  --keep            keep the temporary folder (serve logs, SQLite database, recordings)";
-
-    public IReadOnlyCollection<string> Flags { get; } = ["json", "keep", "no-sqlite"];
-
-    public IReadOnlyCollection<string> ValueOptions { get; } =
-        ["recordings", "rate", "duplicates", "workers", "postgres", "processes", "min-mb", "max-mb", "seed", "timeout", "out", "env", "warmup"];
-
-    public async Task<int> RunAsync(CliArguments arguments, CliConsole console, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(LoadTestSettings settings, CliConsole console, CancellationToken cancellationToken)
     {
-        if (arguments.Positionals.Count > 0)
-        {
-            throw new CliUsageException($"Unexpected argument '{arguments.Positionals[0]}'.");
-        }
-
-        var options = Options(arguments);
+        var options = Options(settings);
         if (options.SkipSqlite && options.Postgres is null)
         {
             throw new CliUsageException("--no-sqlite needs --postgres CONN.");
         }
 
-        var json = arguments.Flag("json");
+        var json = settings.Json;
         var runner = new LoadTestRunner(options, json ? console.Error : console.Out);
         LoadTestReport report;
         try
@@ -65,7 +34,7 @@ internal sealed class LoadTestCommand : ICliCommand
         }
 
         var text = JsonSerializer.Serialize(report, JsonOutput.Options);
-        if (arguments.Value("out") is { } path)
+        if (settings.Out is { } path)
         {
             await File.WriteAllTextAsync(path, text + "\n", cancellationToken).ConfigureAwait(false);
         }
@@ -74,29 +43,29 @@ internal sealed class LoadTestCommand : ICliCommand
         return report.Verified ? CliApplication.Success : CliApplication.Failure;
     }
 
-    internal static LoadTestOptions Options(CliArguments arguments)
+    internal static LoadTestOptions Options(LoadTestSettings settings)
     {
-        var workers = arguments.Value("workers") is { } list
+        var workers = settings.Workers is { } list
             ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(w => ParseInt("workers", w, 0, 256)).ToArray()
             : [Environment.ProcessorCount];
-        var minMb = Double(arguments, "min-mb", 1, 0.01, 50);
-        var maxMb = Double(arguments, "max-mb", 3, minMb, 50);
+        var minMb = Double("min-mb", settings.MinMb, 1, 0.01, 50);
+        var maxMb = Double("max-mb", settings.MaxMb, 3, minMb, 50);
         return new LoadTestOptions
         {
-            Recordings = Int(arguments, "recordings", 200, 1, 100_000),
-            Rate = Double(arguments, "rate", 100, 0.1, 10_000),
-            Duplicates = Double(arguments, "duplicates", 0.1, 0, 10),
+            Recordings = Int("recordings", settings.Recordings, 200, 1, 100_000),
+            Rate = Double("rate", settings.Rate, 100, 0.1, 10_000),
+            Duplicates = Double("duplicates", settings.Duplicates, 0.1, 0, 10),
             Workers = workers,
-            Postgres = arguments.Value("postgres"),
-            PostgresProcesses = Int(arguments, "processes", 2, 1, 16),
-            SkipSqlite = arguments.Flag("no-sqlite"),
+            Postgres = settings.Postgres,
+            PostgresProcesses = Int("processes", settings.Processes, 2, 1, 16),
+            SkipSqlite = settings.NoSqlite,
             MinBytes = (long)(minMb * 1_000_000),
             MaxBytes = (long)(maxMb * 1_000_000),
-            Seed = Int(arguments, "seed", 1, 0, int.MaxValue),
-            WarmUp = Int(arguments, "warmup", 20, 0, 10_000),
-            SettleTimeout = TimeSpan.FromSeconds(Int(arguments, "timeout", 300, 1, 86_400)),
-            KeepFiles = arguments.Flag("keep"),
-            ChildEnvironment = arguments.Values("env").Select(Pair).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
+            Seed = Int("seed", settings.Seed, 1, 0, int.MaxValue),
+            WarmUp = Int("warmup", settings.WarmUp, 20, 0, 10_000),
+            SettleTimeout = TimeSpan.FromSeconds(Int("timeout", settings.Timeout, 300, 1, 86_400)),
+            KeepFiles = settings.Keep,
+            ChildEnvironment = settings.Environment.Select(Pair).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
         };
     }
 
@@ -131,17 +100,17 @@ internal sealed class LoadTestCommand : ICliCommand
             : throw new CliUsageException($"--env needs KEY=VALUE (got '{text}').");
     }
 
-    private static int Int(CliArguments arguments, string name, int fallback, int min, int max) =>
-        arguments.Value(name) is { } text ? ParseInt(name, text, min, max) : fallback;
+    private static int Int(string name, string? text, int fallback, int min, int max) =>
+        text is not null ? ParseInt(name, text, min, max) : fallback;
 
     private static int ParseInt(string name, string text, int min, int max) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v >= min && v <= max
             ? v
             : throw new CliUsageException($"--{name} must be a whole number from {min} to {max} (got '{text}').");
 
-    private static double Double(CliArguments arguments, string name, double fallback, double min, double max)
+    private static double Double(string name, string? text, double fallback, double min, double max)
     {
-        if (arguments.Value(name) is not { } text)
+        if (text is null)
         {
             return fallback;
         }
