@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using EmgSessions.LoadTesting;
+using EmgSessions.Cli;
 
-namespace EmgSessions.Cli;
+namespace EmgSessions.LoadTesting;
 
 /// <summary>
-/// <c>emgs loadtest</c>: starts <c>emgs serve</c> children on loopback (SQLite with one process, then PostgreSQL
+/// <c>emgs-loadtest</c>: starts <c>emgs serve</c> children on loopback (SQLite with one process, then PostgreSQL
 /// with two), uploads synthetic recordings into local storage, fires their webhooks at a set rate with
 /// duplicates, and reports latency, throughput, memory and whether every session settled exactly once.
 /// </summary>
@@ -29,7 +29,7 @@ internal sealed class LoadTestCommand(CliConsole console) : CliCommand<LoadTestS
         }
         catch (Exception e) when (e is InvalidOperationException or TimeoutException or FileNotFoundException or HttpRequestException or Npgsql.NpgsqlException)
         {
-            await console.Error.WriteLineAsync($"emgs loadtest: {e.Message}").ConfigureAwait(false);
+            await console.Error.WriteLineAsync($"{LoadTestProgram.Name}: {e.Message}").ConfigureAwait(false);
             return CliApplication.Failure;
         }
 
@@ -50,7 +50,7 @@ internal sealed class LoadTestCommand(CliConsole console) : CliCommand<LoadTestS
             : [Environment.ProcessorCount];
         var minMb = Double("min-mb", settings.MinMb, 1, 0.01, 50);
         var maxMb = Double("max-mb", settings.MaxMb, 3, minMb, 50);
-        return new LoadTestOptions
+        var options = new LoadTestOptions
         {
             Recordings = Int("recordings", settings.Recordings, 200, 1, 100_000),
             Rate = Double("rate", settings.Rate, 100, 0.1, 10_000),
@@ -67,13 +67,14 @@ internal sealed class LoadTestCommand(CliConsole console) : CliCommand<LoadTestS
             KeepFiles = settings.Keep,
             ChildEnvironment = settings.Environment.Select(Pair).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
         };
+        return settings.Emgs is { } dll ? options with { EmgsDll = Path.GetFullPath(dll) } : options;
     }
 
     internal static string Summarize(LoadTestReport report)
     {
         var s = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
-        s.AppendLine(c, $"emgs loadtest on {report.Machine} ({report.Cores} cores): {report.Recordings} recordings, {report.Rate} webhooks/s, {report.Duplicates:P0} duplicates");
+        s.AppendLine(c, $"emgs-loadtest on {report.Machine} ({report.Cores} cores): {report.Recordings} recordings, {report.Rate} webhooks/s, {report.Duplicates:P0} duplicates");
         s.AppendLine("database     procs×slots  webhook p50/p95/p99 ms   sessions/s  MB/s   end-to-end p50/p95/p99 ms   peak MB (per process)   result");
         foreach (var r in report.Runs)
         {

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using Spectre.Console.Cli;
 
-namespace EmgSessions.Cli;
+namespace EmgSessions.LoadTesting;
 
 /// <summary>The options of the load test. Numbers stay text: <see cref="LoadTestCommand"/> reads them with their ranges.</summary>
 internal sealed class LoadTestSettings : CommandSettings
@@ -65,6 +65,10 @@ internal sealed class LoadTestSettings : CommandSettings
     [CommandOption("--out <FILE>")]
     [Description("write the JSON report to FILE")]
     public string? Out { get; set; }
+
+    [CommandOption("--emgs <DLL>")]
+    [Description("the emgs.dll to start as serve children (default: the one built beside this tool)")]
+    public string? Emgs { get; set; }
 
     [CommandOption("--keep")]
     [Description("keep the temporary folder (serve logs, SQLite database, recordings)")]

@@ -37,28 +37,45 @@ internal static class CliApplication
         return await RunVerbAsync(verb, args, console, cancellationToken);
     }
 
-    private static async Task<int> RunVerbAsync(CliVerb verb, IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
+    private static Task<int> RunVerbAsync(CliVerb verb, IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken) =>
+        RunGuardedAsync(App(console, [verb]), args, $"emgs {verb.Name}", $"emgs help {verb.Name}", console, cancellationToken);
+
+    /// <summary>
+    /// Runs a program of one command (a tool beside <c>emgs</c>, e.g. the load test) with the same parsing, help and
+    /// exit codes as the verbs; <paramref name="program"/> names it in messages.
+    /// </summary>
+    internal static Task<int> RunSingleAsync<TCommand>(string program, IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
+        where TCommand : class, ICommand
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        var app = new CommandApp<TCommand>(new CliTypeRegistrar(console));
+        app.Configure(config => Configure(config, console, program));
+        return RunGuardedAsync(app, args, program, $"{program} --help", console, cancellationToken);
+    }
+
+    private static async Task<int> RunGuardedAsync(
+        ICommandApp app, IReadOnlyList<string> args, string name, string help, CliConsole console, CancellationToken cancellationToken)
     {
         try
         {
-            return await App(console, [verb]).RunAsync(args, cancellationToken);
+            return await app.RunAsync(args, cancellationToken);
         }
         catch (Exception ex) when (ex is CommandAppException or CliUsageException)
         {
-            await console.Error.WriteLineAsync($"emgs {verb.Name}: {UsageMessage(ex)}");
-            await console.Error.WriteLineAsync($"Run 'emgs help {verb.Name}' for its arguments and options.");
+            await console.Error.WriteLineAsync($"{name}: {UsageMessage(ex)}");
+            await console.Error.WriteLineAsync($"Run '{help}' for its arguments and options.");
             return UsageError;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await console.Error.WriteLineAsync($"emgs {verb.Name}: cancelled.");
+            await console.Error.WriteLineAsync($"{name}: cancelled.");
             return Cancelled;
         }
 #pragma warning disable CA1031 // the last resort of every verb: one clear line and an exit code, never a stack trace
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            await console.Error.WriteLineAsync($"emgs {verb.Name}: {OneLine(ex)}");
+            await console.Error.WriteLineAsync($"{name}: {OneLine(ex)}");
             return Failure;
         }
     }
@@ -97,17 +114,22 @@ internal static class CliApplication
         var app = new CommandApp(new CliTypeRegistrar(console));
         app.Configure(config =>
         {
-            config.SetApplicationName("emgs");
-            config.ConfigureConsole(CliRendering.For(console));
-            config.UseStrictParsing();
-            config.PropagateExceptions();
-            config.CancellationExitCode(Cancelled);
+            Configure(config, console, "emgs");
             foreach (var verb in verbs)
             {
                 verb.Add(config, verb);
             }
         });
         return app;
+    }
+
+    private static void Configure(IConfigurator config, CliConsole console, string program)
+    {
+        config.SetApplicationName(program);
+        config.ConfigureConsole(CliRendering.For(console));
+        config.UseStrictParsing();
+        config.PropagateExceptions();
+        config.CancellationExitCode(Cancelled);
     }
 
     /// <summary>

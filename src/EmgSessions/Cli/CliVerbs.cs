@@ -12,7 +12,6 @@ internal static class CliVerbs
         CliVerb.Of<BenchCommand>("bench", "Time reading and analysing C3D files in-process (median of repeated runs)."),
         CliVerb.Of<DemoCommand>("demo", "Make synthetic recordings, ingest them into ./data and show the results."),
         CliVerb.Of<IngestCommand>("ingest", "Ingest local C3D files or folders through both phases and summarise the results."),
-        CliVerb.Of<LoadTestCommand>("loadtest", "Load-test emgs serve on loopback: webhook latency, throughput, memory, exactly-once."),
         CliVerb.Of<InspectCommand>("inspect", "Show what a C3D file holds (rates, channels, points, parameters, events)."),
         CliVerb.Of<MigrateCommand>("migrate", "Apply the database migrations (or list them with --status)."),
         CliVerb.Of<ScoresCommand>("scores", "GHOSTLY+ session scores (calculator: --calc, from a C3D file and/or given counts and inputs)."),
