@@ -18,7 +18,7 @@ internal sealed class JobDispatcher(IJobQueue queue, JobHandlerRegistry handlers
         var handler = handlers.Find(job.Kind);
         if (handler is null)
         {
-            var known = string.Join(", ", handlers.Kinds);
+            var known = handlers.Kinds.Count == 0 ? "no kind" : string.Join(", ", handlers.Kinds);
             await FailAsync(job, workerId,
                 $"No handler for the job kind '{job.Kind}' in this worker (it runs: {known}). Run a version of the worker that knows this kind, then enqueue the job again.")
                 .ConfigureAwait(false);

@@ -23,6 +23,6 @@ internal static partial class JobLog
     [LoggerMessage(EventId = 2106, Level = LogLevel.Information, Message = "Deleted {Count} jobs that ended before {FinishedBefore:o} (retention {RetentionDays} days)")]
     public static partial void Cleaned(ILogger logger, int count, DateTimeOffset finishedBefore, double retentionDays);
 
-    [LoggerMessage(EventId = 2107, Level = LogLevel.Warning, Message = "The job retention cleanup could not reach the database; next try in {DelayHours} h")]
+    [LoggerMessage(EventId = 2107, Level = LogLevel.Warning, Message = "The job retention cleanup failed; next try in {DelayHours} h")]
     public static partial void CleanupUnavailable(ILogger logger, Exception exception, double delayHours);
 }

@@ -207,7 +207,7 @@ public sealed class QueueWorker(
     /// <summary>
     /// Retention: deletes ended jobs older than <see cref="WorkerOptions.JobRetentionDays"/>. Every worker process does it
     /// when it starts and every <see cref="WorkerOptions.JobCleanupIntervalHours"/>; the delete is idempotent, so several
-    /// processes on one database do no harm. A database that cannot be reached only postpones it to the next round.
+    /// processes on one database do no harm. A failure (the database out of reach) only postpones it to the next round.
     /// </summary>
     private async Task CleanUpOnceAsync(CancellationToken cancellationToken)
     {
@@ -223,7 +223,9 @@ public sealed class QueueWorker(
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
-        catch (DatabaseUnavailableException ex)
+#pragma warning disable CA1031 // housekeeping never stops the workers: it logs and tries again next round
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
             JobLog.CleanupUnavailable(logger, ex, _options.JobCleanupIntervalHours);
         }
