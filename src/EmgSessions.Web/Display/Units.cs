@@ -44,7 +44,14 @@ internal static class Units
 
     public static string Hertz(double? hz) => hz is { } v && double.IsFinite(v) ? Significant(v) + " Hz" : Missing;
 
-    public static string Number(double? value) => value is { } v && double.IsFinite(v) ? Significant(v) : Missing;
+    /// <summary>A plain number: three significant digits, in scientific notation below 0.001 (e.g. a fatigue index of 2.77e-12).</summary>
+    public static string Number(double? value) => value switch
+    {
+        { } v when !double.IsFinite(v) => Missing,
+        { } v when v != 0 && Math.Abs(v) < 1e-3 => v.ToString("0.##e+0", CultureInfo.InvariantCulture),
+        { } v => Significant(v),
+        null => Missing,
+    };
 
     public static string Count(long? value) => value is { } v ? v.ToString(CultureInfo.InvariantCulture) : Missing;
 
