@@ -28,6 +28,7 @@ internal static class SignalEndpoints
         app.MapGet("/api/sessions/{id}/signals/{channel}", GetWindowAsync)
             .WithTags("Sessions")
             .WithName("GetSessionSignalWindow")
+            .WithSummary("A window of one channel's raw EMG, envelope or activated signal: min/max per bucket, or the samples")
             .AddEndpointFilter<ApiKeyFilter>()
             .RequirePermission(Permissions.SessionsRead);
         return app;

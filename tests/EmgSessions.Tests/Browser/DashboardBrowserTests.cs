@@ -56,6 +56,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
                 if (name == "session")
                 {
                     await page.WaitForSelectorAsync("#signal-view[data-ready=true]", new WaitForSelectorOptions { Timeout = 20_000 });
+                    await page.ScreenshotAsync(Path.Combine(DashboardFixture.ScreenshotDirectory, "session-first-screen.png"));
                 }
 
                 offending.AddRange((await page.EvaluateExpressionAsync<string[]>(NumbersNotFromTheDatabase)).Select(t => $"{path} → {t}"));
