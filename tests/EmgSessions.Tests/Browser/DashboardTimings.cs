@@ -36,8 +36,10 @@ public sealed class DashboardTimings(DashboardFixture fixture)
             await using (page)
             {
                 await page.WaitForSelectorAsync("#signal-view[data-ready=true]", new WaitForSelectorOptions { Timeout = 20_000 });
-                var paint = await page.EvaluateExpressionAsync<double>("(performance.getEntriesByName('first-contentful-paint')[0] || {startTime: -1}).startTime");
                 var interactive = await page.EvaluateExpressionAsync<double>("performance.now()");
+                // The paint entry is queued after the frame is presented: wait for it instead of reading it too early.
+                await page.WaitForFunctionAsync("() => performance.getEntriesByName('first-contentful-paint').length > 0");
+                var paint = await page.EvaluateExpressionAsync<double>("performance.getEntriesByName('first-contentful-paint')[0].startTime");
                 var before = await page.EvaluateExpressionAsync<int>("Number(document.getElementById('signal-view').dataset.fetches)");
                 await page.EvaluateExpressionAsync("window.emgsSignalView.setWindow(40, 60)");
                 await page.WaitForFunctionAsync($"() => Number(document.getElementById('signal-view').dataset.fetches) > {before}");
