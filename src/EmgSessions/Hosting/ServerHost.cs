@@ -1,5 +1,7 @@
 using System.Text.Json;
+using EmgSessions.Core.Access;
 using EmgSessions.Http;
+using EmgSessions.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,6 +43,8 @@ internal static class ServerHost
         builder.AddAnalysis();
         builder.AddAnalyticsCache();
         builder.AddWorkers();
+        builder.Services.AddSingleton<EmgSessions.Core.Signals.SignalSummaryStore>();
+        builder.Services.AddDashboard();
         if (builder.Configuration.GetValue("Server:Reconciler", true))
         {
             builder.AddReconciler();
@@ -57,6 +61,9 @@ internal static class ServerHost
         app.MapSessionEndpoints();
         app.MapCacheEndpoints();
         app.MapUploadEndpoints();
+        app.MapSignalEndpoints();
+        app.UseAntiforgery();
+        app.MapDashboard().RequirePermission(Permissions.SessionsRead);
         return app;
     }
 }
