@@ -3,6 +3,7 @@ using EmgSessions.Core.Scores;
 using EmgSessions.Core.Stores;
 using EmgSessions.Core.Stores.Scores;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace EmgSessions.Hosting;
@@ -16,9 +17,12 @@ internal static class ScoringRegistration
     public static IHostApplicationBuilder AddScoring(this IHostApplicationBuilder builder, bool sweep)
     {
         builder.Services.AddCheckedOptions<ScoringOptions>(builder.Configuration.GetSection(ScoringOptions.Section), o => o.Check());
+        builder.Services.TryAddSingleton<ISessionReader>(sp => sp.GetRequiredService<ISessionStore>());
         builder.Services.AddSingleton(sp => ScoringStoreFactory.For(sp.GetRequiredService<ISessionStore>()));
         builder.Services.AddSingleton<SessionScoring>();
         builder.Services.AddSingleton<ISessionScorer>(sp => sp.GetRequiredService<SessionScoring>());
+        builder.Services.AddSingleton<ScoreInputs>();
+        builder.Services.AddSingleton<PatientProgressReader>();
         if (sweep)
         {
             builder.Services.AddHostedService<ScoreSweeper>();

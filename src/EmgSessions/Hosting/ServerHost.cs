@@ -57,6 +57,10 @@ internal static class ServerHost
         app.MapSessionEndpoints();
         app.MapCacheEndpoints();
         app.MapUploadEndpoints();
+        app.MapScoreEndpoints();
+        app.MapProgressEndpoints();
+        app.MapScoringConfigurationEndpoints();
+        app.MapLegacyScoringWebhookEndpoints();
         return app;
     }
 }
