@@ -25,6 +25,7 @@ internal sealed class PatientProgressReader(ISessionReader sessions, IScoringSto
             foreach (var session in page.Items)
             {
                 var stored = await store.GetScoreAsync(session.Id, cancellationToken).ConfigureAwait(false);
+                var inputs = await store.GetInputsAsync(session.Id, cancellationToken).ConfigureAwait(false) ?? [];
                 history.Add(new PatientSession
                 {
                     SessionId = session.Id,
@@ -33,6 +34,7 @@ internal sealed class PatientProgressReader(ISessionReader sessions, IScoringSto
                     Status = StatusOf(session.ProcessingStatus),
                     StatusSince = session.UpdatedAt,
                     ErrorMessage = session.ProcessingErrorMessage,
+                    Inputs = inputs.Count == 0 ? null : SessionScoring.Entered(inputs),
                     Scores = stored is null ? null : ResultOf(stored),
                 });
             }

@@ -98,12 +98,29 @@ internal sealed class SessionScoring(
     {
         var emg = string.IsNullOrWhiteSpace(analyticsJson) ? new ScoringInputs() : AnalyticsScoringInputs.FromAnalyticsJson(analyticsJson);
         var ordered = InputSources.ByPriority.Select(source => inputs.FirstOrDefault(i => i.Source == source)).OfType<SessionInputs>().ToArray();
-        T? First<T>(Func<SessionInputs, T?> value)
-            where T : struct => ordered.Select(value).FirstOrDefault(v => v.HasValue);
+        int? Target(Func<SessionInputs, int?> value) => ordered.Select(value).FirstOrDefault(v => v.HasValue);
+        var entered = Entered(inputs);
         return emg with
         {
-            ExpectedLeft = ExpectedContractions.Resolve(emg.ExpectedLeft, null, First(i => i.TargetContractionsLeft), configuration.DefaultExpectedContractions).Value,
-            ExpectedRight = ExpectedContractions.Resolve(emg.ExpectedRight, null, First(i => i.TargetContractionsRight), configuration.DefaultExpectedContractions).Value,
+            ExpectedLeft = ExpectedContractions.Resolve(emg.ExpectedLeft, null, Target(i => i.TargetContractionsLeft), configuration.DefaultExpectedContractions).Value,
+            ExpectedRight = ExpectedContractions.Resolve(emg.ExpectedRight, null, Target(i => i.TargetContractionsRight), configuration.DefaultExpectedContractions).Value,
+            Rpe = entered.Rpe,
+            GamePointsAchieved = entered.GamePointsAchieved,
+            GamePointsMax = entered.GamePointsMax,
+            BfrPressureAop = entered.BfrPressureAop,
+            BfrPressureAopLeft = entered.BfrPressureAopLeft,
+            BfrPressureAopRight = entered.BfrPressureAopRight,
+        };
+    }
+
+    /// <summary>The entered inputs alone (no EMG counts), each from its highest-priority source.</summary>
+    internal static ScoringInputs Entered(IReadOnlyList<SessionInputs> inputs)
+    {
+        var ordered = InputSources.ByPriority.Select(source => inputs.FirstOrDefault(i => i.Source == source)).OfType<SessionInputs>().ToArray();
+        T? First<T>(Func<SessionInputs, T?> value)
+            where T : struct => ordered.Select(value).FirstOrDefault(v => v.HasValue);
+        return new ScoringInputs
+        {
             Rpe = First(i => i.Rpe),
             GamePointsAchieved = First(i => i.GamePointsAchieved),
             GamePointsMax = First(i => i.GamePointsMax),

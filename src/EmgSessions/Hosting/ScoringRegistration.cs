@@ -3,7 +3,6 @@ using EmgSessions.Core.Scores;
 using EmgSessions.Core.Stores;
 using EmgSessions.Core.Stores.Scores;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace EmgSessions.Hosting;
@@ -17,12 +16,12 @@ internal static class ScoringRegistration
     public static IHostApplicationBuilder AddScoring(this IHostApplicationBuilder builder, bool sweep)
     {
         builder.Services.AddCheckedOptions<ScoringOptions>(builder.Configuration.GetSection(ScoringOptions.Section), o => o.Check());
-        builder.Services.TryAddSingleton<ISessionReader>(sp => sp.GetRequiredService<ISessionStore>());
         builder.Services.AddSingleton(sp => ScoringStoreFactory.For(sp.GetRequiredService<ISessionStore>()));
-        builder.Services.AddSingleton<SessionScoring>();
+        // The session store is the reader (not registered as one here: the container would dispose it twice).
+        builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<SessionScoring>(sp, sp.GetRequiredService<ISessionStore>()));
         builder.Services.AddSingleton<ISessionScorer>(sp => sp.GetRequiredService<SessionScoring>());
         builder.Services.AddSingleton<ScoreInputs>();
-        builder.Services.AddSingleton<PatientProgressReader>();
+        builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<PatientProgressReader>(sp, sp.GetRequiredService<ISessionStore>()));
         if (sweep)
         {
             builder.Services.AddHostedService<ScoreSweeper>();

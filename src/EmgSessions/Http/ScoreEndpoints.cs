@@ -23,7 +23,7 @@ internal static class ScoreEndpoints
 
     /// <summary>The stored score with <c>origin</c> (<c>emgs</c> or <c>predecessor</c>) and <c>stale</c>.</summary>
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetScoresAsync(
-        string id, IScoringStore store, Core.Stores.ISessionReader sessions, CancellationToken cancellationToken)
+        string id, IScoringStore store, Core.Stores.ISessionStore sessions, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var sessionId))
         {
