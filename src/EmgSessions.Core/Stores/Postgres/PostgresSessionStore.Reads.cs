@@ -139,7 +139,9 @@ internal sealed partial class PostgresSessionStore
         });
     }
 
+    /// <summary>The session row is locked first, as scoring does before it writes the row (the same lock order, no deadlock).</summary>
     private const string DeleteOwnPerformanceScoresSql = """
+        SELECT 1 FROM therapy_sessions WHERE id = @id FOR UPDATE;
         DELETE FROM performance_scores WHERE session_id = @id AND EXISTS (SELECT 1 FROM session_scores WHERE session_id = @id)
         """;
 
