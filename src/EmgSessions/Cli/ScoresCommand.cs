@@ -8,8 +8,9 @@ using EmgSessions.Scoring;
 namespace EmgSessions.Cli;
 
 /// <summary>
-/// <c>emgs scores --calc [FILE] [inputs]</c>: the GHOSTLY+ scores of a recording and/or given counts and inputs
-/// (scoring.md §6), computed without a database with the built-in trial configuration.
+/// <c>emgs scores SESSION [--json]</c>: a stored session's score; <c>emgs scores --calc [FILE] [inputs]</c>: the GHOSTLY+
+/// scores of a recording and/or given counts and inputs (scoring.md §6), computed without a database with the built-in
+/// trial configuration.
 /// </summary>
 internal sealed partial class ScoresCommand(CliConsole console) : CliCommand<ScoresSettings>(console)
 {
@@ -17,7 +18,15 @@ internal sealed partial class ScoresCommand(CliConsole console) : CliCommand<Sco
     {
         if (!settings.Calc)
         {
-            throw new CliUsageException("Scores of stored sessions are not available from the command line yet; compute them with --calc.");
+            var session = settings.File ?? throw new CliUsageException("Give a session id (emgs scores SESSION), or compute scores with --calc.");
+            if (settings.Left is not null || settings.Right is not null || settings.Expected is not null || settings.Rpe is not null
+                || settings.Game is not null || settings.Bfr is not null || settings.Profile is not null)
+            {
+                throw new CliUsageException("The count and input options go with --calc; enter a stored session's inputs with emgs inputs SESSION.");
+            }
+
+            return await ScoringHost.RunAsync("scores", settings, console, (services, store) =>
+                StoredScores.ShowAsync(services, store, session, settings.Json, console, cancellationToken), cancellationToken);
         }
 
         var profile = ScoringProfiles.Default;

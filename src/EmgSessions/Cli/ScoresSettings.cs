@@ -3,15 +3,15 @@ using Spectre.Console.Cli;
 
 namespace EmgSessions.Cli;
 
-/// <summary>The arguments of <c>emgs scores</c>. The scores of stored sessions (emgs scores SESSION) need score storage, which is not there yet: use --calc.</summary>
-internal sealed class ScoresSettings : CommandSettings
+/// <summary>The arguments of <c>emgs scores SESSION</c> (a stored session's score) and <c>emgs scores --calc [FILE]</c> (the calculator).</summary>
+internal sealed class ScoresSettings : StoreSettings
 {
-    [CommandArgument(0, "[FILE]")]
-    [Description("a .c3d recording: its EMG analysis (ghostly-v1, default options) gives the counts, CH1 left, CH2 right")]
+    [CommandArgument(0, "[TARGET]")]
+    [Description("a stored session (its id or a unique start of it); with --calc, a .c3d recording: its EMG analysis (ghostly-v1, default options) gives the counts, CH1 left, CH2 right")]
     public string? File { get; set; }
 
     [CommandOption("--calc")]
-    [Description("compute the scores without a database (the only mode for now)")]
+    [Description("compute the scores without a database, from FILE and/or the options below")]
     public bool Calc { get; set; }
 
     [CommandOption("--left <T/M/D>")]

@@ -143,7 +143,7 @@ internal sealed class SessionsCommand(CliConsole console) : CliCommand<SessionsS
 
     /// <summary>The session a whole id or a unique prefix of one names; null (after saying why) when none or several match.</summary>
     /// <exception cref="CliUsageException"><paramref name="id"/> is neither a UUID nor the start of one.</exception>
-    private static async Task<Guid?> ResolveAsync(ISessionStore store, string id, CliConsole console, CancellationToken cancellationToken)
+    internal static async Task<Guid?> ResolveAsync(ISessionStore store, string id, CliConsole console, CancellationToken cancellationToken)
     {
         if (Guid.TryParse(id, out var whole))
         {

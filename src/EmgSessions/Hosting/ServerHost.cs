@@ -61,6 +61,10 @@ internal static class ServerHost
         app.MapSessionEndpoints();
         app.MapCacheEndpoints();
         app.MapUploadEndpoints();
+        app.MapScoreEndpoints();
+        app.MapProgressEndpoints();
+        app.MapScoringConfigurationEndpoints();
+        app.MapLegacyScoringWebhookEndpoints();
         app.MapSignalEndpoints();
         app.UseAntiforgery();
         app.MapDashboard().RequirePermission(Permissions.SessionsRead);

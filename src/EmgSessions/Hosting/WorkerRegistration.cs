@@ -45,10 +45,14 @@ internal static class WorkerRegistration
             sp.GetRequiredService<IOptions<WorkerOptions>>().Value.WorkerName,
             WorkerIdentityFolder(sp.GetRequiredService<IOptions<IngestionOptions>>().Value.SpoolDirectory)));
         builder.Services.AddSingleton<QueueWorker>();
-        if (runInBackground && (configuration.GetValue<int?>("Workers:Count") ?? Environment.ProcessorCount) > 0)
+        var working = runInBackground && (configuration.GetValue<int?>("Workers:Count") ?? Environment.ProcessorCount) > 0;
+        if (working)
         {
             builder.Services.AddHostedService(sp => sp.GetRequiredService<QueueWorker>());
         }
+
+        // Phase 2 scores what it completes; the processes that work also sweep stale scores.
+        builder.AddScoring(sweep: working);
 
         return builder;
     }

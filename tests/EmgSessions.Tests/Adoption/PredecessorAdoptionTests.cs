@@ -30,7 +30,10 @@ public abstract class PredecessorAdoptionTests(PredecessorState state, ITestOutp
         "resolved_patient_id", "resolved_therapist_id", "resolved_session_date",
     ];
 
-    private static readonly string[] OwnTables = ["schema_migrations", "schema_adoption", "jobs", "job_attempts", "webhook_deliveries"];
+    private static readonly string[] OwnTables = ["schema_migrations", "schema_adoption", "jobs", "job_attempts", "webhook_deliveries", "session_inputs", "session_scores"];
+
+    /// <summary>Tables 060 gives the September columns the August shapes lack (nullable or with a default): their rows keep every value they had.</summary>
+    private static readonly string[] WidenedTables = ["scoring_configuration", "performance_scores"];
 
     [Fact]
     public async Task The_dry_run_names_the_shape_prints_the_plan_and_changes_nothing()
@@ -87,6 +90,13 @@ public abstract class PredecessorAdoptionTests(PredecessorState state, ITestOutp
                 if (table == "therapy_sessions")
                 {
                     AssertSessionKept(row, kept.Row);
+                }
+                else if (WidenedTables.Contains(table, StringComparer.Ordinal))
+                {
+                    foreach (var (column, value) in row)
+                    {
+                        Assert.True(JsonNode.DeepEquals(value, kept.Row[column]), $"{table} row {key} column {column} changed: {value?.ToJsonString()} → {kept.Row[column]?.ToJsonString()}");
+                    }
                 }
                 else
                 {
@@ -192,6 +202,41 @@ public abstract class PredecessorAdoptionTests(PredecessorState state, ITestOutp
         // authenticated keeps the predecessor's policies: without a therapist's or researcher's identity it sees no row.
         Assert.Equal(0L, await AsRoleAsync(database.Spec, "authenticated", "SELECT count(*) FROM therapy_sessions_with_technical"));
         Assert.Equal(0L, await AsRoleAsync(database.Spec, "authenticated", "SELECT count(*) FROM c3d_technical_data"));
+    }
+
+    [Fact]
+    public async Task Its_performance_scores_rows_are_read_as_they_are_and_rescoring_writes_a_row_its_dashboard_can_read()
+    {
+        await using var database = await PredecessorDatabase.CreateAsync(state);
+        Assert.Equal(0, (await EmgsCli.RunAsync("migrate", "--database", database.Spec)).Code);
+        await using var server = await EndToEndServer.StartAsync(database.Spec, new Dictionary<string, string?> { ["Workers:Count"] = "0" });
+
+        // The predecessor's row, as it is.
+        var before = await server.Client.GetFromJsonAsync<JsonElement>($"/api/sessions/{PredecessorRows.Completed}/scores");
+        Assert.Equal("predecessor", before.GetProperty("origin").GetString());
+        Assert.Equal(71.25, before.GetProperty("overall_score").GetDouble(), 1e-9);
+        Assert.Equal(state.IsSeptember ? PredecessorRows.Scoring.ToString() : null, before.GetProperty("scoring_config_id").GetString());
+
+        // Inputs re-score the session with the predecessor's active configuration and replace its row.
+        using var put = await server.Client.PutAsync($"/api/sessions/{PredecessorRows.Completed}/inputs",
+            new StringContent("""{"rpe": 5, "game_points_achieved": 40, "game_points_max": 50, "bfr_pressure_aop": 50}""", System.Text.Encoding.UTF8, "application/json"));
+        var rescored = await put.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(put.StatusCode == HttpStatusCode.OK, rescored.ToString());
+        Assert.Equal(PredecessorRows.Scoring.ToString(), rescored.GetProperty("scoring_config_id").GetString());
+
+        // One row for the session, within the predecessor's CHECK constraints, with what its dashboard reads.
+        Assert.Equal(1L, await PredecessorDatabase.ScalarAsync(database.Spec, $"SELECT count(*) FROM performance_scores WHERE session_id = '{PredecessorRows.Completed}'"));
+        var row = JsonNode.Parse((string)(await PredecessorDatabase.ScalarAsync(database.Spec,
+            $"SELECT to_jsonb(p)::text FROM performance_scores p WHERE session_id = '{PredecessorRows.Completed}'"))!)!;
+        Assert.Equal(5, row["rpe_post_session"]!.GetValue<int>());
+        Assert.Equal(40, row["game_points_achieved"]!.GetValue<int>());
+        Assert.Equal(50, row["bfr_pressure_aop"]!.GetValue<double>(), 1e-9);
+        Assert.Equal(80, row["game_score"]!.GetValue<double>(), 1e-9);
+        Assert.True(row["bfr_compliant"]!.GetValue<bool>());
+        Assert.Equal(PredecessorRows.Scoring.ToString(), row["scoring_config_id"]!.GetValue<string>());
+        var after = await server.Client.GetFromJsonAsync<JsonElement>($"/api/sessions/{PredecessorRows.Completed}/scores");
+        Assert.Equal("emgs", after.GetProperty("origin").GetString());
+        Assert.False(after.GetProperty("stale").GetBoolean());
     }
 
     [Fact]

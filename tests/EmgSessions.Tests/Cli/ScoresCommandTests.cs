@@ -158,11 +158,11 @@ public sealed class ScoresCommandTests
     [Fact]
     public async Task Without_calc_or_without_counts_the_verb_says_what_to_give()
     {
-        var session = await EmgsCli.RunAsync("scores", "3f1c2a8e-0000-4000-8000-000000000001");
+        var session = await EmgsCli.RunAsync("scores", "3f1c2a8e-0000-4000-8000-000000000001", "--rpe", "6");
         var nothing = await EmgsCli.RunAsync("scores", "--calc", "--rpe", "6");
 
         Assert.Equal(CliApplication.UsageError, session.Code);
-        Assert.StartsWith("emgs scores: Scores of stored sessions are not available from the command line yet; compute them with --calc.", session.Error, StringComparison.Ordinal);
+        Assert.StartsWith("emgs scores: The count and input options go with --calc; enter a stored session's inputs with emgs inputs SESSION.", session.Error, StringComparison.Ordinal);
         Assert.Equal(CliApplication.UsageError, nothing.Code);
         Assert.StartsWith("emgs scores: Give a C3D file, or the counts of both sides with --left T/M/D and --right T/M/D.", nothing.Error, StringComparison.Ordinal);
     }

@@ -19,8 +19,10 @@ internal sealed partial class WorkerProcess : IDisposable
     public bool HasExited => _process.HasExited;
 
     /// <param name="holdFile">Workers:HoldWhileFileExists: a claimed job waits while this file exists (the test makes the timing).</param>
+    /// <param name="environment">Further settings as environment variables (<c>EMGS_Section__Key</c>).</param>
     public static WorkerProcess Start(
-        string databaseSpec, string storageRoot, string spool, int slots, double leaseSeconds, double pollSeconds = 0.2, string? holdFile = null)
+        string databaseSpec, string storageRoot, string spool, int slots, double leaseSeconds, double pollSeconds = 0.2, string? holdFile = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "emgs.dll");
         var start = new ProcessStartInfo("dotnet")
@@ -48,6 +50,11 @@ internal sealed partial class WorkerProcess : IDisposable
         if (holdFile is not null)
         {
             start.Environment["EMGS_Workers__HoldWhileFileExists"] = holdFile;
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         start.Environment["DOTNET_NOLOGO"] = "1";

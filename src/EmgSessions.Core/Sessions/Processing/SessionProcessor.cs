@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using EmgSessions.Analysis;
 using EmgSessions.C3d;
+using EmgSessions.Core.Scores;
 using EmgSessions.Core.Sessions.Ingestion;
 using EmgSessions.Core.Storage;
 using EmgSessions.Core.Stores;
@@ -28,7 +29,8 @@ public sealed class SessionProcessor(
     IOptions<WorkerOptions> options,
     ILogger<SessionProcessor> logger,
     TimeProvider? timeProvider = null,
-    AnalysisThreads? analysisThreads = null)
+    AnalysisThreads? analysisThreads = null,
+    ISessionScorer? scorer = null)
 {
     /// <summary>Longest <c>processing_error_message</c> written.</summary>
     public const int MaxErrorLength = 500;
@@ -79,6 +81,7 @@ public sealed class SessionProcessor(
             }
 
             ProcessingLog.Completed(logger, job.SessionId, elapsed, technical.ChannelCount, technical.SamplingRate);
+            await ScoreAsync(job.SessionId, cancellationToken).ConfigureAwait(false);
             return ProcessingOutcome.Completed;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -111,6 +114,26 @@ public sealed class SessionProcessor(
 
             ProcessingLog.RetryScheduled(logger, job.SessionId, job.Attempts, runAfter, message);
             return ProcessingOutcome.RetryScheduled;
+        }
+    }
+
+    /// <summary>
+    /// The score of a session whose analytics were just stored. Its failure or a stop here changes nothing about the
+    /// completed job: the score is then stale and the sweep computes it.
+    /// </summary>
+    private async Task ScoreAsync(Guid sessionId, CancellationToken cancellationToken)
+    {
+        if (scorer is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await scorer.ScoreAfterProcessingAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
         }
     }
 

@@ -139,6 +139,12 @@ internal sealed partial class PostgresSessionStore
         });
     }
 
+    /// <summary>The session row is locked first, as scoring does before it writes the row (the same lock order, no deadlock).</summary>
+    private const string DeleteOwnPerformanceScoresSql = """
+        SELECT 1 FROM therapy_sessions WHERE id = @id FOR UPDATE;
+        DELETE FROM performance_scores WHERE session_id = @id AND EXISTS (SELECT 1 FROM session_scores WHERE session_id = @id)
+        """;
+
     /// <summary>
     /// Deletes the session with its technical data and job (this application's tables, ON DELETE CASCADE); refuses with
     /// <see cref="SessionReferencedException"/> when rows of any other table (the predecessor's) refer to it.
@@ -149,6 +155,15 @@ internal sealed partial class PostgresSessionStore
             var schema = await SchemaAsync(cancellationToken).ConfigureAwait(false);
             await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+            // The performance_scores row this application wrote (session_scores says so) goes with the session; the
+            // transaction is rolled back if another table still refers to it.
+            await using (var scores = new NpgsqlCommand(DeleteOwnPerformanceScoresSql, connection, transaction))
+            {
+                Add(scores, "id", NpgsqlDbType.Uuid, sessionId);
+                await scores.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             if (schema.Referencing.Count > 0)
             {
                 var probes = string.Join(" UNION ALL ", schema.Referencing.Select((r, i) =>

@@ -1,0 +1,99 @@
+using System.Text.Json;
+using EmgSessions.Core.Stores;
+using EmgSessions.Scoring;
+
+namespace EmgSessions.Core.Scores;
+
+/// <summary>
+/// A patient's progress (scoring.md §5) from that patient's sessions (by patient code, as the session list filters them)
+/// and their stored scores; the treatment start is given, else the date of the patient's first session.
+/// </summary>
+internal sealed class PatientProgressReader(ISessionReader sessions, IScoringStore store, TimeProvider? timeProvider = null)
+{
+    private const int Page = 500;
+
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+
+    /// <summary>The progress; null when no session has that patient code.</summary>
+    public async Task<PatientProgress?> ReadAsync(string patientCode, DateOnly? treatmentStart, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(patientCode);
+        var history = new List<PatientSession>();
+        for (var offset = 0; ; offset += Page)
+        {
+            var page = await sessions.ListSessionsAsync(new SessionQuery(PatientId: patientCode, Limit: Page, Offset: offset), cancellationToken).ConfigureAwait(false);
+            foreach (var session in page.Items)
+            {
+                var stored = await store.GetScoreAsync(session.Id, cancellationToken).ConfigureAwait(false);
+                var inputs = await store.GetInputsAsync(session.Id, cancellationToken).ConfigureAwait(false) ?? [];
+                history.Add(new PatientSession
+                {
+                    SessionId = session.Id,
+                    PatientCode = session.PatientId ?? patientCode,
+                    Date = DateOnly.FromDateTime((session.SessionDate ?? session.CreatedAt).UtcDateTime),
+                    Status = StatusOf(session.ProcessingStatus),
+                    StatusSince = session.UpdatedAt,
+                    ErrorMessage = session.ProcessingErrorMessage,
+                    Inputs = inputs.Count == 0 ? null : SessionScoring.Entered(inputs),
+                    Scores = stored is null ? null : ResultOf(stored),
+                });
+            }
+
+            if (page.Items.Count < Page)
+            {
+                break;
+            }
+        }
+
+        if (history.Count == 0)
+        {
+            return null;
+        }
+
+        var now = _time.GetUtcNow();
+        var start = treatmentStart ?? history.Min(s => s.Date);
+        return PatientProgressCalculator.Build(patientCode, start, history, DateOnly.FromDateTime(now.UtcDateTime), now);
+    }
+
+    private static EmgSessions.Scoring.SessionStatus StatusOf(string status) => status switch
+    {
+        Stores.SessionStatus.Completed => EmgSessions.Scoring.SessionStatus.Completed,
+        Stores.SessionStatus.Failed => EmgSessions.Scoring.SessionStatus.Failed,
+        Stores.SessionStatus.Processing => EmgSessions.Scoring.SessionStatus.Processing,
+        Stores.SessionStatus.Reprocessing => EmgSessions.Scoring.SessionStatus.Reprocessing,
+        _ => EmgSessions.Scoring.SessionStatus.Pending,
+    };
+
+    /// <summary>Our stored result; a predecessor row as the components it holds (its weights and completeness are unknown).</summary>
+    private static ScoringResult? ResultOf(StoredScore stored)
+    {
+        if (stored.Origin == "emgs")
+        {
+            return ScoreJson.Deserialize(stored.ResultJson);
+        }
+
+        using var document = JsonDocument.Parse(stored.ResultJson);
+        var row = document.RootElement;
+        double? Value(string name) => row.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
+        return new ScoringResult
+        {
+            SessionId = stored.SessionId,
+            Profile = "predecessor",
+            ScoringConfigId = stored.ScoringConfigId,
+            ScoringConfigName = "predecessor",
+            OverallScore = Value("overall_score"),
+            ComplianceScore = Value("compliance_score"),
+            SymmetryScore = Value("symmetry_score"),
+            EffortScore = Value("effort_score"),
+            GameScore = Value("game_score"),
+            LeftMuscleCompliance = Value("left_muscle_compliance"),
+            RightMuscleCompliance = Value("right_muscle_compliance"),
+            BfrCompliant = row.TryGetProperty("bfr_compliant", out var bfr) && bfr.ValueKind == JsonValueKind.True,
+            BfrPressureAop = Value("bfr_pressure_aop"),
+            RpePostSession = Value("rpe_post_session") is { } rpe ? (int)rpe : null,
+            WeightsUsed = new ScoringWeights(0, 0, 0, 0, 0, 0, 0),
+            DataCompleteness = new DataCompleteness(false, Value("rpe_post_session") is not null, Value("game_score") is not null, Value("bfr_pressure_aop") is not null),
+            ComputedAt = stored.ComputedAt ?? default,
+        };
+    }
+}

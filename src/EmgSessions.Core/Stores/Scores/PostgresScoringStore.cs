@@ -1,0 +1,42 @@
+using System.Data.Common;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace EmgSessions.Core.Stores.Scores;
+
+/// <summary>Scores on PostgreSQL: uuid ids, timestamptz, booleans, jsonb; the session row locked with <c>FOR UPDATE</c>.</summary>
+internal sealed class PostgresScoringStore(NpgsqlDataSource dataSource, TimeProvider? timeProvider = null) : ScoringStore(timeProvider)
+{
+    protected override string LockSessionSql => "SELECT 1 FROM therapy_sessions WHERE id = @id FOR UPDATE";
+
+    protected override Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> body, CancellationToken cancellationToken) =>
+        Postgres.PostgresErrors.GuardAsync(async () =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            var result = body(connection, transaction);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return result;
+        });
+
+    protected override Task<T> ReadAsync<T>(Func<DbConnection, T> body, CancellationToken cancellationToken) =>
+        Postgres.PostgresErrors.GuardAsync(async () =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            return body(connection);
+        });
+
+    protected override object Id(Guid id) => id;
+
+    protected override object Time(DateTimeOffset? value) => value is { } v ? v.ToUniversalTime() : DBNull.Value;
+
+    protected override DateTimeOffset? ReadTime(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateTimeOffset>(ordinal);
+
+    protected override object Bool(bool value) => value;
+
+    protected override void AddJson(DbCommand command, string name, string json) =>
+        command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Jsonb) { Value = json });
+
+    protected override string Differs(string a, string b) => $"{a} IS DISTINCT FROM {b}";
+}

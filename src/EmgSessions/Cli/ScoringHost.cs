@@ -1,0 +1,29 @@
+using EmgSessions.Core.Stores;
+using EmgSessions.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace EmgSessions.Cli;
+
+/// <summary>The host of the scoring verbs: the sessions database (migrated on start) and the scoring services, no sweep.</summary>
+internal static class ScoringHost
+{
+    public static Task<int> RunAsync(
+        string verb, StoreSettings settings, CliConsole console, Func<IServiceProvider, ISessionStore, Task<int>> run, CancellationToken cancellationToken) =>
+        CommandHost.GuardAsync(verb, console, async () =>
+        {
+            var builder = CommandHost.CreateBuilder(settings.Configuration(), LogLevel.Warning);
+            builder.AddSessionStore();
+            builder.AddScoring(sweep: false);
+            using var host = builder.Build();
+            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await run(host.Services, host.Services.GetRequiredService<ISessionStore>()).ConfigureAwait(false);
+            }
+            finally
+            {
+                await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        });
+}
