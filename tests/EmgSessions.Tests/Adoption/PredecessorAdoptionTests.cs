@@ -30,7 +30,7 @@ public abstract class PredecessorAdoptionTests(PredecessorState state, ITestOutp
         "resolved_patient_id", "resolved_therapist_id", "resolved_session_date",
     ];
 
-    private static readonly string[] OwnTables = ["schema_migrations", "schema_adoption", "processing_jobs", "webhook_deliveries"];
+    private static readonly string[] OwnTables = ["schema_migrations", "schema_adoption", "processing_jobs", "webhook_deliveries", "users", "audit_events"];
 
     [Fact]
     public async Task The_dry_run_names_the_shape_prints_the_plan_and_changes_nothing()
@@ -173,7 +173,7 @@ public abstract class PredecessorAdoptionTests(PredecessorState state, ITestOutp
 
         foreach (var role in new[] { "anon", "authenticated" })
         {
-            foreach (var table in new[] { "processing_jobs", "schema_migrations", "schema_adoption", "webhook_deliveries" })
+            foreach (var table in new[] { "processing_jobs", "schema_migrations", "schema_adoption", "webhook_deliveries", "users", "audit_events" })
             {
                 await AssertDeniedAsync(database.Spec, role, $"SELECT count(*) FROM {table}");
             }
