@@ -112,7 +112,7 @@ internal static class CliApplication
         [
             new AnalyzeCommand(), new BenchCommand(), new DemoCommand(), new IngestCommand(), new InspectCommand(),
             new LoadTestCommand(), new MigrateCommand(), new ScoresCommand(), new ServeCommand(), new SessionsCommand(), new SyncCommand(),
-            new WorkerCommand(),
+            new WorkerCommand(), new UsersCommand(), new PatientsCommand(),
         ];
         var commands = new Dictionary<string, ICliCommand>(all.Length, StringComparer.Ordinal);
         foreach (var command in all)

@@ -36,6 +36,7 @@ internal static class ServerHost
         builder.Services.AddSingleton(new UploadGate(builder.Configuration.GetValue(UploadGate.ConfigurationKey, Environment.ProcessorCount)));
 
         builder.AddSessionStore();
+        builder.AddPeopleStore();
         builder.AddObjectStorage();
         builder.AddIngestion();
         builder.AddAnalysis();
@@ -57,6 +58,10 @@ internal static class ServerHost
         app.MapSessionEndpoints();
         app.MapCacheEndpoints();
         app.MapUploadEndpoints();
+        app.MapPatientEndpoints();
+        app.MapTherapistEndpoints();
+        app.MapUserEndpoints();
+        app.MapAuditEndpoints();
         return app;
     }
 }
