@@ -1,8 +1,11 @@
 namespace EmgSessions.Core.Stores;
 
-/// <summary>Filters and paging for the session list; newest first (created_at DESC, id).</summary>
-/// <param name="TherapistId">Only sessions whose patient code is a patient of this therapist (a therapist's list scope).</param>
-/// <param name="Unassigned">Only sessions whose patient code names no patient with a therapist (unknown codes included).</param>
+/// <summary>
+/// Filters and paging for the session list; newest first (created_at DESC, id). <see cref="TherapistId"/> limits the
+/// list to the sessions of that therapist's patients; the application layer sets it only when
+/// <c>IPatientDirectory.HasPatientsAsync</c> says the therapist has patients, which needs the patients table.
+/// <see cref="Unassigned"/> keeps only sessions whose code names no patient with a therapist (unknown codes included).
+/// </summary>
 public sealed record SessionQuery(
     string? Status = null,
     string? PatientId = null,

@@ -28,8 +28,9 @@ public abstract class PredecessorPeopleTests(PredecessorState state)
 
         var therapist = Assert.Single(await people.ListTherapistsAsync(None));
         Assert.Equal((therapistId, "Ana", "Ødegård"), (therapist.Id, therapist.FirstName, therapist.LastName));
-        Assert.Equal(therapistId, await people.FindTherapistIdAsync("P004", None));
-        Assert.False(await people.IsKnownAsync("P999", None));
+        Assert.Equal(therapistId, (await people.FindAsync("P004", None))?.TherapistId);
+        Assert.Null(await people.FindAsync("P999", None));
+        Assert.True(await people.HasPatientsAsync(therapistId, None));
         var patients = await people.ListPatientsAsync(therapistId, None);
         Assert.Equal(["P001", "P004"], patients.Select(p => p.PatientCode));
         Assert.Equal(state.IsSeptember ? null : "Peeters", patients[0].LastName);

@@ -70,7 +70,7 @@ public sealed class PeopleCommandsTests
 
         await using var store = PeopleStoreFactory.Create(DatabaseOptions.Parse(database.Spec), NullLoggerFactory.Instance, TimeProvider.System);
         var bob = (await store.FindByEmailAsync("bob@example.org", CancellationToken.None))!.TherapistId;
-        Assert.Equal(bob, await store.FindTherapistIdAsync("P002", CancellationToken.None));
+        Assert.Equal(bob, (await store.FindAsync("P002", CancellationToken.None))?.TherapistId);
         Assert.Equal(new DateOnly(2026, 1, 5), (await store.GetPatientAsync("P001", CancellationToken.None))!.TreatmentStartDate);
     }
 

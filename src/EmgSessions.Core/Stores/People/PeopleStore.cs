@@ -1,4 +1,5 @@
 using System.Data.Common;
+using EmgSessions.Core.Access;
 
 namespace EmgSessions.Core.Stores.People;
 
@@ -19,11 +20,17 @@ internal sealed partial class PeopleStore : IPeopleStore
         _clock = clock;
     }
 
-    public async Task<Guid?> FindTherapistIdAsync(string patientCode, CancellationToken cancellationToken) =>
-        (await GetPatientAsync(patientCode, cancellationToken).ConfigureAwait(false))?.TherapistId;
+    public async Task<PatientView?> FindAsync(string patientCode, CancellationToken cancellationToken) =>
+        string.IsNullOrWhiteSpace(patientCode) ? null : (await GetPatientAsync(patientCode, cancellationToken).ConfigureAwait(false))?.ToView();
 
-    public async Task<bool> IsKnownAsync(string patientCode, CancellationToken cancellationToken) =>
-        await GetPatientAsync(patientCode, cancellationToken).ConfigureAwait(false) is not null;
+    public Task<bool> HasPatientsAsync(Guid therapistId, CancellationToken cancellationToken) =>
+        _database.ReadAsync(async connection =>
+        {
+            await using var command = PeopleDatabase.Command(connection, null, "SELECT EXISTS (SELECT 1 FROM patients WHERE therapist_id = @therapist_id)");
+            _database.AddId(command, "@therapist_id", therapistId);
+            var any = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            return Convert.ToBoolean(any, System.Globalization.CultureInfo.InvariantCulture);
+        }, cancellationToken);
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();
 

@@ -165,7 +165,7 @@ public abstract class PeopleStoreTests(TestDatabases databases)
 
         var moved = await store.AssignPatientAsync("P001", b, None);
         Assert.Equal(b, moved!.TherapistId);
-        Assert.Equal(b, await store.FindTherapistIdAsync("P001", None));
+        Assert.Equal(b, (await store.FindAsync("P001", None))?.TherapistId);
         Assert.Null(await store.AssignPatientAsync("P404", b, None));
     }
 
@@ -184,10 +184,11 @@ public abstract class PeopleStoreTests(TestDatabases databases)
         Assert.Equal(["P001"], (await store.ListPatientsAsync(a, None)).Select(p => p.PatientCode));
         Assert.Equal(["P003"], (await store.ListPatientsAsync(b, None)).Select(p => p.PatientCode));
         Assert.Empty(await store.ListPatientsAsync(Guid.NewGuid(), None));
-        Assert.True(await store.IsKnownAsync("P002", None));
-        Assert.Null(await store.FindTherapistIdAsync("P002", None));
-        Assert.False(await store.IsKnownAsync("P404", None));
-        Assert.Null(await store.FindTherapistIdAsync("P404", None));
+        var unassigned = await store.FindAsync("P002", None);
+        Assert.Equal(("P002", (Guid?)null), (unassigned?.PatientCode, unassigned?.TherapistId));
+        Assert.Null(await store.FindAsync("P404", None));
+        Assert.True(await store.HasPatientsAsync(a, None));
+        Assert.False(await store.HasPatientsAsync(Guid.NewGuid(), None));
     }
 
     [Fact]
