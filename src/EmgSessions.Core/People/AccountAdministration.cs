@@ -50,7 +50,7 @@ internal sealed class AccountAdministration(IPeopleStore store, IPasswordHasher<
             }
         }
 
-        await AuditAsync(actor, AuditActions.UserChanged, email, ip, new() { ["change"] = "created", ["role"] = RoleNames.Of(role) }, cancellationToken).ConfigureAwait(false);
+        await AuditAsync(actor, AuditActions.UserChanged, user.Email, ip, new() { ["change"] = "created", ["role"] = RoleNames.Of(role) }, cancellationToken).ConfigureAwait(false);
         return new NewAccount(user, generated, note);
     }
 
@@ -59,12 +59,13 @@ internal sealed class AccountAdministration(IPeopleStore store, IPasswordHasher<
     {
         ArgumentNullException.ThrowIfNull(actor);
         email = CheckEmail(email);
-        if (!await store.SetDisabledAsync(email, disabled, cancellationToken).ConfigureAwait(false))
+        var user = await store.FindUserAsync(email, cancellationToken).ConfigureAwait(false);
+        if (user is null || !await store.SetDisabledAsync(email, disabled, cancellationToken).ConfigureAwait(false))
         {
             return false;
         }
 
-        await AuditAsync(actor, AuditActions.UserChanged, email, ip, new() { ["change"] = disabled ? "disabled" : "enabled" }, cancellationToken).ConfigureAwait(false);
+        await AuditAsync(actor, AuditActions.UserChanged, user.Email, ip, new() { ["change"] = disabled ? "disabled" : "enabled" }, cancellationToken).ConfigureAwait(false);
         return true;
     }
 
