@@ -11,68 +11,48 @@ using Spectre.Console;
 namespace EmgSessions.Cli;
 
 /// <summary><c>emgs patients list|add|assign</c>: patients, linked to sessions by their code (access.md §2, §5).</summary>
-internal sealed class PatientsCommand : ICliCommand
+internal sealed class PatientsCommand(CliConsole console) : CliCommand<PatientsSettings>(console)
 {
-    public string Name => "patients";
-
-    public string Summary => "List and add patients, assign them to a therapist.";
-
-    public string Usage =>
-        "Usage: emgs patients list [--json]\n" +
-        "       emgs patients add CODE [--therapist EMAIL] [--first-name N --last-name N --born YYYY-MM-DD --treatment-start YYYY-MM-DD]\n" +
-        "       emgs patients assign CODE EMAIL\n" +
-        "  CODE is the first segment of the patient's recordings' paths (P001 …); EMAIL names a therapist's account\n" +
-        CommandHost.StoreUsage;
-
-    public IReadOnlyCollection<string> Flags { get; } = ["json"];
-
-    public IReadOnlyCollection<string> ValueOptions { get; } = ["therapist", "first-name", "last-name", "born", "treatment-start", .. CommandHost.StoreFlags];
-
-    public Task<int> RunAsync(CliArguments arguments, CliConsole console, CancellationToken cancellationToken) =>
-        CommandHost.GuardAsync(Name, console, async () =>
+    protected override Task<int> RunAsync(PatientsSettings settings, CliConsole console, CancellationToken cancellationToken) =>
+        CommandHost.GuardAsync("patients", console, async () =>
         {
-            var positionals = arguments.Positionals;
-            var action = positionals.Count > 0 ? positionals[0] : throw new CliUsageException("Say list, add CODE or assign CODE EMAIL.");
-            var expected = action switch
+            var action = settings.Action ?? throw new CliUsageException("Say list, add CODE or assign CODE EMAIL.");
+            var given = new[] { settings.Code, settings.Email }.Count(a => a is not null);
+            var (expected, problem) = action switch
             {
-                "list" => 1,
-                "add" => 2,
-                "assign" => 3,
+                "list" => (0, "'list' takes no other argument."),
+                "add" => (1, "'add' needs exactly one CODE."),
+                "assign" => (2, "'assign' needs a CODE and a therapist's EMAIL."),
                 _ => throw new CliUsageException($"Unknown action '{action}'; say list, add CODE or assign CODE EMAIL."),
             };
-            if (positionals.Count != expected)
+            if (given != expected)
             {
-                throw new CliUsageException(action switch
-                {
-                    "list" => "'list' takes no other argument.",
-                    "add" => "'add' needs exactly one CODE.",
-                    _ => "'assign' needs a CODE and a therapist's EMAIL.",
-                });
+                throw new CliUsageException(problem);
             }
 
             var patient = action == "add"
-                ? new NewPatient(positionals[1], null, arguments.Value("first-name"), arguments.Value("last-name"), Date(arguments, "born"), Date(arguments, "treatment-start"))
+                ? new NewPatient(settings.Code!, null, settings.FirstName, settings.LastName, Date("--born", settings.Born), Date("--treatment-start", settings.TreatmentStart))
                 : null;
-            return await PeopleHost.RunAsync(arguments, async services =>
+            return await PeopleHost.RunAsync(settings, async services =>
             {
                 var administration = services.GetRequiredService<PatientAdministration>();
                 switch (action)
                 {
                     case "list":
-                        return await ListAsync(services.GetRequiredService<IPatientStore>(), arguments.Flag("json"), console, cancellationToken).ConfigureAwait(false);
+                        return await ListAsync(services.GetRequiredService<IPatientStore>(), settings.Json, console, cancellationToken).ConfigureAwait(false);
                     case "add":
-                        var created = await administration.AddAsync(Actor.LocalUser, patient!, arguments.Value("therapist"), cancellationToken).ConfigureAwait(false);
+                        var created = await administration.AddAsync(Actor.LocalUser, patient!, settings.Therapist, cancellationToken).ConfigureAwait(false);
                         await console.Out.WriteLineAsync($"Added patient {created.PatientCode}{(created.TherapistId is { } t ? $" (therapist {t})" : " (unassigned)")}.").ConfigureAwait(false);
                         return CliApplication.Success;
                     default:
-                        var assigned = await administration.AssignAsync(Actor.LocalUser, positionals[1], positionals[2], cancellationToken).ConfigureAwait(false);
+                        var assigned = await administration.AssignAsync(Actor.LocalUser, settings.Code!, settings.Email!, cancellationToken).ConfigureAwait(false);
                         if (assigned is null)
                         {
-                            await console.Error.WriteLineAsync($"emgs patients: no patient has the code {positionals[1]}; 'emgs patients list' shows them.").ConfigureAwait(false);
+                            await console.Error.WriteLineAsync($"emgs patients: no patient has the code {settings.Code}; 'emgs patients list' shows them.").ConfigureAwait(false);
                             return CliApplication.Failure;
                         }
 
-                        await console.Out.WriteLineAsync($"Assigned {assigned.PatientCode} to {positionals[2].Trim()}.").ConfigureAwait(false);
+                        await console.Out.WriteLineAsync($"Assigned {assigned.PatientCode} to {settings.Email!.Trim()}.").ConfigureAwait(false);
                         return CliApplication.Success;
                 }
             }, cancellationToken).ConfigureAwait(false);
@@ -105,9 +85,8 @@ internal sealed class PatientsCommand : ICliCommand
         return CliApplication.Success;
     }
 
-    private static DateOnly? Date(CliArguments arguments, string name)
+    private static DateOnly? Date(string option, string? text)
     {
-        var text = arguments.Value(name);
         if (text is null)
         {
             return null;
@@ -115,6 +94,6 @@ internal sealed class PatientsCommand : ICliCommand
 
         return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var value)
             ? value
-            : throw new CliUsageException($"--{name} must be a date such as 1950-02-03.");
+            : throw new CliUsageException($"{option} must be a date such as 1950-02-03.");
     }
 }

@@ -12,9 +12,10 @@ namespace EmgSessions.Cli;
 /// </summary>
 internal static class PeopleHost
 {
-    public static async Task<int> RunAsync(CliArguments arguments, Func<IServiceProvider, Task<int>> body, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(StoreSettings settings, Func<IServiceProvider, Task<int>> body, CancellationToken cancellationToken)
     {
-        var builder = CommandHost.CreateBuilder(EmgsConfiguration.Build(arguments, overrides: CommandHost.DataDirectoryOverrides(arguments)), LogLevel.Warning);
+        ArgumentNullException.ThrowIfNull(settings);
+        var builder = CommandHost.CreateBuilder(settings.Configuration(), LogLevel.Warning);
         builder.AddSessionStore();
         builder.AddPeopleStore();
         using var host = builder.Build();
