@@ -1,5 +1,7 @@
 using System.Text.Json;
+using EmgSessions.Core.Access;
 using EmgSessions.Http;
+using EmgSessions.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,6 +44,8 @@ internal static class ServerHost
         builder.AddAnalysis();
         builder.AddAnalyticsCache();
         builder.AddWorkers();
+        builder.Services.AddSingleton<EmgSessions.Core.Signals.SignalSummaryStore>();
+        builder.Services.AddDashboard();
         if (builder.Configuration.GetValue("Server:Reconciler", true))
         {
             builder.AddReconciler();
@@ -62,6 +66,9 @@ internal static class ServerHost
         app.MapTherapistEndpoints();
         app.MapUserEndpoints();
         app.MapAuditEndpoints();
+        app.MapSignalEndpoints();
+        app.UseAntiforgery();
+        app.MapDashboard().RequirePermission(Permissions.SessionsRead);
         return app;
     }
 }
