@@ -20,6 +20,8 @@ internal static class CliVerbs
         CliVerb.Of<ServeCommand>("serve", "Run the HTTP API, the webhook, the workers and the reconciler."),
         CliVerb.Of<SessionsCommand>("sessions", "List sessions or show one (table or --json)."),
         CliVerb.Of<SyncCommand>("sync", "Run one reconciliation pass: ingest bucket objects that have no session, requeue orphans."),
+        CliVerb.Of<UsersCommand>("users", "Add, list, disable users and reset their passwords (creating the first user switches sign-in on)."),
+        CliVerb.Of<PatientsCommand>("patients", "List and add patients, assign them to a therapist."),
         CliVerb.Of<WorkerCommand>("worker", "Run Phase 2 workers only (scale-out on a shared database)."),
     ];
 

@@ -38,6 +38,7 @@ internal static class ServerHost
         builder.Services.AddSingleton(new UploadGate(builder.Configuration.GetValue(UploadGate.ConfigurationKey, Environment.ProcessorCount)));
 
         builder.AddSessionStore();
+        builder.AddPeopleStore();
         builder.AddObjectStorage();
         builder.AddIngestion();
         builder.AddAnalysis();
@@ -65,6 +66,10 @@ internal static class ServerHost
         app.MapProgressEndpoints();
         app.MapScoringConfigurationEndpoints();
         app.MapLegacyScoringWebhookEndpoints();
+        app.MapPatientEndpoints();
+        app.MapTherapistEndpoints();
+        app.MapUserEndpoints();
+        app.MapAuditEndpoints();
         app.MapSignalEndpoints();
         app.UseAntiforgery();
         app.MapDashboard().RequirePermission(Permissions.SessionsRead);

@@ -20,6 +20,9 @@ public abstract class TestDatabases(DatabaseEngine engine, string prefix) : IAsy
     /// <summary>A spec (for <see cref="SessionStoreFactory"/>) of a new, empty database.</summary>
     public Task<string> NewEmptyDatabaseAsync() => NewDatabaseAsync(migrated: false);
 
+    /// <summary>A spec of a new database already migrated (a copy of the run's migrated template).</summary>
+    public Task<string> NewMigratedDatabaseAsync() => NewDatabaseAsync(migrated: true);
+
     public Task ExecuteAsync(string spec, string sql) => TestDatabaseSql.ExecuteAsync(spec, sql);
 
     public Task<List<object?[]>> QueryAsync(string spec, string sql) => TestDatabaseSql.QueryAsync(spec, sql);

@@ -13,7 +13,7 @@ public sealed class MigrateCommandTests : IDisposable
 
         var (code, output, _) = await EmgsCli.RunAsync("migrate", "--database", db, "--status");
         Assert.Equal(CliApplication.Success, code);
-        Assert.Equal(7, output.Split('\n').Count(l => l.TrimEnd().EndsWith("pending", StringComparison.Ordinal)));
+        Assert.Equal(9, output.Split('\n').Count(l => l.TrimEnd().EndsWith("pending", StringComparison.Ordinal)));
         Assert.Contains("020      database_schema_separation_final", output, StringComparison.Ordinal);
 
         (code, output, _) = await EmgsCli.RunAsync("migrate", "--database", db);
@@ -21,6 +21,7 @@ public sealed class MigrateCommandTests : IDisposable
         Assert.Contains("Applied 010_therapy_sessions", output, StringComparison.Ordinal);
         Assert.Contains("Applied 030_processing_jobs", output, StringComparison.Ordinal);
         Assert.Contains("Applied 031_webhook_deliveries", output, StringComparison.Ordinal);
+        Assert.Contains("Applied 050_people", output, StringComparison.Ordinal);
 
         (code, output, _) = await EmgsCli.RunAsync("migrate", "--database", db);
         Assert.Equal(CliApplication.Success, code);

@@ -35,7 +35,9 @@ internal sealed class EndToEndServer : IAsyncDisposable
 
     public ISessionStore Store => _app.Services.GetRequiredService<ISessionStore>();
 
-    public static async Task<EndToEndServer> StartAsync(string databaseSpec, IReadOnlyDictionary<string, string?>? overrides = null)
+    /// <param name="configure">Called on the built application before it starts (e.g. to add a test middleware).</param>
+    public static async Task<EndToEndServer> StartAsync(
+        string databaseSpec, IReadOnlyDictionary<string, string?>? overrides = null, Action<WebApplication>? configure = null)
     {
         var root = Directory.CreateTempSubdirectory("emgs-e2e-").FullName;
         var settings = new Dictionary<string, string?>
@@ -56,6 +58,7 @@ internal sealed class EndToEndServer : IAsyncDisposable
         }
 
         var app = ServerHost.Build(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), logging => logging.SetMinimumLevel(LogLevel.Warning));
+        configure?.Invoke(app);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new EndToEndServer(app, root, new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) });

@@ -109,6 +109,17 @@ internal sealed partial class PostgresSessionStore
                 Filter($"{schema.PatientRead} = @patient_id", "patient_id", NpgsqlDbType.Text, patient);
             }
 
+            if (query.TherapistId is { } therapist)
+            {
+                Filter($"EXISTS (SELECT 1 FROM patients pp WHERE pp.patient_code = {schema.PatientRead} AND pp.therapist_id = @therapist_id)",
+                    "therapist_id", NpgsqlDbType.Uuid, therapist);
+            }
+
+            if (query.Unassigned)
+            {
+                where.Append($" AND NOT EXISTS (SELECT 1 FROM patients pp WHERE pp.patient_code = {schema.PatientRead} AND pp.therapist_id IS NOT NULL)");
+            }
+
             if (query.SessionDateFrom is { } from)
             {
                 Filter("ts.session_date >= @date_from", "date_from", NpgsqlDbType.TimestampTz, from.ToUniversalTime());

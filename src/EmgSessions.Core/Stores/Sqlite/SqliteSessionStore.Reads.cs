@@ -90,6 +90,16 @@ internal sealed partial class SqliteSessionStore
                 Filter("patient_id = $patient_id", "$patient_id", patient);
             }
 
+            if (query.TherapistId is { } therapist)
+            {
+                Filter("patient_id IN (SELECT p.patient_code FROM patients p WHERE p.therapist_id = $therapist_id)", "$therapist_id", Id(therapist));
+            }
+
+            if (query.Unassigned)
+            {
+                where.Append(" AND NOT EXISTS (SELECT 1 FROM patients p WHERE p.patient_code = patient_id AND p.therapist_id IS NOT NULL)");
+            }
+
             if (query.SessionDateFrom is { } from)
             {
                 Filter("session_date >= $date_from", "$date_from", SqliteTime.ToText(from));

@@ -1,0 +1,3 @@
+namespace EmgSessions.Core.Tests.Stores.People;
+
+public sealed class PostgresPeopleStoreTests(PostgresTestDatabases databases) : PeopleStoreTests(databases), IClassFixture<PostgresTestDatabases>;
