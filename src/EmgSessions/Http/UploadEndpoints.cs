@@ -1,3 +1,4 @@
+using EmgSessions.Core.Access;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -51,7 +52,7 @@ internal static class UploadEndpoints
             .WithName("AnalyseUpload")
             .WithSummary("Analyse a C3D file without storing it (multipart field 'file' plus analysis options)")
             .DisableAntiforgery()
-            .AddEndpointFilter<ApiKeyFilter>()
+            .RequirePermission(Permissions.SessionsUpload)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesValidationProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
