@@ -10,7 +10,9 @@ namespace EmgSessions.Core.Stores.People;
 /// <c>researcher_profiles</c> (earlier shapes: admin, researcher, clinical_specialist) and <c>therapists.user_id</c>.
 /// A table that does not exist is skipped; on SQLite no Supabase user is known. Order: an active
 /// <c>user_profiles</c> row decides; otherwise an admin <c>researcher_profiles</c> row, then a therapist row, then any
-/// other <c>researcher_profiles</c> row (researcher, clinical_specialist: read-only, pseudonymised).
+/// other <c>researcher_profiles</c> row (researcher, clinical_specialist: read-only, pseudonymised). In the September
+/// shape <c>patients.therapist_id</c> refers to <c>user_profiles.id</c>, so a therapist with no <c>therapists</c> row
+/// has their user id as patient scope.
 /// </summary>
 internal sealed class PredecessorSupabaseUsers : ISupabaseUserDirectory, IAsyncDisposable
 {
@@ -56,7 +58,7 @@ internal sealed class PredecessorSupabaseUsers : ISupabaseUserDirectory, IAsyncD
                 connection, "SELECT p.role FROM public.user_profiles p WHERE p.id = @sub AND coalesce(p.active, true)", identity.Subject, cancellationToken);
             if (profile is not null)
             {
-                return RoleFromProfile(profile, name, therapistId);
+                return RoleFromProfile(profile, name, therapistId ?? identity.Subject);
             }
         }
 

@@ -35,7 +35,8 @@ internal sealed class AuthTestServer : IAsyncDisposable
         Accounts = accounts;
         Hasher = hasher;
         Clock = clock;
-        Address = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+        BoundAddress = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        Address = new Uri(BoundAddress.Replace("://0.0.0.0:", "://127.0.0.1:", StringComparison.Ordinal));
     }
 
     public TestAccountStore Accounts { get; }
@@ -44,11 +45,17 @@ internal sealed class AuthTestServer : IAsyncDisposable
 
     public FakeTimeProvider Clock { get; }
 
+    /// <summary>Where clients connect (loopback when the server bound every interface).</summary>
     public Uri Address { get; }
+
+    /// <summary>The address Kestrel bound.</summary>
+    public string BoundAddress { get; }
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<AuthTestServer> StartAsync(string databaseSpec, IReadOnlyDictionary<string, string?>? overrides = null)
+    /// <param name="seed">Accounts to create before the server starts (the start-up checks see them).</param>
+    public static async Task<AuthTestServer> StartAsync(
+        string databaseSpec, IReadOnlyDictionary<string, string?>? overrides = null, Action<TestAccountStore, CountingHasher>? seed = null)
     {
         var root = Directory.CreateTempSubdirectory("emgs-auth-").FullName;
         var settings = new Dictionary<string, string?>
@@ -69,6 +76,7 @@ internal sealed class AuthTestServer : IAsyncDisposable
         var accounts = new TestAccountStore();
         var hasher = new CountingHasher();
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        seed?.Invoke(accounts, hasher);
         var app = ServerHost.Build(
             new ConfigurationBuilder().AddInMemoryCollection(settings).Build(),
             logging => logging.SetMinimumLevel(LogLevel.Warning),
@@ -79,7 +87,17 @@ internal sealed class AuthTestServer : IAsyncDisposable
                 services.AddSingleton<IAccountDirectory>(accounts);
                 services.AddSingleton<IPasswordHasher<LocalAccount>>(hasher);
             });
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            TestDatabase.DeleteSqliteFolder(root);
+            throw;
+        }
+
         return new AuthTestServer(app, root, accounts, hasher, clock);
     }
 
