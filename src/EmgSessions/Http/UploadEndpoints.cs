@@ -1,10 +1,10 @@
-using EmgSessions.Core.Access;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EmgSessions.Analysis;
 using EmgSessions.C3d;
+using EmgSessions.Core.Access;
 using EmgSessions.Core.Processing;
 using EmgSessions.Core.Webhooks;
 using Microsoft.AspNetCore.Builder;

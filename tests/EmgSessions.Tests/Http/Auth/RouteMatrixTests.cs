@@ -197,14 +197,16 @@ public abstract class RouteMatrixTests(DatabaseEngine engine) : IAsyncLifetime
     private async Task AddPersonAsync(string name, string email, Actor actor)
     {
         var session = await _server.SessionAsync(email);
-        _callers[name] = (actor, (request, unsafeMethod) =>
+        void Apply(HttpRequestMessage request, bool unsafeMethod)
         {
             request.Headers.Add("Cookie", session.Cookies);
             if (unsafeMethod)
             {
                 request.Headers.Add("X-CSRF-TOKEN", session.AntiforgeryToken);
             }
-        });
+        }
+
+        _callers[name] = (actor, Apply);
     }
 
     private sealed record RouteCase(string Path, string? Body, int AllowedStatus, string? Permission = null)

@@ -99,7 +99,11 @@ public sealed class SupabaseBearerTests : IAsyncLifetime
             ["ES256 key not in the JWKS"] = TestSigningKeys.Mint(TestSigningKeys.NewEs256("es-key-1").Signing, Issuer, "authenticated", user, Now, TimeSpan.FromHours(1)),
             ["alg none"] = TestSigningKeys.Unsigned(new
             {
-                sub = user.ToString(), aud = "authenticated", iss = Issuer, exp = Now.AddHours(1).ToUnixTimeSeconds(), iat = Now.ToUnixTimeSeconds(),
+                sub = user.ToString(),
+                aud = "authenticated",
+                iss = Issuer,
+                exp = Now.AddHours(1).ToUnixTimeSeconds(),
+                iat = Now.ToUnixTimeSeconds(),
             }),
             ["no role here"] = TestSigningKeys.Mint(hs256, Issuer, "authenticated", Guid.NewGuid(), Now, TimeSpan.FromHours(1)),
         };
