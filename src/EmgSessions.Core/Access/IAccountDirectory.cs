@@ -10,6 +10,9 @@ internal interface IAccountDirectory
     /// <summary>True once at least one local account exists, enabled or disabled.</summary>
     Task<bool> AnyAsync(CancellationToken cancellationToken);
 
-    /// <summary>Stores <paramref name="passwordHash"/> as the account's password and clears its failures and lock.</summary>
-    Task SetPasswordHashAsync(Guid accountId, string passwordHash, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stores <paramref name="passwordHash"/> as the password of the account <paramref name="email"/> (any case) and
+    /// clears its failures and lock; false when no account has this email.
+    /// </summary>
+    Task<bool> SetPasswordHashAsync(string email, string passwordHash, CancellationToken cancellationToken);
 }

@@ -179,7 +179,7 @@ internal static class AuthEndpoints
                     : "The current password is wrong.");
         }
 
-        await directory.SetPasswordHashAsync(account.Id, hasher.HashPassword(account, body.NewPassword!), cancellationToken);
+        await directory.SetPasswordHashAsync(account.Email, hasher.HashPassword(account, body.NewPassword!), cancellationToken);
         await audit.AppendAsync(AuditEvent.By(actor, AuditActions.PasswordChanged, clock, "user", actor.Name, Ip(context)), cancellationToken);
         return TypedResults.NoContent();
     }

@@ -18,7 +18,7 @@ internal sealed class UnconfiguredAccounts : IAccountLookup, IAccountDirectory
 
     public Task<bool> AnyAsync(CancellationToken cancellationToken) => Task.FromResult(false);
 
-    public Task SetPasswordHashAsync(Guid accountId, string passwordHash, CancellationToken cancellationToken) => throw NoAccounts();
+    public Task<bool> SetPasswordHashAsync(string email, string passwordHash, CancellationToken cancellationToken) => Task.FromResult(false);
 
     private static InvalidOperationException NoAccounts() => new("This database has no local accounts.");
 }

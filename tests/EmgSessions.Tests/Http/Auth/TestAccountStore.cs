@@ -86,13 +86,18 @@ internal sealed class TestAccountStore : IAccountLookup, IAccountDirectory
         }
     }
 
-    public Task SetPasswordHashAsync(Guid accountId, string passwordHash, CancellationToken cancellationToken)
+    public Task<bool> SetPasswordHashAsync(string email, string passwordHash, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            _accounts[accountId] = _accounts[accountId] with { PasswordHash = passwordHash, FailedSignIns = 0, LockedUntil = null };
-        }
+            var account = _accounts.Values.FirstOrDefault(a => string.Equals(a.Email, email, StringComparison.OrdinalIgnoreCase));
+            if (account is null)
+            {
+                return Task.FromResult(false);
+            }
 
-        return Task.CompletedTask;
+            _accounts[account.Id] = account with { PasswordHash = passwordHash, FailedSignIns = 0, LockedUntil = null };
+            return Task.FromResult(true);
+        }
     }
 }
