@@ -179,7 +179,14 @@ internal static class AuthEndpoints
                     : "The current password is wrong.");
         }
 
-        await directory.SetPasswordHashAsync(account.Email, hasher.HashPassword(account, body.NewPassword!), cancellationToken);
+        if (!await directory.SetPasswordHashAsync(account.Email, hasher.HashPassword(account, body.NewPassword!), cancellationToken))
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "Password not changed",
+                detail: "The account was removed while the password was being changed; ask an admin.");
+        }
+
         await audit.AppendAsync(AuditEvent.By(actor, AuditActions.PasswordChanged, clock, "user", actor.Name, Ip(context)), cancellationToken);
         return TypedResults.NoContent();
     }

@@ -54,8 +54,12 @@ internal sealed class AuthTestServer : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <param name="seed">Accounts to create before the server starts (the start-up checks see them).</param>
+    /// <param name="registerDirectory">False registers the account store only as <see cref="IAccountLookup"/>.</param>
     public static async Task<AuthTestServer> StartAsync(
-        string databaseSpec, IReadOnlyDictionary<string, string?>? overrides = null, Action<TestAccountStore, CountingHasher>? seed = null)
+        string databaseSpec,
+        IReadOnlyDictionary<string, string?>? overrides = null,
+        Action<TestAccountStore, CountingHasher>? seed = null,
+        bool registerDirectory = true)
     {
         var root = Directory.CreateTempSubdirectory("emgs-auth-").FullName;
         var settings = new Dictionary<string, string?>
@@ -84,7 +88,11 @@ internal sealed class AuthTestServer : IAsyncDisposable
             {
                 services.AddSingleton<TimeProvider>(clock);
                 services.AddSingleton<IAccountLookup>(accounts);
-                services.AddSingleton<IAccountDirectory>(accounts);
+                if (registerDirectory)
+                {
+                    services.AddSingleton<IAccountDirectory>(accounts);
+                }
+
                 services.AddSingleton<IPasswordHasher<LocalAccount>>(hasher);
             });
         try

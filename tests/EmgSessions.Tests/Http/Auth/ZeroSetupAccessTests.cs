@@ -52,4 +52,15 @@ public sealed class ZeroSetupAccessTests : IAsyncLifetime
         Assert.StartsWith("http://0.0.0.0:", server.BoundAddress, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
     }
+
+    [Fact]
+    public async Task An_account_store_registered_without_its_directory_closes_the_zero_set_up_default()
+    {
+        await using var server = await AuthTestServer.StartAsync(_database.Spec, registerDirectory: false);
+        using var client = server.Client();
+
+        using var anonymous = await client.GetAsync("/api/sessions/");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+    }
 }
