@@ -30,6 +30,12 @@ internal sealed class AuthorizationResultHandler(IProblemDetailsService problems
         {
             await context.ChallengeAsync();
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            if (string.IsNullOrEmpty(context.Response.Headers.WWWAuthenticate))
+            {
+                // A caller with no credential: scripts learn that a bearer token (API key or Supabase) is accepted.
+                context.Response.Headers.WWWAuthenticate = "Bearer";
+            }
+
             await WriteAsync(
                 context,
                 "Sign-in required",
