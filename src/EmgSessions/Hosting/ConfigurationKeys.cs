@@ -15,6 +15,8 @@ internal static class ConfigurationKeys
     public const string ApiKeys = "Server:ApiKeys";
     public const string WebhookSecret = "Webhook:Secret";
     public const string Workers = "Workers:Count";
+    public const string SupabaseUrl = "Supabase:Url";
+    public const string SupabaseJwtSecret = "Supabase:JwtSecret";
 
     /// <summary>Short environment variables (system.md §7) and the key each sets.</summary>
     public static IReadOnlyDictionary<string, string> EnvironmentVariables { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -26,5 +28,7 @@ internal static class ConfigurationKeys
         ["EMGS_WEBHOOK_SECRET"] = WebhookSecret,
         ["EMGS_API_KEYS"] = ApiKeys,
         ["EMGS_WORKERS"] = Workers,
+        ["EMGS_SUPABASE_URL"] = SupabaseUrl,
+        ["EMGS_SUPABASE_JWT_SECRET"] = SupabaseJwtSecret,
     };
 }

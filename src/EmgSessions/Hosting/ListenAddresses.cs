@@ -34,7 +34,7 @@ internal static class ListenAddresses
                     _ => "EMGS_WEBHOOK_SECRET is",
                 };
                 problems.Add($"Refusing to listen on '{url}': it is not a loopback address and {missing} not configured. " +
-                    "Set them, or listen on 127.0.0.1 / localhost / [::1].");
+                    "Set them (a local account — emgs users add — or Supabase sign-in may stand in for API keys), or listen on 127.0.0.1 / localhost / [::1].");
             }
         }
 

@@ -26,6 +26,7 @@ internal static class PeopleStoreRegistration
             sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<IUserStore>(sp => sp.GetRequiredService<IPeopleStore>());
         builder.Services.AddSingleton<IAccountLookup>(sp => sp.GetRequiredService<IPeopleStore>());
+        builder.Services.AddSingleton<IAccountDirectory>(sp => new UserStoreAccountDirectory(sp.GetRequiredService<IUserStore>()));
         builder.Services.AddSingleton<IPatientStore>(sp => sp.GetRequiredService<IPeopleStore>());
         builder.Services.AddSingleton<ITherapistStore>(sp => sp.GetRequiredService<IPeopleStore>());
         builder.Services.AddSingleton<IAuditStore>(sp => sp.GetRequiredService<IPeopleStore>());

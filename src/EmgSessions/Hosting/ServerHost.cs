@@ -1,6 +1,8 @@
 using System.Text.Json;
 using EmgSessions.Core.Access;
 using EmgSessions.Http;
+using EmgSessions.Http.Auth;
+using Microsoft.AspNetCore.Authorization;
 using EmgSessions.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -16,7 +18,8 @@ namespace EmgSessions.Hosting;
 internal static class ServerHost
 {
     /// <exception cref="EmgsConfigurationException">The listen addresses are malformed or unsafe.</exception>
-    public static WebApplication Build(IConfiguration configuration, Action<ILoggingBuilder>? logging = null)
+    /// <param name="services">Last registrations, for tests: e.g. a fake clock or an account store.</param>
+    public static WebApplication Build(IConfiguration configuration, Action<ILoggingBuilder>? logging = null, Action<IServiceCollection>? services = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -34,9 +37,9 @@ internal static class ServerHost
         builder.Services.AddExceptionHandler<DatabaseErrorExceptionHandler>();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDescription>());
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
-        builder.Services.AddSingleton<ApiKeyFilter>();
         builder.Services.AddSingleton(new UploadGate(builder.Configuration.GetValue(UploadGate.ConfigurationKey, Environment.ProcessorCount)));
 
+        builder.AddEmgsAuth();
         builder.AddSessionStore();
         builder.AddPeopleStore();
         builder.AddObjectStorage();
@@ -51,12 +54,16 @@ internal static class ServerHost
             builder.AddReconciler();
         }
 
+        services?.Invoke(builder.Services);
+
         var app = builder.Build();
         ListenAddressGuard.UseLoopbackOnlyUnlessProtected(app, app.Services.GetRequiredService<ListenPolicy>());
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseEmgsAuth();
 
-        app.MapOpenApi();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapAuthEndpoints();
         app.MapHealthEndpoints();
         app.MapWebhookEndpoints();
         app.MapSessionEndpoints();

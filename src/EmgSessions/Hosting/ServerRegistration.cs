@@ -17,14 +17,18 @@ internal static class ServerRegistration
         var section = builder.Configuration.GetSection(ServerOptions.Section);
         var server = section.Get<ServerOptions>() ?? new ServerOptions();
         var hasSecret = !string.IsNullOrWhiteSpace(builder.Configuration[ConfigurationKeys.WebhookSecret]);
-        var problems = ListenAddresses.Check(server.UrlList, server.ApiKeyList.Count > 0, hasSecret);
+        var hasSupabase = !string.IsNullOrWhiteSpace(builder.Configuration[ConfigurationKeys.SupabaseUrl]);
+
+        // With a webhook secret, local accounts may stand in for API keys: whether one exists is known once the database
+        // is open, so ListenAddressGuard checks that when the server has started.
+        var problems = ListenAddresses.Check(server.UrlList, server.ApiKeyList.Count > 0 || hasSupabase || hasSecret, hasSecret);
         if (problems.Count > 0)
         {
             throw EmgsConfigurationException.From(problems);
         }
 
         builder.Services.AddOptions<ServerOptions>().Bind(section);
-        builder.Services.AddSingleton(new ListenPolicy(server.ApiKeyList.Count > 0, hasSecret));
+        builder.Services.AddSingleton(new ListenPolicy(server.ApiKeyList.Count > 0, hasSecret, hasSupabase));
         builder.Services.AddHostedService<ListenAddressGuard>();
         builder.WebHost.UseUrls([.. server.UrlList]);
         return builder;

@@ -20,7 +20,7 @@ internal static class AuditEndpoints
 
     public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/audit").WithTags("Audit").AddEndpointFilter<ApiKeyFilter>();
+        var group = app.MapGroup("/api/audit").WithTags("Audit");
         group.MapGet("/", ListAsync).WithName("ListAuditEvents").RequirePermission(Permissions.AuditRead);
         group.MapGet("/export.csv", ExportAsync).WithName("ExportAuditEvents").RequirePermission(Permissions.AuditRead);
         return app;

@@ -1,3 +1,4 @@
+using EmgSessions.Core.Access;
 using EmgSessions.Core.Caching;
 using EmgSessions.Core.Stores;
 using Microsoft.AspNetCore.Builder;
@@ -14,10 +15,10 @@ internal static class CacheEndpoints
 {
     public static IEndpointRouteBuilder MapCacheEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/cache").WithTags("Cache").AddEndpointFilter<ApiKeyFilter>();
-        group.MapGet("/stats", StatisticsAsync).WithName("CacheStatistics");
-        group.MapPost("/cleanup", CleanupAsync).WithName("CacheCleanup");
-        group.MapDelete("/{fileHash}", EvictAsync).WithName("CacheEvict");
+        var group = app.MapGroup("/api/cache").WithTags("Cache");
+        group.MapGet("/stats", StatisticsAsync).WithName("CacheStatistics").RequirePermission(Permissions.OperationsRead);
+        group.MapPost("/cleanup", CleanupAsync).WithName("CacheCleanup").RequirePermission(Permissions.OperationsWrite);
+        group.MapDelete("/{fileHash}", EvictAsync).WithName("CacheEvict").RequirePermission(Permissions.OperationsWrite);
         return app;
     }
 

@@ -12,7 +12,7 @@ internal static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/health").WithTags("Health");
+        var group = app.MapGroup("/health").WithTags("Health").AllowAnonymous();
         group.MapGet("/", Live).WithName("Liveness");
         group.MapGet("/ready", ReadyAsync).WithName("Readiness");
         return app;

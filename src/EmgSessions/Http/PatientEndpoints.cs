@@ -15,7 +15,7 @@ internal static class PatientEndpoints
 {
     public static IEndpointRouteBuilder MapPatientEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/patients").WithTags("Patients").AddEndpointFilter<ApiKeyFilter>();
+        var group = app.MapGroup("/api/patients").WithTags("Patients");
         group.MapGet("/", ListAsync).WithName("ListPatients").RequirePermission(Permissions.PatientsRead);
         group.MapGet("/{code}", GetAsync).WithName("GetPatient").RequirePermission(Permissions.PatientsRead);
         group.MapPost("/", CreateAsync).WithName("CreatePatient").RequirePermission(Permissions.PatientsCreate);

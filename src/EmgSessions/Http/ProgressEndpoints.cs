@@ -18,7 +18,6 @@ internal static class ProgressEndpoints
         app.MapGet("/api/patients/{code}/progress", GetProgressAsync)
             .WithTags("Scores")
             .WithName("GetPatientProgress")
-            .AddEndpointFilter<ApiKeyFilter>()
             .RequirePermission(Permissions.PatientsRead);
         return app;
     }

@@ -15,7 +15,7 @@ internal static class ScoreEndpoints
 {
     public static IEndpointRouteBuilder MapScoreEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/sessions").WithTags("Scores").AddEndpointFilter<ApiKeyFilter>();
+        var group = app.MapGroup("/api/sessions").WithTags("Scores");
         group.MapGet("/{id}/scores", GetScoresAsync).WithName("GetSessionScores").RequirePermission(Permissions.SessionsRead);
         group.MapPut("/{id}/inputs", PutInputsAsync).WithName("PutSessionInputs").RequirePermission(Permissions.SessionsAnnotate);
         return app;

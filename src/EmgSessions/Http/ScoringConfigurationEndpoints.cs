@@ -18,7 +18,7 @@ internal static class ScoringConfigurationEndpoints
 {
     public static IEndpointRouteBuilder MapScoringConfigurationEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/scoring/configurations").WithTags("Scores").AddEndpointFilter<ApiKeyFilter>();
+        var group = app.MapGroup("/api/scoring/configurations").WithTags("Scores");
         group.MapGet("/", ListAsync).WithName("ListScoringConfigurations").RequirePermission(Permissions.ScoringRead);
         group.MapGet("/{id}", GetAsync).WithName("GetScoringConfiguration").RequirePermission(Permissions.ScoringRead);
         group.MapPost("/", CreateAsync).WithName("CreateScoringConfiguration").RequirePermission(Permissions.ScoringWrite);

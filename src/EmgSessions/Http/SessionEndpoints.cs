@@ -1,3 +1,4 @@
+using EmgSessions.Core.Access;
 using EmgSessions.Core.Caching;
 using EmgSessions.Core.Stores;
 using Microsoft.AspNetCore.Builder;
@@ -15,12 +16,12 @@ internal static class SessionEndpoints
 
     public static IEndpointRouteBuilder MapSessionEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/sessions").WithTags("Sessions").AddEndpointFilter<ApiKeyFilter>();
-        group.MapGet("/", ListAsync).WithName("ListSessions");
-        group.MapGet("/{id}", GetAsync).WithName("GetSession");
-        group.MapGet("/{id}/analytics", GetAnalyticsAsync).WithName("GetSessionAnalytics");
-        group.MapPost("/{id}/reprocess", ReprocessAsync).WithName("ReprocessSession");
-        group.MapDelete("/{id}", DeleteAsync).WithName("DeleteSession");
+        var group = app.MapGroup("/api/sessions").WithTags("Sessions");
+        group.MapGet("/", ListAsync).WithName("ListSessions").RequirePermission(Permissions.SessionsRead);
+        group.MapGet("/{id}", GetAsync).WithName("GetSession").RequirePermission(Permissions.SessionsRead);
+        group.MapGet("/{id}/analytics", GetAnalyticsAsync).WithName("GetSessionAnalytics").RequirePermission(Permissions.SessionsRead);
+        group.MapPost("/{id}/reprocess", ReprocessAsync).WithName("ReprocessSession").RequirePermission(Permissions.SessionsReprocess);
+        group.MapDelete("/{id}", DeleteAsync).WithName("DeleteSession").RequirePermission(Permissions.SessionsDelete);
         return app;
     }
 

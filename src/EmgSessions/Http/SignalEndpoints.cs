@@ -29,7 +29,6 @@ internal static class SignalEndpoints
             .WithTags("Sessions")
             .WithName("GetSessionSignalWindow")
             .WithSummary("A window of one channel's raw EMG, envelope or activated signal: min/max per bucket, or the samples")
-            .AddEndpointFilter<ApiKeyFilter>()
             .RequirePermission(Permissions.SessionsRead);
         return app;
     }

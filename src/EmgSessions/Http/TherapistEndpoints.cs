@@ -12,7 +12,7 @@ internal static class TherapistEndpoints
 {
     public static IEndpointRouteBuilder MapTherapistEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/therapists").WithTags("Therapists").AddEndpointFilter<ApiKeyFilter>();
+        var group = app.MapGroup("/api/therapists").WithTags("Therapists");
         group.MapGet("/", ListAsync).WithName("ListTherapists").RequirePermission(Permissions.TherapistsAdmin);
         group.MapPost("/", CreateAsync).WithName("CreateTherapist").RequirePermission(Permissions.TherapistsAdmin);
         return app;

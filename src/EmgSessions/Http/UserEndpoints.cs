@@ -13,7 +13,7 @@ internal static class UserEndpoints
 {
     public static IEndpointRouteBuilder MapUserEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/users").WithTags("Users").AddEndpointFilter<ApiKeyFilter>();
+        var group = app.MapGroup("/api/users").WithTags("Users");
         group.MapGet("/", ListAsync).WithName("ListUsers").RequirePermission(Permissions.UsersAdmin);
         group.MapPost("/", CreateAsync).WithName("CreateUser").RequirePermission(Permissions.UsersAdmin);
         group.MapPost("/{email}/disable", (string email, HttpContext context, AccountAdministration accounts, IUserStore users, CancellationToken ct) =>

@@ -29,7 +29,7 @@ internal static partial class WebhookEndpoints
     public static IEndpointRouteBuilder MapWebhookEndpoints(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var group = app.MapGroup("/webhooks/storage").WithTags("Webhook");
+        var group = app.MapGroup("/webhooks/storage").WithTags("Webhook").AllowAnonymous(); // the webhook's own secret, see WebhookAuthenticator
         group.MapPost("/c3d-upload", ReceiveAsync)
             .WithName("StorageWebhook")
             .WithSummary("Phase 1 for an uploaded C3D object (Supabase database webhook or legacy payload)")

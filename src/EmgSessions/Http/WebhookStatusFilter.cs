@@ -1,6 +1,7 @@
 using System.Net;
 using EmgSessions.Core.Webhooks;
 using EmgSessions.Hosting;
+using EmgSessions.Http.Auth;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,7 @@ namespace EmgSessions.Http;
 /// </summary>
 internal sealed class WebhookStatusFilter(WebhookAuthenticator authenticator, IOptions<ServerOptions> server) : IEndpointFilter
 {
-    private readonly ApiKeyFilter _apiKeys = new(server);
+    private readonly ApiKeyRing _apiKeys = new(server.Value);
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -36,7 +37,7 @@ internal sealed class WebhookStatusFilter(WebhookAuthenticator authenticator, IO
 
     private bool IsAllowed(HttpContext http)
     {
-        if (_apiKeys.IsAuthorized(http.Request))
+        if (ApiKeyRing.BearerToken(http.Request.Headers.Authorization.ToString()) is { } token && _apiKeys.Match(token) is not null)
         {
             return true;
         }
