@@ -1,3 +1,4 @@
+using EmgSessions.Core.Application.Webhooks;
 using EmgSessions.Core.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,6 +43,7 @@ public static class IngestionServiceCollectionExtensions
         services.TryAddSingleton<WebhookAuthenticator>();
         services.TryAddSingleton(sp => new FileSpool(sp.GetRequiredService<IOptions<IngestionOptions>>().Value.SpoolDirectory));
         services.TryAddSingleton<SessionIngestor>();
+        services.TryAddSingleton<StorageWebhookService>();
         services.TryAddSingleton<Reconciler>();
         if (runReconciler)
         {
