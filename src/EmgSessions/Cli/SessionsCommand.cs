@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using EmgSessions.Core.Application.Sessions;
 using EmgSessions.Core.Sessions.Processing;
 using EmgSessions.Core.Stores;
 using EmgSessions.Hosting;
-using EmgSessions.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
@@ -67,7 +67,7 @@ internal sealed class SessionsCommand : ICliCommand
         var page = await store.ListSessionsAsync(query, cancellationToken).ConfigureAwait(false);
         if (arguments.Flag("json"))
         {
-            var dto = new SessionListDto([.. page.Items.Select(SessionDto.From)], page.Total, limit, offset);
+            var dto = new SessionList([.. page.Items.Select(s => SessionDetails.From(s))], page.Total, limit, offset);
             await console.Out.WriteLineAsync(JsonSerializer.Serialize(dto, JsonOutput.Options)).ConfigureAwait(false);
             return CliApplication.Success;
         }
@@ -113,7 +113,7 @@ internal sealed class SessionsCommand : ICliCommand
         if (json)
         {
             using var cache = JsonDocument.Parse(string.IsNullOrWhiteSpace(session.AnalyticsCacheJson) ? "{}" : session.AnalyticsCacheJson);
-            var payload = new Dictionary<string, object?> { ["session"] = SessionDto.From(session), ["analytics_cache"] = cache.RootElement };
+            var payload = new Dictionary<string, object?> { ["session"] = SessionDetails.From(session), ["analytics_cache"] = cache.RootElement };
             await console.Out.WriteLineAsync(JsonSerializer.Serialize(payload, JsonOutput.Options)).ConfigureAwait(false);
             return CliApplication.Success;
         }

@@ -40,6 +40,7 @@ internal static class ServerHost
         builder.AddIngestion();
         builder.AddAnalysis();
         builder.AddAnalyticsCache();
+        builder.AddApplication();
         builder.AddWorkers();
         if (builder.Configuration.GetValue("Server:Reconciler", true))
         {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using EmgSessions.Analysis;
 using EmgSessions.C3d;
+using EmgSessions.Core.Access;
 using EmgSessions.Core.Processing;
 using EmgSessions.Core.Webhooks;
 using Microsoft.AspNetCore.Builder;
@@ -52,6 +53,7 @@ internal static class UploadEndpoints
             .WithSummary("Analyse a C3D file without storing it (multipart field 'file' plus analysis options)")
             .DisableAntiforgery()
             .AddEndpointFilter<ApiKeyFilter>()
+            .RequirePermission(Permissions.SessionsUpload)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesValidationProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)

@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using EmgSessions.Core.Access;
+using EmgSessions.Core.Application;
+using EmgSessions.Core.Application.Sessions;
 using EmgSessions.Core.Application.Webhooks;
-using EmgSessions.Core.Stores;
 using EmgSessions.Core.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -24,8 +26,6 @@ internal static class WebhookEndpoints
 {
     public const string UploadRoute = "/webhooks/storage/c3d-upload";
 
-    private static readonly JsonElement JsonNull = JsonDocument.Parse("null").RootElement.Clone();
-
     public static IEndpointRouteBuilder MapWebhookEndpoints(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -33,6 +33,7 @@ internal static class WebhookEndpoints
         group.MapPost("/c3d-upload", ReceiveAsync)
             .WithName("StorageWebhook")
             .WithSummary("Phase 1 for an uploaded C3D object (Supabase database webhook or legacy payload)")
+            .AllowAnonymous()
             .Produces<WebhookAnswer>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -43,7 +44,8 @@ internal static class WebhookEndpoints
             .WithName("WebhookStatus")
             .WithSummary("Processing status of a session (the webhook's credential or an API key)")
             .AddEndpointFilter<WebhookStatusFilter>()
-            .Produces<WebhookStatusDto>()
+            .RequirePermission(Permissions.SessionsRead)
+            .Produces<SessionProcessing>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -102,9 +104,10 @@ internal static class WebhookEndpoints
         };
     }
 
-    public static async Task<IResult> StatusAsync(string id, string? include, ISessionStore store, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<SessionProcessing>, ProblemHttpResult>> StatusAsync(
+        string id, string? include, HttpContext context, SessionQueries sessions, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(sessions);
         if (!Guid.TryParse(id, out var sessionId))
         {
             return SessionEndpoints.MalformedId(id);
@@ -112,26 +115,10 @@ internal static class WebhookEndpoints
 
         // A database outage surfaces as DatabaseUnavailableException: the host's UnavailableExceptionHandler
         // answers it for every route (503 problem details with Retry-After).
-        var session = await store.GetSessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
-        if (session is null)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Session not found", detail: $"No session {sessionId}.");
-        }
-
-        using var cache = JsonDocument.Parse(string.IsNullOrWhiteSpace(session.AnalyticsCacheJson) ? "{}" : session.AnalyticsCacheJson);
-        var hasAnalysis = cache.RootElement.ValueKind == JsonValueKind.Object && cache.RootElement.EnumerateObject().Any();
         var includeAnalysis = include is not null
             && include.Split(',', StringSplitOptions.TrimEntries).Contains("analysis", StringComparer.OrdinalIgnoreCase);
-        return TypedResults.Ok(new WebhookStatusDto(
-            session.Id,
-            session.ProcessingStatus,
-            session.FilePath,
-            session.CreatedAt,
-            session.ProcessedAt,
-            ServerPaths.Redact(session.ProcessingErrorMessage),
-            hasAnalysis,
-            session.CacheHits,
-            includeAnalysis ? (hasAnalysis ? cache.RootElement.Clone() : JsonNull) : null));
+        var answer = await sessions.GetProcessingAsync(HttpActor.Of(context), sessionId, includeAnalysis, cancellationToken).ConfigureAwait(false);
+        return answer.IsOk ? TypedResults.Ok(answer.Value) : AnswerProblems.Problem(answer);
     }
 
     private static ProblemHttpResult UnprocessableEntity(IReadOnlyDictionary<string, string[]> errors, string detail) =>

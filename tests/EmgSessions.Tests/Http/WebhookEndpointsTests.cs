@@ -530,9 +530,7 @@ public abstract class WebhookEndpointsTests : IAsyncLifetime
         // Given a Supabase-shaped storage that is down (nothing listens on its port) during the webhook.
         var folder = Path.Combine(Path.GetTempPath(), "emgs-bucket-" + Guid.NewGuid().ToString("N"));
         await using var storageServer = new WebhookStorageServer(folder);
-        await using var server = await WebhookTestServer.StartAsync(Secret, DatabaseSpec, _ => new SupabaseStorage(
-            new HttpClient(), storageServer.BaseUrl, WebhookStorageServer.Key, TimeSpan.FromSeconds(5), 100,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<SupabaseStorage>.Instance, ownsClient: true));
+        await using var server = await WebhookTestServer.StartAsync(Secret, DatabaseSpec, WebhookTestServer.SupabaseStorage(storageServer.BaseUrl, WebhookStorageServer.Key, TimeSpan.FromSeconds(5)));
         var key = $"{_prefix}/outage/{TestFiles.Ghostly0881}.c3d";
         Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(folder, WebhookTestServer.Bucket, key))!);
         await File.WriteAllBytesAsync(Path.Combine(folder, WebhookTestServer.Bucket, key), UniqueSample(TestFiles.Ghostly0881));
@@ -561,9 +559,7 @@ public abstract class WebhookEndpointsTests : IAsyncLifetime
         // Given a Supabase-shaped storage that is down during the first delivery.
         var folder = Path.Combine(Path.GetTempPath(), "emgs-bucket-" + Guid.NewGuid().ToString("N"));
         await using var storageServer = new WebhookStorageServer(folder);
-        await using var server = await WebhookTestServer.StartAsync(Secret, DatabaseSpec, _ => new SupabaseStorage(
-            new HttpClient(), storageServer.BaseUrl, WebhookStorageServer.Key, TimeSpan.FromSeconds(5), 100,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<SupabaseStorage>.Instance, ownsClient: true));
+        await using var server = await WebhookTestServer.StartAsync(Secret, DatabaseSpec, WebhookTestServer.SupabaseStorage(storageServer.BaseUrl, WebhookStorageServer.Key, TimeSpan.FromSeconds(5)));
         var key = $"{_prefix}/retry/{TestFiles.Ghostly0881}.c3d";
         Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(folder, WebhookTestServer.Bucket, key))!);
         await File.WriteAllBytesAsync(Path.Combine(folder, WebhookTestServer.Bucket, key), UniqueSample(TestFiles.Ghostly0881));
@@ -602,9 +598,7 @@ public abstract class WebhookEndpointsTests : IAsyncLifetime
         var folder = Path.Combine(Path.GetTempPath(), "emgs-bucket-" + Guid.NewGuid().ToString("N"));
         await using var storageServer = new WebhookStorageServer(folder) { DownloadDelay = TimeSpan.FromSeconds(1.5) };
         await storageServer.StartAsync();
-        await using var server = await WebhookTestServer.StartAsync(Secret, DatabaseSpec, _ => new SupabaseStorage(
-            new HttpClient(), storageServer.BaseUrl, WebhookStorageServer.Key, TimeSpan.FromSeconds(10), 100,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<SupabaseStorage>.Instance, ownsClient: true));
+        await using var server = await WebhookTestServer.StartAsync(Secret, DatabaseSpec, WebhookTestServer.SupabaseStorage(storageServer.BaseUrl, WebhookStorageServer.Key, TimeSpan.FromSeconds(10)));
         var key = $"{_prefix}/hangup/{TestFiles.Ghostly0409}.c3d";
         Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(folder, WebhookTestServer.Bucket, key))!);
         await File.WriteAllBytesAsync(Path.Combine(folder, WebhookTestServer.Bucket, key), UniqueSample(TestFiles.Ghostly0409));
