@@ -1,9 +1,11 @@
 using System.Text.Json;
+using EmgSessions.Core;
 using EmgSessions.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace EmgSessions.Hosting;
 
@@ -33,7 +35,8 @@ internal static class ServerHost
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDescription>());
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddSingleton<ApiKeyFilter>();
-        builder.Services.AddSingleton(new UploadGate(builder.Configuration.GetValue(UploadGate.ConfigurationKey, Environment.ProcessorCount)));
+        builder.Services.AddCheckedOptions<UploadOptions>(builder.Configuration.GetSection(UploadOptions.Section), o => o.Check());
+        builder.Services.AddSingleton(sp => new UploadGate(sp.GetRequiredService<IOptions<UploadOptions>>().Value.MaxConcurrentAnalyses));
 
         builder.AddSessionStore();
         builder.AddObjectStorage();
