@@ -138,6 +138,22 @@ internal sealed class SessionQueries(ISessionStore store, AnalyticsCache cache, 
             ServerPaths.Redact(session.ProcessingErrorMessage), hasAnalytics, session.CacheHits, analysis));
     }
 
+    /// <summary>
+    /// The ids that start with <paramref name="prefix"/> (at most <paramref name="limit"/>), for callers that let people
+    /// type the start of an id. Only for actors who may read every session: a therapist resolves whole ids.
+    /// </summary>
+    public async Task<Answer<IReadOnlyList<Guid>>> FindIdsAsync(Actor actor, SessionIdPrefix prefix, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return AccessRules.GrantFor(actor, Permission) switch
+        {
+            Grant.Allowed or Grant.Pseudonymised => Answer<IReadOnlyList<Guid>>.Ok(
+                await store.FindSessionIdsAsync(prefix, limit, cancellationToken).ConfigureAwait(false)),
+            Grant.OwnPatients => Answer<IReadOnlyList<Guid>>.Ok([]),
+            _ => Answer<IReadOnlyList<Guid>>.Forbidden(Permission),
+        };
+    }
+
     internal static Answer<T> NotFound<T>(Guid sessionId) => Answer<T>.NotFound("Session not found", $"No session has id {sessionId}.");
 
     /// <summary>One session with the access decision on it: a failure answer, or the record, its details and the decision.</summary>
