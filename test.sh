@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of EmgSessions on a fresh machine:
-#  1. installs what is missing (PostgreSQL server binaries) when run as root;
+#  1. installs what is missing (PostgreSQL server binaries, Chromium for the browser tests) when run as root;
 #  2. starts a throwaway PostgreSQL on a free loopback port (stopped and deleted on exit);
 #  3. builds the solution (warnings are errors), checks formatting, and runs all test projects.
 # Exit code: 0 when everything passed, non-zero otherwise.
@@ -99,6 +99,17 @@ if [ "$start_postgres" = 1 ]; then
     start >/dev/null || { cat "$pg_dir/server.log" >&2; exit 1; }
   export EMGS_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
   export EMGS_TEST_PG_BIN="$pg_bin" EMGS_TEST_PG_DATA="$pg_dir/data"
+fi
+
+# --- Chromium (the dashboard's browser tests) --------------------------------------------------
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ]; then
+    say "installing Chromium for the browser tests (apt-get install chromium)"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "test.sh: /usr/bin/chromium is missing (install the 'chromium' package or run as root); the browser tests will fail." >&2
+  fi
 fi
 
 # --- build and test ---------------------------------------------------------------------------

@@ -38,7 +38,9 @@ internal static class CliApplication
     }
 
     private static Task<int> RunVerbAsync(CliVerb verb, IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken) =>
-        RunGuardedAsync(App(console, [verb]), args, $"emgs {verb.Name}", $"emgs help {verb.Name}", console, cancellationToken);
+        RunGuardedAsync(
+            () => verb.TryRunFast?.Invoke(args.Skip(1).ToArray(), console, cancellationToken) ?? App(console, [verb]).RunAsync(args, cancellationToken),
+            $"emgs {verb.Name}", $"emgs help {verb.Name}", console, cancellationToken);
 
     /// <summary>
     /// Runs a program of one command (a tool beside <c>emgs</c>, e.g. the load test) with the same parsing, help and
@@ -50,15 +52,15 @@ internal static class CliApplication
         ArgumentNullException.ThrowIfNull(console);
         var app = new CommandApp<TCommand>(new CliTypeRegistrar(console));
         app.Configure(config => Configure(config, console, program));
-        return RunGuardedAsync(app, args, program, $"{program} --help", console, cancellationToken);
+        return RunGuardedAsync(() => app.RunAsync(args, cancellationToken), program, $"{program} --help", console, cancellationToken);
     }
 
     private static async Task<int> RunGuardedAsync(
-        ICommandApp app, IReadOnlyList<string> args, string name, string help, CliConsole console, CancellationToken cancellationToken)
+        Func<Task<int>> run, string name, string help, CliConsole console, CancellationToken cancellationToken)
     {
         try
         {
-            return await app.RunAsync(args, cancellationToken);
+            return await run();
         }
         catch (Exception ex) when (ex is CommandAppException or CliUsageException)
         {

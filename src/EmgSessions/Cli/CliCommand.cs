@@ -15,6 +15,9 @@ internal abstract class CliCommand<TSettings>(CliConsole console) : AsyncCommand
         return RunAsync(settings, console, cancellationToken);
     }
 
+    /// <summary>Runs the verb with settings bound without Spectre (<see cref="CliFastBinder"/>).</summary>
+    internal Task<int> RunParsedAsync(TSettings settings, CancellationToken cancellationToken) => RunAsync(settings, console, cancellationToken);
+
     /// <summary>Runs the verb with its parsed options.</summary>
     /// <exception cref="CliUsageException">The options are wrong in a way their types could not say.</exception>
     protected abstract Task<int> RunAsync(TSettings settings, CliConsole console, CancellationToken cancellationToken);

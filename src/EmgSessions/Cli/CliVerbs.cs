@@ -8,11 +8,11 @@ internal static class CliVerbs
 {
     public static IReadOnlyList<CliVerb> All { get; } =
     [
-        CliVerb.Of<AnalyzeCommand>("analyze", "Analyse the EMG channels of a C3D file (profile ghostly-v1): metrics and contractions."),
+        CliVerb.Fast<AnalyzeCommand, AnalyzeSettings>("analyze", "Analyse the EMG channels of a C3D file (profile ghostly-v1): metrics and contractions.", c => new(c)),
         CliVerb.Of<BenchCommand>("bench", "Time reading and analysing C3D files in-process (median of repeated runs)."),
         CliVerb.Of<DemoCommand>("demo", "Make synthetic recordings, ingest them into ./data and show the results."),
         CliVerb.Of<IngestCommand>("ingest", "Ingest local C3D files or folders through both phases and summarise the results."),
-        CliVerb.Of<InspectCommand>("inspect", "Show what a C3D file holds (rates, channels, points, parameters, events)."),
+        CliVerb.Fast<InspectCommand, InspectSettings>("inspect", "Show what a C3D file holds (rates, channels, points, parameters, events).", c => new(c)),
         CliVerb.Of<MigrateCommand>("migrate", "Apply the database migrations (or list them with --status)."),
         CliVerb.Of<ScoresCommand>("scores", "GHOSTLY+ session scores (calculator: --calc, from a C3D file and/or given counts and inputs)."),
         CliVerb.Of<ServeCommand>("serve", "Run the HTTP API, the webhook, the workers and the reconciler."),

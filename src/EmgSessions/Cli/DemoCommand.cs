@@ -46,8 +46,16 @@ internal sealed class DemoCommand(CliConsole console) : CliCommand<DemoSettings>
             var failed = results.Count(r => r.Failed);
             ansi.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{results.Count} recordings: {results.Count - failed} completed, {failed} not completed. Data in {dataDir}; see them with 'emgs sessions list --data-dir {dataDir}'."));
+            ansi.WriteLine(DashboardHint(dataDir));
             return failed == 0 ? CliApplication.Success : CliApplication.Failure;
         });
+
+    /// <summary>Where to look next: the dashboard of <c>emgs serve</c> on this data, and what to open first.</summary>
+    internal static string DashboardHint(string dataDir)
+    {
+        var dataFlag = Path.GetFullPath("./data") == dataDir ? "" : $" --data-dir {dataDir}";
+        return $"Dashboard: run './emgs serve{dataFlag}' and open http://127.0.0.1:8080/sessions — choose a session to see its EMG signals, contractions and metrics.";
+    }
 
     private static (string Key, SyntheticGhostlyRecording Recording) Make(int seed, int index)
     {

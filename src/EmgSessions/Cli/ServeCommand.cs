@@ -18,6 +18,10 @@ internal sealed class ServeCommand(CliConsole console) : CliCommand<ServeSetting
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
                 var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
                 await console.Out.WriteLineAsync($"emgs serve: listening on {string.Join(", ", addresses)} (OpenAPI at /openapi/v1.json); Ctrl+C stops.").ConfigureAwait(false);
+                if (addresses.FirstOrDefault() is { } first)
+                {
+                    await console.Out.WriteLineAsync($"Dashboard: {first.TrimEnd('/')}/ (open Sessions, then a session, to see its signals)").ConfigureAwait(false);
+                }
                 try
                 {
                     await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using EmgSessions.Core;
+using EmgSessions.Core.Access;
 using EmgSessions.Http;
+using EmgSessions.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,6 +47,8 @@ internal static class ServerHost
         builder.AddAnalyticsCache();
         builder.AddApplication();
         builder.AddWorkers();
+        builder.Services.AddSingleton<EmgSessions.Core.Signals.SignalSummaryStore>();
+        builder.Services.AddDashboard();
         if (builder.Configuration.GetValue("Server:Reconciler", true))
         {
             builder.AddReconciler();
@@ -61,6 +65,9 @@ internal static class ServerHost
         app.MapSessionEndpoints();
         app.MapCacheEndpoints();
         app.MapUploadEndpoints();
+        app.MapSignalEndpoints();
+        app.UseAntiforgery();
+        app.MapDashboard().RequirePermission(Permissions.SessionsRead);
         return app;
     }
 }

@@ -24,6 +24,7 @@ public sealed class DemoCommandTests : IDisposable
         Assert.True(code == CliApplication.Success, output + error);
         Assert.Contains("3 recordings: 3 completed, 0 not completed.", output, StringComparison.Ordinal);
         Assert.Contains("Contractions found (placed)", output, StringComparison.Ordinal);
+        Assert.Contains($"Dashboard: run './emgs serve --data-dir {_dir}' and open http://127.0.0.1:8080/sessions", output, StringComparison.Ordinal);
         Assert.Contains("CH1 4 (4), CH2 4 (4)", output, StringComparison.Ordinal);
         Assert.Contains("µV", output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(_dir, "emgs.db")));

@@ -65,6 +65,7 @@ public sealed partial class HostVerbTests : IDisposable
 
         Assert.Equal("ready", health.GetProperty("status").GetString());
         Assert.Equal(CliApplication.Success, code);
+        Assert.Contains($"Dashboard: {address}/ (open Sessions", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

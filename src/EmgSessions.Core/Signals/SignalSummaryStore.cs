@@ -1,0 +1,207 @@
+using EmgSessions.C3d;
+using EmgSessions.Core.Sessions.Ingestion;
+using EmgSessions.Core.Sessions.Processing;
+using EmgSessions.Core.Storage;
+using EmgSessions.Core.Stores;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EmgSessions.Core.Signals;
+
+/// <summary>
+/// Where the signal view's summaries live (dashboard.md §2): one file per recording, named by the file's SHA-256, in
+/// a <c>signals</c> folder beside the spool, plus the last few in memory, so a window is a lookup. A recording without
+/// its file (first request after an upgrade, another machine, a removed file) is built once from the spool or the
+/// bucket and written; a new upload of other bytes has another hash and so other summaries.
+/// </summary>
+internal sealed partial class SignalSummaryStore
+{
+    /// <summary>Recordings kept in memory (a 175 s, two-channel recording takes about 3 MB).</summary>
+    public const int MemoryCapacity = 8;
+
+    private readonly IObjectStorage _storage;
+    private readonly FileSpool _spool;
+    private readonly string _bucket;
+    private readonly ILogger<SignalSummaryStore> _logger;
+    private readonly LinkedList<(string Key, SessionSignals Signals)> _recent = new();
+    private readonly Lock _recentLock = new();
+    private readonly SemaphoreSlim _buildGate = new(1, 1);
+
+    public SignalSummaryStore(IObjectStorage storage, FileSpool spool, IOptions<WorkerOptions> workers, ILogger<SignalSummaryStore> logger)
+    {
+        ArgumentNullException.ThrowIfNull(spool);
+        ArgumentNullException.ThrowIfNull(workers);
+        _storage = storage;
+        _spool = spool;
+        _bucket = workers.Value.Bucket;
+        _logger = logger;
+        Directory = Path.Combine(Path.GetDirectoryName(spool.Directory.TrimEnd(Path.DirectorySeparatorChar)) ?? spool.Directory, "signals");
+    }
+
+    /// <summary>The folder of the stored summaries.</summary>
+    public string Directory { get; }
+
+    /// <summary>The summaries of <paramref name="session"/>'s recording: from memory, else its file, else built from the recording and stored.</summary>
+    /// <exception cref="StorageObjectNotFoundException">The recording is neither spooled nor in the bucket any more.</exception>
+    /// <exception cref="C3dFormatException">The recording cannot be read.</exception>
+    /// <exception cref="InvalidOperationException">The recording holds no analog samples.</exception>
+    public async Task<SessionSignals> GetAsync(SessionRecord session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var key = KeyOf(session);
+        if (Remembered(key) is { } known)
+        {
+            return known;
+        }
+
+        await _buildGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (Remembered(key) is { } built)
+            {
+                return built;
+            }
+
+            var signals = await ReadFileAsync(key, cancellationToken).ConfigureAwait(false);
+            if (signals is null)
+            {
+                var bytes = await LoadRecordingAsync(session, cancellationToken).ConfigureAwait(false);
+                signals = await Task.Run(() => SessionSignals.Build(C3dReader.Read(bytes)), cancellationToken).ConfigureAwait(false);
+                await WriteFileAsync(key, signals, cancellationToken).ConfigureAwait(false);
+            }
+
+            Remember(key, signals);
+            return signals;
+        }
+        finally
+        {
+            _buildGate.Release();
+        }
+    }
+
+    /// <summary>Builds and stores the summaries of a recording Phase 2 has just read, so the first view is a lookup too.</summary>
+    public async Task StoreAsync(string fileHash, C3dRecording recording, CancellationToken cancellationToken)
+    {
+        var signals = SessionSignals.Build(recording);
+        await WriteFileAsync(fileHash, signals, cancellationToken).ConfigureAwait(false);
+        Remember(fileHash, signals);
+    }
+
+    private static string KeyOf(SessionRecord session) =>
+        FileSpool.IsHash(session.FileHash) ? session.FileHash : "session-" + session.Id.ToString("N");
+
+    private string PathOf(string key) => Path.Combine(Directory, key + ".ems");
+
+    private SessionSignals? Remembered(string key)
+    {
+        lock (_recentLock)
+        {
+            for (var node = _recent.First; node is not null; node = node.Next)
+            {
+                if (node.Value.Key == key)
+                {
+                    _recent.Remove(node);
+                    _recent.AddFirst(node);
+                    return node.Value.Signals;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private void Remember(string key, SessionSignals signals)
+    {
+        lock (_recentLock)
+        {
+            for (var node = _recent.First; node is not null; node = node.Next)
+            {
+                if (node.Value.Key == key)
+                {
+                    _recent.Remove(node);
+                    break;
+                }
+            }
+
+            _recent.AddFirst((key, signals));
+            while (_recent.Count > MemoryCapacity)
+            {
+                _recent.RemoveLast();
+            }
+        }
+    }
+
+    private async Task<SessionSignals?> ReadFileAsync(string key, CancellationToken cancellationToken)
+    {
+        var path = PathOf(key);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+            return SessionSignals.FromBytes(bytes);
+        }
+        catch (FormatException e)
+        {
+            LogDamaged(_logger, path, e.Message);
+            return null;
+        }
+        catch (IOException e)
+        {
+            LogDamaged(_logger, path, e.Message);
+            return null;
+        }
+    }
+
+    private async Task WriteFileAsync(string key, SessionSignals signals, CancellationToken cancellationToken)
+    {
+        try
+        {
+            System.IO.Directory.CreateDirectory(Directory);
+            var path = PathOf(key);
+            var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+            await File.WriteAllBytesAsync(temporary, signals.ToBytes(), cancellationToken).ConfigureAwait(false);
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch (IOException e)
+        {
+            // Not stored: the summaries are still served from memory and rebuilt when needed.
+            LogNotStored(_logger, Directory, e.Message);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            LogNotStored(_logger, Directory, e.Message);
+        }
+    }
+
+    private async Task<byte[]> LoadRecordingAsync(SessionRecord session, CancellationToken cancellationToken)
+    {
+        if (FileSpool.IsHash(session.FileHash) && _spool.TryOpen(session.FileHash) is { } spooled)
+        {
+            await using (spooled.ConfigureAwait(false))
+            {
+                using var copy = new MemoryStream();
+                await spooled.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
+                return copy.ToArray();
+            }
+        }
+
+        var (bucket, objectKey) = StoredObject.Locate(session.FilePath, _bucket);
+        var stream = await _storage.OpenReadAsync(bucket, objectKey, cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            using var copy = new MemoryStream();
+            await stream.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
+            return copy.ToArray();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stored signal summaries {Path} are unreadable ({Reason}); rebuilding them from the recording")]
+    private static partial void LogDamaged(ILogger logger, string path, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Signal summaries could not be written to {Directory} ({Reason}); they are kept in memory only")]
+    private static partial void LogNotStored(ILogger logger, string directory, string reason);
+}

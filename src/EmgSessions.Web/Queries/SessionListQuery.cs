@@ -1,0 +1,24 @@
+using EmgSessions.Core.Stores;
+
+namespace EmgSessions.Web.Queries;
+
+/// <summary>The Sessions page's data: a filtered page of sessions with their analytics read for the table.</summary>
+internal sealed class SessionListQuery(ISessionStore sessions)
+{
+    public const int PageSize = 25;
+
+    public async Task<SessionListPage> LoadAsync(SessionQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var page = await sessions.ListSessionsAsync(query, cancellationToken).ConfigureAwait(false);
+        return new SessionListPage(
+            [.. page.Items.Select(s => new SessionListRow(s, AnalyticsView.Parse(s.AnalyticsCacheJson)))],
+            page.Total);
+    }
+}
+
+/// <summary>One page of the session table.</summary>
+internal sealed record SessionListPage(IReadOnlyList<SessionListRow> Rows, long Total);
+
+/// <summary>A session and its analytics (null before Phase 2 or when none are stored).</summary>
+internal sealed record SessionListRow(SessionRecord Session, AnalyticsView? Analytics);
