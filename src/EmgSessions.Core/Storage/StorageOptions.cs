@@ -3,7 +3,7 @@ namespace EmgSessions.Core.Storage;
 /// <summary>Where the bucket lives and how its client behaves (section <c>Storage</c>).</summary>
 public sealed class StorageOptions
 {
-    public const string SectionName = "Storage";
+    public const string Section = "Storage";
 
     public const string DefaultSpec = "local:./data/storage";
 
@@ -18,4 +18,20 @@ public sealed class StorageOptions
 
     /// <summary>Objects asked for per page when listing a Supabase bucket.</summary>
     public int ListPageSize { get; set; } = 1000;
+
+    /// <summary>Problems with these options (the spec and the key, checked without any I/O); empty when usable.</summary>
+    public IReadOnlyList<string> Check()
+    {
+        try
+        {
+            // Creating a client checks the spec and the key.
+            var storage = ObjectStorageFactory.Create(this);
+            (storage as IDisposable)?.Dispose();
+            return [];
+        }
+        catch (ArgumentException ex)
+        {
+            return ["Storage:Spec: " + ex.Message.Split(" (Parameter", 2)[0]];
+        }
+    }
 }

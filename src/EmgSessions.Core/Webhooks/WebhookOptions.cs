@@ -3,7 +3,7 @@ namespace EmgSessions.Core.Webhooks;
 /// <summary>The storage webhook (section <c>Webhook</c>; the secret also from <c>EMGS_WEBHOOK_SECRET</c>).</summary>
 public sealed class WebhookOptions
 {
-    public const string SectionName = "Webhook";
+    public const string Section = "Webhook";
 
     /// <summary>
     /// Shared secret for the static headers and the HMAC signatures. A Standard Webhooks secret may be
@@ -36,7 +36,7 @@ public sealed class WebhookOptions
             : TimeZoneInfo.FindSystemTimeZoneById(SessionTimeZone);
 
     /// <summary>Problems with these options, empty when they are usable.</summary>
-    public IReadOnlyList<string> Validate()
+    public IReadOnlyList<string> Check()
     {
         var problems = new List<string>();
         if (AcceptedBuckets.Count == 0)

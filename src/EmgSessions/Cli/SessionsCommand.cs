@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
-using EmgSessions.Core.Sessions.Processing;
+using EmgSessions.Core.Access;
+using EmgSessions.Core.Application.Sessions;
 using EmgSessions.Core.Stores;
 using EmgSessions.Hosting;
-using EmgSessions.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
@@ -17,21 +17,24 @@ internal sealed class SessionsCommand(CliConsole console) : CliCommand<SessionsS
         CommandHost.GuardAsync("sessions", console, async () =>
         {
             var action = settings.Action ?? throw new CliUsageException("Say 'list' or 'show ID'.");
-            Func<ISessionStore, Task<int>> run = (action, settings.Id) switch
+            Func<SessionQueries, Task<int>> run = (action, settings.Id) switch
             {
-                ("list", null) => store => ListAsync(store, settings, console, cancellationToken),
-                ("show", { } id) => store => ShowAsync(store, id, settings.Json, console, cancellationToken),
+                ("list", null) => sessions => ListAsync(sessions, settings, console, cancellationToken),
+                ("show", { } id) => sessions => ShowAsync(sessions, id, settings.Json, console, cancellationToken),
                 ("show", null) => throw new CliUsageException("'show' needs exactly one session id."),
                 _ => throw new CliUsageException($"Unknown action '{string.Join(' ', new[] { action, settings.Id }.OfType<string>())}'; say 'list' or 'show ID'."),
             };
 
             var builder = CommandHost.CreateBuilder(settings.Configuration(), LogLevel.Warning);
             builder.AddSessionStore();
+            builder.AddAnalysis();
+            builder.AddAnalyticsCache(runCleanup: false);
+            builder.AddApplication();
             using var host = builder.Build();
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                return await run(host.Services.GetRequiredService<ISessionStore>()).ConfigureAwait(false);
+                return await run(host.Services.GetRequiredService<SessionQueries>()).ConfigureAwait(false);
             }
             finally
             {
@@ -39,7 +42,13 @@ internal sealed class SessionsCommand(CliConsole console) : CliCommand<SessionsS
             }
         });
 
-    private static async Task<int> ListAsync(ISessionStore store, SessionsSettings settings, CliConsole console, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whoever runs the command line holds the database's own credentials: the local user of access.md §3, who may
+    /// read everything. The answers are the application layer's, the same as the API's.
+    /// </summary>
+    private static Actor Caller => Actor.LocalUser;
+
+    private static async Task<int> ListAsync(SessionQueries sessions, SessionsSettings settings, CliConsole console, CancellationToken cancellationToken)
     {
         var status = settings.Status;
         if (status is not null && !SessionStatus.All.Contains(status))
@@ -50,11 +59,10 @@ internal sealed class SessionsCommand(CliConsole console) : CliCommand<SessionsS
         var limit = CliNumber.Int("--limit", settings.Limit, 50, 1, 10_000);
         var offset = CliNumber.Int("--offset", settings.Offset, 0, 0, int.MaxValue);
         var query = new SessionQuery(status, settings.Patient, Date("--from", settings.From), Date("--to", settings.To), limit, offset);
-        var page = await store.ListSessionsAsync(query, cancellationToken).ConfigureAwait(false);
+        var page = (await sessions.ListAsync(Caller, query, cancellationToken).ConfigureAwait(false)).Value!;
         if (settings.Json)
         {
-            var dto = new SessionListDto([.. page.Items.Select(SessionDto.From)], page.Total, limit, offset);
-            await console.Out.WriteLineAsync(JsonSerializer.Serialize(dto, JsonOutput.Options)).ConfigureAwait(false);
+            await console.Out.WriteLineAsync(JsonSerializer.Serialize(page, JsonOutput.Options)).ConfigureAwait(false);
             return CliApplication.Success;
         }
 
@@ -70,8 +78,8 @@ internal sealed class SessionsCommand(CliConsole console) : CliCommand<SessionsS
                 Markup.Escape(s.PatientId ?? "-"),
                 s.SessionDate?.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "-",
                 Markup.Escape(s.ProcessingStatus),
-                s.Technical?.ChannelCount?.ToString(CultureInfo.InvariantCulture) ?? "-",
-                s.Technical?.SamplingRate?.ToString("0.##", CultureInfo.InvariantCulture) ?? "-",
+                s.TechnicalData?.ChannelCount?.ToString(CultureInfo.InvariantCulture) ?? "-",
+                s.TechnicalData?.SamplingRate?.ToString("0.##", CultureInfo.InvariantCulture) ?? "-",
                 s.ProcessingTimeMs?.ToString("0", CultureInfo.InvariantCulture) ?? "-",
                 s.CacheHits.ToString(CultureInfo.InvariantCulture));
         }
@@ -82,24 +90,28 @@ internal sealed class SessionsCommand(CliConsole console) : CliCommand<SessionsS
         return CliApplication.Success;
     }
 
-    private static async Task<int> ShowAsync(ISessionStore store, string id, bool json, CliConsole console, CancellationToken cancellationToken)
+    private static async Task<int> ShowAsync(SessionQueries sessions, string id, bool json, CliConsole console, CancellationToken cancellationToken)
     {
-        if (await ResolveAsync(store, id, console, cancellationToken).ConfigureAwait(false) is not { } sessionId)
+        if (await ResolveAsync(sessions, id, console, cancellationToken).ConfigureAwait(false) is not { } sessionId)
         {
             return CliApplication.Failure;
         }
 
-        var session = await store.GetSessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
-        if (session is null)
+        var answer = await sessions.GetAsync(Caller, sessionId, cancellationToken).ConfigureAwait(false);
+        var processing = await sessions.GetProcessingAsync(Caller, sessionId, includeAnalysis: true, cancellationToken).ConfigureAwait(false);
+        if (!answer.IsOk || !processing.IsOk)
         {
-            await console.Error.WriteLineAsync($"emgs sessions: no session has id {sessionId}.").ConfigureAwait(false);
+            var detail = answer.IsOk ? processing.Detail : answer.Detail;
+            await console.Error.WriteLineAsync($"emgs sessions: {char.ToLowerInvariant(detail[0])}{detail[1..]}").ConfigureAwait(false);
             return CliApplication.Failure;
         }
 
+        var session = answer.Value!;
+        var cacheJson = processing.Value!.AnalysisResults is { ValueKind: JsonValueKind.Object } entry ? entry.GetRawText() : "{}";
         if (json)
         {
-            using var cache = JsonDocument.Parse(string.IsNullOrWhiteSpace(session.AnalyticsCacheJson) ? "{}" : session.AnalyticsCacheJson);
-            var payload = new Dictionary<string, object?> { ["session"] = SessionDto.From(session), ["analytics_cache"] = cache.RootElement };
+            using var cache = JsonDocument.Parse(cacheJson);
+            var payload = new Dictionary<string, object?> { ["session"] = session, ["analytics_cache"] = cache.RootElement };
             await console.Out.WriteLineAsync(JsonSerializer.Serialize(payload, JsonOutput.Options)).ConfigureAwait(false);
             return CliApplication.Success;
         }
@@ -110,12 +122,12 @@ internal sealed class SessionsCommand(CliConsole console) : CliCommand<SessionsS
         Row("file", session.FilePath);
         Row("sha-256", session.FileHash);
         Row("size", session.FileSizeBytes.ToString(CultureInfo.InvariantCulture) + " bytes");
-        Row("patient / session", $"{session.PatientId ?? "-"} / {session.SessionCode ?? "-"}");
+        Row("patient / session", $"{session.PatientId ?? "-"} / {session.SessionId ?? "-"}");
         Row("session date", session.SessionDate?.ToString("u", CultureInfo.InvariantCulture));
         Row("status", session.ProcessingStatus);
         Row("error", session.ProcessingErrorMessage);
         Row("processing time", session.ProcessingTimeMs?.ToString("0.0 ms", CultureInfo.InvariantCulture));
-        if (session.Technical is { } t)
+        if (session.TechnicalData is { } t)
         {
             Row("sampling rate", t.SamplingRate?.ToString("0.## Hz", CultureInfo.InvariantCulture));
             Row("samples / frames", $"{t.OriginalSampleCount?.ToString(CultureInfo.InvariantCulture) ?? "-"} / {t.FrameCount?.ToString(CultureInfo.InvariantCulture) ?? "-"}");
@@ -123,16 +135,15 @@ internal sealed class SessionsCommand(CliConsole console) : CliCommand<SessionsS
             Row("channels", string.Join(", ", t.ChannelNames));
         }
 
-        var summary = AnalyticsSummary.From(session.AnalyticsCacheJson);
+        var summary = AnalyticsSummary.From(cacheJson);
         Row("contractions", AnalyticsSummary.Contractions(summary));
         Row("rms", AnalyticsSummary.RmsValues(summary));
-        var stored = StoredAnalytics.Read(session.AnalyticsCacheJson);
-        foreach (var warning in stored.Warnings)
+        foreach (var warning in session.Warnings)
         {
             Row("warning", $"{warning.Code}: {warning.Message}");
         }
 
-        foreach (var skipped in stored.SkippedChannels)
+        foreach (var skipped in session.SkippedChannels)
         {
             Row("skipped channel", $"{skipped.Channel}{(skipped.Unit is null ? "" : $" ({skipped.Unit})")}: {skipped.Reason}");
         }
@@ -143,7 +154,7 @@ internal sealed class SessionsCommand(CliConsole console) : CliCommand<SessionsS
 
     /// <summary>The session a whole id or a unique prefix of one names; null (after saying why) when none or several match.</summary>
     /// <exception cref="CliUsageException"><paramref name="id"/> is neither a UUID nor the start of one.</exception>
-    internal static async Task<Guid?> ResolveAsync(ISessionStore store, string id, CliConsole console, CancellationToken cancellationToken)
+    internal static async Task<Guid?> ResolveAsync(SessionQueries sessions, string id, CliConsole console, CancellationToken cancellationToken)
     {
         if (Guid.TryParse(id, out var whole))
         {
@@ -151,7 +162,7 @@ internal sealed class SessionsCommand(CliConsole console) : CliCommand<SessionsS
         }
 
         var prefix = SessionIdPrefix.TryParse(id, out var problem) ?? throw new CliUsageException(problem!);
-        var matches = await store.FindSessionIdsAsync(prefix, 3, cancellationToken).ConfigureAwait(false);
+        var matches = (await sessions.FindIdsAsync(Caller, prefix, 3, cancellationToken).ConfigureAwait(false)).Value!;
         switch (matches.Count)
         {
             case 1:

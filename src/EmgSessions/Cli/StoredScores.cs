@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using EmgSessions.Core.Application.Sessions;
 using EmgSessions.Core.Scores;
 using EmgSessions.Core.Stores;
 using EmgSessions.Http;
@@ -14,7 +15,7 @@ internal static class StoredScores
 {
     public static async Task<int> ShowAsync(IServiceProvider services, ISessionStore store, string session, bool json, CliConsole console, CancellationToken cancellationToken)
     {
-        if (await SessionsCommand.ResolveAsync(store, session, console, cancellationToken).ConfigureAwait(false) is not { } id)
+        if (await SessionsCommand.ResolveAsync(services.GetRequiredService<SessionQueries>(), session, console, cancellationToken).ConfigureAwait(false) is not { } id)
         {
             return CliApplication.Failure;
         }
@@ -36,7 +37,7 @@ internal static class StoredScores
     public static async Task<int> EnterAsync(
         IServiceProvider services, ISessionStore store, string session, SessionInputs change, bool json, CliConsole console, CancellationToken cancellationToken)
     {
-        if (await SessionsCommand.ResolveAsync(store, session, console, cancellationToken).ConfigureAwait(false) is not { } id)
+        if (await SessionsCommand.ResolveAsync(services.GetRequiredService<SessionQueries>(), session, console, cancellationToken).ConfigureAwait(false) is not { } id)
         {
             return CliApplication.Failure;
         }

@@ -12,7 +12,10 @@ internal sealed class DatabaseConnectionOptions
     /// <summary>Apply pending migrations when a process starts (serve, worker, ingest, demo).</summary>
     public bool MigrateOnStart { get; set; } = true;
 
-    /// <summary>A message saying what is wrong with <see cref="Connection"/>, or null when it looks usable.</summary>
+    /// <summary>Problems with these options; empty when they are usable.</summary>
+    public IReadOnlyList<string> Check() => Check(Connection) is { } problem ? [problem] : [];
+
+    /// <summary>A message saying what is wrong with <paramref name="connection"/>, or null when it looks usable.</summary>
     public static string? Check(string? connection)
     {
         if (string.IsNullOrWhiteSpace(connection))

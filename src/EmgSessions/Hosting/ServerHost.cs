@@ -1,13 +1,15 @@
 using System.Text.Json;
+using EmgSessions.Core;
 using EmgSessions.Core.Access;
 using EmgSessions.Http;
 using EmgSessions.Http.Auth;
-using Microsoft.AspNetCore.Authorization;
 using EmgSessions.Web;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace EmgSessions.Hosting;
 
@@ -37,7 +39,8 @@ internal static class ServerHost
         builder.Services.AddExceptionHandler<DatabaseErrorExceptionHandler>();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDescription>());
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
-        builder.Services.AddSingleton(new UploadGate(builder.Configuration.GetValue(UploadGate.ConfigurationKey, Environment.ProcessorCount)));
+        builder.Services.AddCheckedOptions<UploadOptions>(builder.Configuration.GetSection(UploadOptions.Section), o => o.Check());
+        builder.Services.AddSingleton(sp => new UploadGate(sp.GetRequiredService<IOptions<UploadOptions>>().Value.MaxConcurrentAnalyses));
 
         builder.AddEmgsAuth();
         builder.AddSessionStore();
@@ -46,6 +49,7 @@ internal static class ServerHost
         builder.AddIngestion();
         builder.AddAnalysis();
         builder.AddAnalyticsCache();
+        builder.AddApplication();
         builder.AddWorkers();
         builder.Services.AddSingleton<EmgSessions.Core.Signals.SignalSummaryStore>();
         builder.Services.AddDashboard();

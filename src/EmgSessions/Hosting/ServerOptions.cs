@@ -20,4 +20,11 @@ internal sealed class ServerOptions
 
     public IReadOnlyList<string> ApiKeyList =>
         (ApiKeys ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>
+    /// Problems with these options; empty when they are usable. The addresses themselves (form, loopback without
+    /// credentials) are checked before the host is built, by <see cref="ListenAddresses.Check"/>.
+    /// </summary>
+    public IReadOnlyList<string> Check() =>
+        UrlList.Count == 0 ? ["Server:Urls names no address; give one such as http://127.0.0.1:8080 (--urls / EMGS_URLS)."] : [];
 }

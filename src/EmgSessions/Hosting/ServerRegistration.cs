@@ -1,3 +1,4 @@
+using EmgSessions.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -27,7 +28,7 @@ internal static class ServerRegistration
             throw EmgsConfigurationException.From(problems);
         }
 
-        builder.Services.AddOptions<ServerOptions>().Bind(section);
+        builder.Services.AddCheckedOptions<ServerOptions>(section, o => o.Check());
         builder.Services.AddSingleton(new ListenPolicy(server.ApiKeyList.Count > 0, hasSecret, hasSupabase));
         builder.Services.AddHostedService<ListenAddressGuard>();
         builder.WebHost.UseUrls([.. server.UrlList]);

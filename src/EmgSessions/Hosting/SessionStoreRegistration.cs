@@ -17,8 +17,7 @@ internal static class SessionStoreRegistration
     public static IHostApplicationBuilder AddSessionStore(this IHostApplicationBuilder builder)
     {
         builder.Services.AddCheckedOptions<DatabaseConnectionOptions>(
-            builder.Configuration.GetSection(DatabaseConnectionOptions.Section),
-            o => DatabaseConnectionOptions.Check(o.Connection) is { } problem ? [problem] : []);
+            builder.Configuration.GetSection(DatabaseConnectionOptions.Section), o => o.Check());
         builder.Services.AddSingleton(sp =>
             SessionStoreFactory.Create(sp.GetRequiredService<IOptions<DatabaseConnectionOptions>>().Value.Connection, sp.GetRequiredService<ILoggerFactory>()));
 

@@ -1,12 +1,10 @@
 using EmgSessions.Core.Access;
-using EmgSessions.Core.Caching;
-using EmgSessions.Core.Stores;
+using EmgSessions.Core.Application.Operations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
 
 namespace EmgSessions.Http;
 
@@ -22,36 +20,25 @@ internal static class CacheEndpoints
         return app;
     }
 
-    public static async Task<Ok<CacheStatisticsDto>> StatisticsAsync(ISessionStore store, IOptions<CacheOptions> options, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<CacheStatisticsReport>, ProblemHttpResult>> StatisticsAsync(
+        HttpContext context, CacheOperations cache, CancellationToken cancellationToken)
     {
-        var statistics = await store.GetCacheStatisticsAsync(cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(CacheStatisticsDto.From(statistics, options.Value.TtlDays));
+        var answer = await cache.StatisticsAsync(HttpActor.Of(context), cancellationToken).ConfigureAwait(false);
+        return answer.IsOk ? TypedResults.Ok(answer.Value) : AnswerProblems.Problem(answer);
     }
 
     /// <summary>Reports the stale entries; empties them only with <c>?confirm=true</c> (a report first, never an implicit erase).</summary>
-    public static async Task<Ok<CacheCleanupDto>> CleanupAsync(
-        ISessionStore store, IOptions<CacheOptions> options, [FromQuery] bool? confirm, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<CacheCleanupReport>, ProblemHttpResult>> CleanupAsync(
+        HttpContext context, CacheOperations cache, [FromQuery] bool? confirm, CancellationToken cancellationToken)
     {
-        var expired = await store.CountExpiredCacheAsync(options.Value.Ttl, cancellationToken).ConfigureAwait(false);
-        if (confirm != true)
-        {
-            return TypedResults.Ok(new CacheCleanupDto(0, options.Value.TtlDays, expired, Confirmed: false));
-        }
-
-        var cleaned = await store.CleanupCacheAsync(options.Value.Ttl, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(new CacheCleanupDto(cleaned, options.Value.TtlDays, expired, Confirmed: true));
+        var answer = await cache.CleanupAsync(HttpActor.Of(context), confirm == true, cancellationToken).ConfigureAwait(false);
+        return answer.IsOk ? TypedResults.Ok(answer.Value) : AnswerProblems.Problem(answer);
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> EvictAsync(string fileHash, ISessionStore store, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, ProblemHttpResult>> EvictAsync(
+        string fileHash, HttpContext context, CacheOperations cache, CancellationToken cancellationToken)
     {
-        if (fileHash.Length != 64 || !fileHash.All(char.IsAsciiHexDigit))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed file hash",
-                detail: "file_hash is the 64-character hex SHA-256 of the file.");
-        }
-
-        return await store.ClearCacheByHashAsync(fileHash.ToLowerInvariant(), cancellationToken).ConfigureAwait(false)
-            ? TypedResults.NoContent()
-            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown file hash", detail: $"No session has file_hash {fileHash}.");
+        var answer = await cache.EvictAsync(HttpActor.Of(context), fileHash, cancellationToken).ConfigureAwait(false);
+        return answer.IsOk ? TypedResults.NoContent() : AnswerProblems.Problem(answer);
     }
 }

@@ -1,5 +1,5 @@
 using EmgSessions.Core.Access;
-using EmgSessions.Core.Caching;
+using EmgSessions.Core.Application.Sessions;
 using EmgSessions.Core.Stores;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -25,8 +25,9 @@ internal static class SessionEndpoints
         return app;
     }
 
-    public static async Task<Results<Ok<SessionListDto>, ValidationProblem>> ListAsync(
-        ISessionStore store,
+    public static async Task<Results<Ok<SessionList>, ValidationProblem, ProblemHttpResult>> ListAsync(
+        HttpContext context,
+        SessionQueries sessions,
         [FromQuery] string? status,
         [FromQuery(Name = "patient_id")] string? patientId,
         [FromQuery(Name = "from")] string? fromText,
@@ -56,103 +57,73 @@ internal static class SessionEndpoints
             return TypedResults.ValidationProblem(errors, detail: string.Join(" ", errors.Values.SelectMany(m => m)), title: "Invalid query parameters");
         }
 
-        var page = await store.ListSessionsAsync(new SessionQuery(status, patientId, from, to, size, skip), cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(new SessionListDto([.. page.Items.Select(SessionDto.From)], page.Total, size, skip));
+        var answer = await sessions.ListAsync(HttpActor.Of(context), new SessionQuery(status, patientId, from, to, size, skip), cancellationToken).ConfigureAwait(false);
+        return answer.IsOk ? TypedResults.Ok(answer.Value) : AnswerProblems.Problem(answer);
     }
 
-    public static async Task<Results<Ok<SessionDto>, ProblemHttpResult>> GetAsync(string id, ISessionStore store, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<SessionDetails>, ProblemHttpResult>> GetAsync(
+        string id, HttpContext context, SessionQueries sessions, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var sessionId))
         {
             return MalformedId(id);
         }
 
-        var session = await store.GetSessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
-        return session is null ? NotFound(sessionId) : TypedResults.Ok(SessionDto.From(session));
+        var answer = await sessions.GetAsync(HttpActor.Of(context), sessionId, cancellationToken).ConfigureAwait(false);
+        return answer.IsOk ? TypedResults.Ok(answer.Value) : AnswerProblems.Problem(answer);
     }
 
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetAnalyticsAsync(
-        string id, ISessionStore store, AnalyticsCache cache, HttpContext httpContext, CancellationToken cancellationToken)
+        string id, HttpContext context, SessionQueries sessions, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var sessionId))
         {
             return MalformedId(id);
         }
 
-        var json = await cache.ReadAsync(sessionId, cancellationToken).ConfigureAwait(false);
-        if (json is not null)
+        var answer = await sessions.GetAnalyticsAsync(HttpActor.Of(context), sessionId, cancellationToken).ConfigureAwait(false);
+        if (!answer.IsOk)
         {
-            return TypedResults.Text(json, "application/json");
+            return AnswerProblems.Problem(answer, answer.Value is { } state
+                ? new Dictionary<string, object?> { ["processing_status"] = state.ProcessingStatus }
+                : null);
         }
 
-        var session = await store.GetSessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
-        if (session is null)
-        {
-            return NotFound(sessionId);
-        }
-
-        if (AnalyticsProvenance.Describe(session.AnalyticsCacheJson, cache.ProcessingVersion) is { } stored)
+        if (answer.Value!.Marked is { } stored)
         {
             // Stale, another version's or the predecessor's: readable as it is, marked, until it is recomputed.
-            httpContext.Response.Headers[AnalyticsProvenance.OriginHeader] = stored.Origin;
-            httpContext.Response.Headers[AnalyticsProvenance.VersionHeader] = stored.Version;
-            httpContext.Response.Headers[AnalyticsProvenance.StaleHeader] = "true";
-            return TypedResults.Text(session.AnalyticsCacheJson, "application/json");
+            context.Response.Headers[AnalyticsProvenance.OriginHeader] = stored.Origin;
+            context.Response.Headers[AnalyticsProvenance.VersionHeader] = stored.Version;
+            context.Response.Headers[AnalyticsProvenance.StaleHeader] = "true";
         }
 
-        return session.ProcessingStatus switch
-        {
-            SessionStatus.Completed => TypedResults.Problem(
-                statusCode: StatusCodes.Status404NotFound,
-                title: "No cached analytics",
-                detail: $"The analytics of session {sessionId} expired or were made by another version or with other options. POST /api/sessions/{sessionId}/reprocess to compute them again."),
-            SessionStatus.Failed => TypedResults.Problem(
-                statusCode: StatusCodes.Status409Conflict,
-                title: "Processing failed",
-                detail: session.ProcessingErrorMessage ?? "Processing failed.",
-                extensions: new Dictionary<string, object?> { ["processing_status"] = session.ProcessingStatus }),
-            _ => TypedResults.Problem(
-                statusCode: StatusCodes.Status409Conflict,
-                title: "Analytics not ready",
-                detail: $"Session {sessionId} is {session.ProcessingStatus}; try again when it is completed.",
-                extensions: new Dictionary<string, object?> { ["processing_status"] = session.ProcessingStatus }),
-        };
+        return TypedResults.Text(answer.Value.Json, "application/json");
     }
 
-    public static async Task<Results<Accepted<ReprocessDto>, ProblemHttpResult>> ReprocessAsync(string id, ISessionStore store, CancellationToken cancellationToken)
+    public static async Task<Results<Accepted<ReprocessAccepted>, ProblemHttpResult>> ReprocessAsync(
+        string id, HttpContext context, SessionCommands commands, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var sessionId))
         {
             return MalformedId(id);
         }
 
-        return await store.EnqueueReprocessAsync(sessionId, cancellationToken).ConfigureAwait(false)
-            ? TypedResults.Accepted($"/api/sessions/{sessionId}", new ReprocessDto(sessionId, SessionStatus.Reprocessing, "Session queued for reprocessing"))
-            : NotFound(sessionId);
+        var answer = await commands.ReprocessAsync(HttpActor.Of(context), sessionId, cancellationToken).ConfigureAwait(false);
+        return answer.IsOk ? TypedResults.Accepted($"/api/sessions/{sessionId}", answer.Value) : AnswerProblems.Problem(answer);
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, ISessionStore store, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        string id, HttpContext context, SessionCommands commands, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var sessionId))
         {
             return MalformedId(id);
         }
 
-        try
-        {
-            return await store.DeleteSessionAsync(sessionId, cancellationToken).ConfigureAwait(false)
-                ? TypedResults.NoContent()
-                : NotFound(sessionId);
-        }
-        catch (SessionReferencedException e)
-        {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status409Conflict,
-                title: "Session is referenced",
-                detail: $"Session {sessionId} is still referenced by rows in {string.Join(", ", e.Tables)}. " +
-                        "Delete or reassign those rows first; only this service's own data (technical data, job) is deleted with a session.",
-                extensions: new Dictionary<string, object?> { ["referenced_by"] = e.Tables });
-        }
+        var answer = await commands.DeleteAsync(HttpActor.Of(context), sessionId, cancellationToken).ConfigureAwait(false);
+        return answer.IsOk
+            ? TypedResults.NoContent()
+            : AnswerProblems.Problem(answer, answer.Value is { } state ? new Dictionary<string, object?> { ["referenced_by"] = state.ReferencedBy } : null);
     }
 
     /// <summary>400 naming the <c>id</c> parameter and its form; the value is shown escaped (it may hold control characters).</summary>
@@ -207,7 +178,4 @@ internal static class SessionEndpoints
         errors[name] = [$"{name} must be an ISO 8601 date or date-time such as 2023-03-21 or 2023-03-21T17:50:00Z (got '{Shown(text)}')."];
         return null;
     }
-
-    private static ProblemHttpResult NotFound(Guid id) => TypedResults.Problem(
-        statusCode: StatusCodes.Status404NotFound, title: "Session not found", detail: $"No session has id {id}.");
 }

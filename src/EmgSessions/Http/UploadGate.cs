@@ -7,8 +7,6 @@ namespace EmgSessions.Http;
 /// </summary>
 internal sealed class UploadGate(int slots) : IDisposable
 {
-    public const string ConfigurationKey = "Upload:MaxConcurrentAnalyses";
-
     private readonly SemaphoreSlim _slots = new(Math.Max(1, slots), Math.Max(1, slots));
     private int _running;
 

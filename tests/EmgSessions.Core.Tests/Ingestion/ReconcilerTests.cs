@@ -183,8 +183,8 @@ public abstract class ReconcilerTests : IDisposable
     [Fact]
     public void List_attempts_below_one_or_a_negative_retry_delay_are_refused()
     {
-        Assert.Empty(new ReconcilerOptions().Validate());
-        Assert.Equal(2, new ReconcilerOptions { ListAttempts = 0, ListRetryDelay = TimeSpan.FromSeconds(-1) }.Validate().Count);
+        Assert.Empty(new ReconcilerOptions().Check());
+        Assert.Equal(2, new ReconcilerOptions { ListAttempts = 0, ListRetryDelay = TimeSpan.FromSeconds(-1) }.Check().Count);
     }
 
     /// <summary>Local storage whose listing breaks after <paramref name="failAfter"/> objects, the first <paramref name="failures"/> times.</summary>

@@ -106,9 +106,9 @@ public sealed class WebhookValidatorTests
     {
         var options = new WebhookOptions { AcceptedBuckets = [], MaxFileSizeBytes = 0, SessionTimeZone = "Mars/Olympus", Secret = "whsec_!!!" };
 
-        var problems = options.Validate();
+        var problems = options.Check();
 
         Assert.Equal(4, problems.Count);
-        Assert.Empty(new WebhookOptions().Validate());
+        Assert.Empty(new WebhookOptions().Check());
     }
 }

@@ -13,7 +13,11 @@ using Microsoft.Extensions.Logging;
 
 namespace EmgSessions.Tests.EndToEnd;
 
-/// <summary>A real <c>emgs serve</c> host (ServerHost on Kestrel, 127.0.0.1:0) over a local storage folder and a test database.</summary>
+/// <summary>
+/// The one test host: the composition <c>emgs serve</c> runs (<see cref="ServerHost"/> on Kestrel, 127.0.0.1:0) over a local
+/// storage folder and a test database. Tests change it only through configuration (<c>overrides</c>), never by
+/// registering services of their own.
+/// </summary>
 internal sealed class EndToEndServer : IAsyncDisposable
 {
     public const string Bucket = "c3d-examples";
@@ -35,14 +39,15 @@ internal sealed class EndToEndServer : IAsyncDisposable
 
     public ISessionStore Store => _app.Services.GetRequiredService<ISessionStore>();
 
+    /// <param name="databaseSpec">A database spec; a fresh SQLite file under the server's folder when null.</param>
+    /// <param name="overrides">Configuration keys that replace the test defaults (e.g. <c>Workers:Count</c>, <c>Webhook:Secret</c>).</param>
     /// <param name="configure">Called on the built application before it starts (e.g. to add a test middleware).</param>
-    public static async Task<EndToEndServer> StartAsync(
-        string databaseSpec, IReadOnlyDictionary<string, string?>? overrides = null, Action<WebApplication>? configure = null)
+    public static async Task<EndToEndServer> StartAsync(string? databaseSpec, IReadOnlyDictionary<string, string?>? overrides = null, Action<WebApplication>? configure = null)
     {
         var root = Directory.CreateTempSubdirectory("emgs-e2e-").FullName;
         var settings = new Dictionary<string, string?>
         {
-            [ConfigurationKeys.Database] = databaseSpec,
+            [ConfigurationKeys.Database] = databaseSpec ?? "sqlite:" + Path.Combine(root, "emgs.db"),
             [ConfigurationKeys.Storage] = "local:" + Path.Combine(root, "storage"),
             ["Ingestion:SpoolDirectory"] = Path.Combine(root, "spool"),
             [ConfigurationKeys.Urls] = "http://127.0.0.1:0",
@@ -122,6 +127,7 @@ internal sealed class EndToEndServer : IAsyncDisposable
         Client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
             Directory.Delete(Root, recursive: true);

@@ -1,4 +1,4 @@
-using EmgSessions.Http;
+using EmgSessions.Core.Application;
 
 namespace EmgSessions.Tests.Http;
 

@@ -530,9 +530,7 @@ public abstract class WebhookEndpointsTests : IAsyncLifetime
         // Given a Supabase-shaped storage that is down (nothing listens on its port) during the webhook.
         var folder = Path.Combine(Path.GetTempPath(), "emgs-bucket-" + Guid.NewGuid().ToString("N"));
         await using var storageServer = new WebhookStorageServer(folder);
-        await using var server = await WebhookTestServer.StartAsync(Secret, DatabaseSpec, _ => new SupabaseStorage(
-            new HttpClient(), storageServer.BaseUrl, WebhookStorageServer.Key, TimeSpan.FromSeconds(5), 100,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<SupabaseStorage>.Instance, ownsClient: true));
+        await using var server = await WebhookTestServer.StartAsync(Secret, DatabaseSpec, WebhookTestServer.SupabaseStorage(storageServer.BaseUrl, WebhookStorageServer.Key, TimeSpan.FromSeconds(5)));
         var key = $"{_prefix}/outage/{TestFiles.Ghostly0881}.c3d";
         Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(folder, WebhookTestServer.Bucket, key))!);
         await File.WriteAllBytesAsync(Path.Combine(folder, WebhookTestServer.Bucket, key), UniqueSample(TestFiles.Ghostly0881));
@@ -561,9 +559,7 @@ public abstract class WebhookEndpointsTests : IAsyncLifetime
         // Given a Supabase-shaped storage that is down during the first delivery.
         var folder = Path.Combine(Path.GetTempPath(), "emgs-bucket-" + Guid.NewGuid().ToString("N"));
         await using var storageServer = new WebhookStorageServer(folder);
-        await using var server = await WebhookTestServer.StartAsync(Secret, DatabaseSpec, _ => new SupabaseStorage(
-            new HttpClient(), storageServer.BaseUrl, WebhookStorageServer.Key, TimeSpan.FromSeconds(5), 100,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<SupabaseStorage>.Instance, ownsClient: true));
+        await using var server = await WebhookTestServer.StartAsync(Secret, DatabaseSpec, WebhookTestServer.SupabaseStorage(storageServer.BaseUrl, WebhookStorageServer.Key, TimeSpan.FromSeconds(5)));
         var key = $"{_prefix}/retry/{TestFiles.Ghostly0881}.c3d";
         Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(folder, WebhookTestServer.Bucket, key))!);
         await File.WriteAllBytesAsync(Path.Combine(folder, WebhookTestServer.Bucket, key), UniqueSample(TestFiles.Ghostly0881));
@@ -598,24 +594,30 @@ public abstract class WebhookEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Phase_1_completes_even_when_the_caller_hangs_up()
     {
-        // Given a storage that takes 1.5 s to send the object, and a caller that gives up after 0.3 s (as Supabase does after ~1 s).
+        // Given a storage that holds the object back until the caller has hung up (as Supabase does after ~1 s).
         var folder = Path.Combine(Path.GetTempPath(), "emgs-bucket-" + Guid.NewGuid().ToString("N"));
-        await using var storageServer = new WebhookStorageServer(folder) { DownloadDelay = TimeSpan.FromSeconds(1.5) };
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var storageServer = new WebhookStorageServer(folder) { HoldDownloads = release.Task };
         await storageServer.StartAsync();
-        await using var server = await WebhookTestServer.StartAsync(Secret, DatabaseSpec, _ => new SupabaseStorage(
-            new HttpClient(), storageServer.BaseUrl, WebhookStorageServer.Key, TimeSpan.FromSeconds(10), 100,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<SupabaseStorage>.Instance, ownsClient: true));
+        await using var server = await WebhookTestServer.StartAsync(Secret, DatabaseSpec, WebhookTestServer.SupabaseStorage(storageServer.BaseUrl, WebhookStorageServer.Key, TimeSpan.FromSeconds(30)));
         var key = $"{_prefix}/hangup/{TestFiles.Ghostly0409}.c3d";
         Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(folder, WebhookTestServer.Bucket, key))!);
         await File.WriteAllBytesAsync(Path.Combine(folder, WebhookTestServer.Bucket, key), UniqueSample(TestFiles.Ghostly0409));
 
-        using (var impatient = new HttpClient { BaseAddress = server.Client.BaseAddress, Timeout = TimeSpan.FromMilliseconds(300) })
+        // When the caller hangs up once Phase 1 is reading the object, and the object arrives only after that.
+        using (var hangUp = new CancellationTokenSource())
         {
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => impatient.SendAsync(Post(SupabaseBody("INSERT", WebhookTestServer.Bucket, key, null), Bearer)));
+            var sending = server.Client.SendAsync(Post(SupabaseBody("INSERT", WebhookTestServer.Bucket, key, null), Bearer), hangUp.Token);
+            await storageServer.DownloadStarted.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            await hangUp.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
         }
 
+        release.SetResult();
+
+        // Then Phase 1 still completes.
         SessionRecord? session = null;
-        for (var i = 0; i < 100 && session is null; i++)
+        for (var i = 0; i < 600 && session is null; i++)
         {
             await Task.Delay(100);
             session = await server.Store.FindByPathAsync(key, CancellationToken.None);

@@ -34,6 +34,12 @@ internal sealed class WebhookStorageServer : IAsyncDisposable
 
     public TimeSpan DownloadDelay { get; set; }
 
+    /// <summary>Completed when the first download request arrives (Phase 1 has begun reading the object).</summary>
+    public TaskCompletionSource DownloadStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>When set, downloads wait for this task before answering: the test decides when the object arrives.</summary>
+    public Task? HoldDownloads { get; set; }
+
     public async Task StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -42,6 +48,12 @@ internal sealed class WebhookStorageServer : IAsyncDisposable
         var app = builder.Build();
         app.MapGet("/storage/v1/object/authenticated/{bucket}/{**key}", async (string bucket, string key, HttpContext context) =>
         {
+            DownloadStarted.TrySetResult();
+            if (HoldDownloads is { } hold)
+            {
+                await hold;
+            }
+
             await Task.Delay(DownloadDelay);
             var path = Path.Combine(Folder, bucket, key);
             return File.Exists(path) ? Results.Bytes(await File.ReadAllBytesAsync(path), "application/octet-stream") : Results.NotFound();

@@ -1,100 +1,63 @@
-using EmgSessions.Core.Database;
-using EmgSessions.Core.Sessions.Ingestion;
 using EmgSessions.Core.Storage;
 using EmgSessions.Core.Stores;
-using EmgSessions.Hosting;
-using EmgSessions.Http;
 using EmgSessions.Testing.Databases;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
+using EmgSessions.Tests.EndToEnd;
 
 namespace EmgSessions.Tests.Http;
 
 /// <summary>
-/// The webhook endpoints on real Kestrel (127.0.0.1, a free port) with a real store and real storage:
-/// the pieces a host composes, nothing replaced.
+/// The webhook tests' server: the real host (<see cref="EndToEndServer"/>, the composition <c>emgs serve</c> runs)
+/// with a webhook secret, no workers and no periodic reconciler, so that tests drive the queue and the reconciler
+/// themselves. Everything else is configuration.
 /// </summary>
 internal sealed class WebhookTestServer : IAsyncDisposable
 {
-    public const string Bucket = "c3d-examples";
+    public const string Bucket = EndToEndServer.Bucket;
 
-    private readonly WebApplication _app;
+    private readonly EndToEndServer _server;
 
-    private WebhookTestServer(WebApplication app, string root, ISessionStore store, IObjectStorage storage)
-    {
-        _app = app;
-        Root = root;
-        Store = store;
-        Storage = storage;
-        Client = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First()) };
-    }
+    private WebhookTestServer(EndToEndServer server) => _server = server;
 
-    public string Root { get; }
+    public string Root => _server.Root;
 
-    public ISessionStore Store { get; }
+    public ISessionStore Store => _server.Store;
 
-    public IObjectStorage Storage { get; }
-
-    public HttpClient Client { get; }
+    public HttpClient Client => _server.Client;
 
     public LocalFolderStorage Local => new(Path.Combine(Root, "storage"));
 
-    public IServiceProvider Services => _app.Services;
+    public IServiceProvider Services => _server.Services;
 
     /// <param name="databaseSpec">A database spec; a fresh SQLite file under the server's folder when null.</param>
-    /// <param name="storage">The storage; a LocalFolderStorage under the server's folder when null.</param>
-    public static async Task<WebhookTestServer> StartAsync(
-        string? secret, string? databaseSpec = null, Func<string, IObjectStorage>? storage = null, IDictionary<string, string?>? settings = null)
+    /// <param name="settings">Further configuration, e.g. <c>Storage:Spec</c> for a Supabase-shaped storage or <c>Server:ApiKeys</c>.</param>
+    public static async Task<WebhookTestServer> StartAsync(string? secret, string? databaseSpec = null, IDictionary<string, string?>? settings = null)
     {
-        var root = Path.Combine(Path.GetTempPath(), "emgs-webhook-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(root);
-        var store = SessionStoreFactory.Create(databaseSpec ?? "sqlite:" + Path.Combine(root, "emgs.db"), NullLoggerFactory.Instance);
-        await store.MigrateAsync(CancellationToken.None);
-        var objectStorage = storage?.Invoke(root) ?? new LocalFolderStorage(Path.Combine(root, "storage"));
-
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
         var configuration = new Dictionary<string, string?>
         {
             ["Webhook:Secret"] = secret,
-            ["Ingestion:SpoolDirectory"] = Path.Combine(root, "spool"),
+            ["Workers:Count"] = "0",
+            ["Cache:CleanupIntervalHours"] = "0",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             configuration[key] = value;
         }
 
-        builder.Configuration.AddInMemoryCollection(configuration);
-        builder.Services.AddSingleton(store);
-        builder.Services.AddSingleton(objectStorage);
-        builder.Services.AddIngestion(builder.Configuration);
-        builder.Services.Configure<ServerOptions>(builder.Configuration.GetSection(ServerOptions.Section));
-        builder.Services.AddProblemDetails();
-        var app = builder.Build();
-        app.MapWebhookEndpoints();
-        await app.StartAsync();
-        return new WebhookTestServer(app, root, store, objectStorage);
+        return new WebhookTestServer(await EndToEndServer.StartAsync(databaseSpec, configuration));
     }
+
+    /// <summary>Settings for a Supabase-shaped storage at <paramref name="url"/> with the given service key.</summary>
+    public static Dictionary<string, string?> SupabaseStorage(Uri url, string key, TimeSpan timeout) => new()
+    {
+        ["Storage:Spec"] = "supabase:" + url.ToString().TrimEnd('/'),
+        ["Storage:ServiceKey"] = key,
+        ["Storage:RequestTimeout"] = timeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     public async Task PutAsync(string key, byte[] bytes) =>
         await Local.PutAsync(Bucket, key, new MemoryStream(bytes), CancellationToken.None);
 
-    public async ValueTask DisposeAsync()
-    {
-        Client.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        await Store.DisposeAsync();
-        TestDatabase.DeleteSqliteFolder(Root);
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     /// <summary>A new database in the PostgreSQL of EMGS_TEST_POSTGRES (dropped by <see cref="DropPostgresAsync"/>).</summary>
     public static Task<string> CreatePostgresAsync(string name) => TestDatabase.CreatePostgresNamedAsync(name);

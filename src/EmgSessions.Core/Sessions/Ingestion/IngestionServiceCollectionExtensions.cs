@@ -1,3 +1,4 @@
+using EmgSessions.Core.Application.Webhooks;
 using EmgSessions.Core.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,13 +20,13 @@ public static class IngestionServiceCollectionExtensions
     public static IServiceCollection AddIngestion(this IServiceCollection services, IConfiguration? configuration = null, bool runReconciler = false)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddCheckedOptions<WebhookOptions>(configuration?.GetSection(WebhookOptions.SectionName), o => o.Validate());
+        services.AddCheckedOptions<WebhookOptions>(configuration?.GetSection(WebhookOptions.Section), o => o.Check());
         if (configuration is not null)
         {
             // Binding appends to the default bucket list; a configured list replaces it instead.
             services.PostConfigure<WebhookOptions>(o =>
             {
-                var buckets = configuration.GetSection(WebhookOptions.SectionName + ":AcceptedBuckets").GetChildren()
+                var buckets = configuration.GetSection(WebhookOptions.Section + ":AcceptedBuckets").GetChildren()
                     .Select(c => c.Value).OfType<string>().ToList();
                 if (buckets.Count > 0)
                 {
@@ -34,14 +35,15 @@ public static class IngestionServiceCollectionExtensions
             });
         }
 
-        services.AddCheckedOptions<IngestionOptions>(configuration?.GetSection(IngestionOptions.SectionName), o => o.Validate());
-        services.AddCheckedOptions<ReconcilerOptions>(configuration?.GetSection(ReconcilerOptions.SectionName), o => o.Validate());
+        services.AddCheckedOptions<IngestionOptions>(configuration?.GetSection(IngestionOptions.Section), o => o.Check());
+        services.AddCheckedOptions<ReconcilerOptions>(configuration?.GetSection(ReconcilerOptions.Section), o => o.Check());
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<WebhookReplayCache>();
         services.TryAddSingleton<WebhookAuthenticator>();
         services.TryAddSingleton(sp => new FileSpool(sp.GetRequiredService<IOptions<IngestionOptions>>().Value.SpoolDirectory));
         services.TryAddSingleton<SessionIngestor>();
+        services.TryAddSingleton<StorageWebhookService>();
         services.TryAddSingleton<Reconciler>();
         if (runReconciler)
         {

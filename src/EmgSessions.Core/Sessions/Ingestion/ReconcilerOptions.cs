@@ -3,7 +3,7 @@ namespace EmgSessions.Core.Sessions.Ingestion;
 /// <summary>The periodic reconciler (section <c>Reconciler</c>; system.md §4.4).</summary>
 public sealed class ReconcilerOptions
 {
-    public const string SectionName = "Reconciler";
+    public const string Section = "Reconciler";
 
     /// <summary>Time between passes (default 5 minutes); zero or less turns the periodic reconciler off.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(5);
@@ -23,7 +23,7 @@ public sealed class ReconcilerOptions
     /// <summary>Wait before the first retry of a failed list page; doubled per attempt (at most 8×), with ±50 % jitter.</summary>
     public TimeSpan ListRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    public IReadOnlyList<string> Validate()
+    public IReadOnlyList<string> Check()
     {
         var problems = new List<string>();
         if (MaxParallelism < 1)

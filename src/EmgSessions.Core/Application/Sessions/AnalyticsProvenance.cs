@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace EmgSessions.Http;
+namespace EmgSessions.Core.Application.Sessions;
 
 /// <summary>
 /// A stored analytics entry that is not a current cache hit (stale, another version's, or written by the predecessor)

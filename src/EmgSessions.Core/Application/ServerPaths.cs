@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace EmgSessions.Http;
+namespace EmgSessions.Core.Application;
 
 /// <summary>
 /// Keeps the server's file-system paths out of responses: messages that come from exceptions (storage, spool,

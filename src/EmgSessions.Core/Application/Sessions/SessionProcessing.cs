@@ -1,10 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace EmgSessions.Http;
+namespace EmgSessions.Core.Application.Sessions;
 
-/// <summary><c>GET /webhooks/storage/status/{id}</c> (system.md §6); <c>analysis_results</c> only with <c>?include=analysis</c>.</summary>
-internal sealed record WebhookStatusDto(
+/// <summary>
+/// Where a session's processing stands (system.md §6, <c>GET /webhooks/storage/status/{id}</c>): its status, times, the
+/// error (without server paths) and whether it has analytics — the same meaning as <see cref="SessionDetails.HasAnalytics"/>.
+/// <see cref="AnalysisResults"/>, only when asked for: the stored entry when there are analytics, JSON null otherwise.
+/// </summary>
+internal sealed record SessionProcessing(
     [property: JsonPropertyName("processing_id")] Guid ProcessingId,
     [property: JsonPropertyName("status")] string Status,
     [property: JsonPropertyName("file_path")] string FilePath,

@@ -1,0 +1,26 @@
+using EmgSessions.Core.Access;
+using EmgSessions.Core.Application.Operations;
+using EmgSessions.Core.Application.Sessions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace EmgSessions.Core.Application;
+
+/// <summary>
+/// Registers the application layer: the query and command services every transport calls with an
+/// <see cref="Actor"/>, and the patient directory their access decisions use (every session unassigned until a
+/// directory over the patients table is registered before this call). Expects the store and the analytics cache.
+/// </summary>
+internal static class ApplicationServiceCollectionExtensions
+{
+    public static IServiceCollection AddApplicationServices(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IPatientDirectory, UnassignedPatientDirectory>();
+        services.TryAddSingleton<SessionQueries>();
+        services.TryAddSingleton<SessionCommands>();
+        services.TryAddSingleton<CacheOperations>();
+        return services;
+    }
+}
