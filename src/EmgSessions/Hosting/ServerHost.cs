@@ -41,6 +41,7 @@ internal static class ServerHost
         builder.AddAnalysis();
         builder.AddAnalyticsCache();
         builder.AddWorkers();
+        builder.AddExports();
         if (builder.Configuration.GetValue("Server:Reconciler", true))
         {
             builder.AddReconciler();
@@ -57,6 +58,7 @@ internal static class ServerHost
         app.MapSessionEndpoints();
         app.MapCacheEndpoints();
         app.MapUploadEndpoints();
+        app.MapExportEndpoints();
         return app;
     }
 }
