@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EmgSessions.Http;
+using EmgSessions.Http.Reports;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,6 +60,7 @@ internal static class ServerHost
         app.MapCacheEndpoints();
         app.MapUploadEndpoints();
         app.MapExportEndpoints();
+        app.MapReportEndpoints();
         return app;
     }
 }
