@@ -101,6 +101,17 @@ if [ "$start_postgres" = 1 ]; then
   export EMGS_TEST_PG_BIN="$pg_bin" EMGS_TEST_PG_DATA="$pg_dir/data"
 fi
 
+# --- Chromium (browser tests: printed reports) ------------------------------------------------
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ]; then
+    say "installing Chromium (apt-get install chromium chromium-driver)"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver >/dev/null
+  else
+    echo "test.sh: /usr/bin/chromium is missing (the browser tests need it); install the 'chromium' package or run as root." >&2
+  fi
+fi
+
 # --- build and test ---------------------------------------------------------------------------
 say "building (Release, warnings are errors)"
 dotnet build EmgSessions.sln -c Release --nologo -v quiet -clp:ErrorsOnly

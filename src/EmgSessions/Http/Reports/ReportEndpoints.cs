@@ -60,12 +60,20 @@ internal static class ReportEndpoints
             channels = [];
         }
 
-        IReadOnlyList<IGrouping<string, SignalBucket>>? signals = null;
+        IReadOnlyList<KeyValuePair<string, IReadOnlyList<SignalBucket>>>? signals = null;
         string? signalProblem = null;
         try
         {
             var recording = await exporter.ReadRecordingAsync(session, cancellationToken).ConfigureAwait(false);
-            signals = [.. SignalRows.Buckets(recording, SignalKind.Envelope, ChartBuckets).GroupBy(b => b.Channel, StringComparer.Ordinal)];
+            var byLabel = SignalRows.Buckets(recording, SignalKind.Envelope, ChartBuckets)
+                .GroupBy(b => b.Channel, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (IReadOnlyList<SignalBucket>)[.. g], StringComparer.Ordinal);
+
+            // An analysed channel B is the file's "B Raw" signal (or "B"), as the analysis picks it (system.md §4.2).
+            signals = [.. channels
+                .Select(c => byLabel.TryGetValue(c.Channel + " Raw", out var raw) ? new KeyValuePair<string, IReadOnlyList<SignalBucket>>(c.Channel, raw)
+                    : byLabel.TryGetValue(c.Channel, out var plain) ? new KeyValuePair<string, IReadOnlyList<SignalBucket>>(c.Channel, plain)
+                    : default)
+                .Where(p => p.Key is not null)];
         }
         catch (ExportNotReadyException e)
         {

@@ -12,9 +12,9 @@ namespace EmgSessions.Http.Reports;
 /// </summary>
 internal static class SessionReportPage
 {
-    /// <param name="signals">Each channel's envelope buckets, or null when the recording could not be read (said on the page).</param>
+    /// <param name="signals">Each analysed channel's envelope buckets, or null when the recording could not be read (said on the page).</param>
     public static string Render(
-        CohortSession item, IReadOnlyList<ChannelMetrics> channels, IReadOnlyList<IGrouping<string, SignalBucket>>? signals, string? signalProblem, DateTimeOffset printedAt)
+        CohortSession item, IReadOnlyList<ChannelMetrics> channels, IReadOnlyList<KeyValuePair<string, IReadOnlyList<SignalBucket>>>? signals, string? signalProblem, DateTimeOffset printedAt)
     {
         ArgumentNullException.ThrowIfNull(item);
         ArgumentNullException.ThrowIfNull(channels);
@@ -63,7 +63,7 @@ internal static class SessionReportPage
                 var metrics = channels.FirstOrDefault(c => c.Channel == signal.Key);
                 page.Append("<figure class=\"chart\"><figcaption>").Append(Html.Encode(signal.Key))
                     .Append(metrics?.Side is { } side ? $" ({side})" : "").Append("</figcaption>")
-                    .Append(SignalChartSvg.Render(signal.Key, [.. signal], metrics)).Append("</figure>");
+                    .Append(SignalChartSvg.Render(signal.Key, signal.Value, metrics)).Append("</figure>");
             }
         }
 
