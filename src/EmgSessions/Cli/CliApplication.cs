@@ -110,7 +110,7 @@ internal static class CliApplication
     {
         ICliCommand[] all =
         [
-            new AnalyzeCommand(), new BenchCommand(), new DemoCommand(), new IngestCommand(), new InspectCommand(),
+            new AnalyzeCommand(), new BenchCommand(), new DemoCommand(), new ExportCommand(), new IngestCommand(), new InspectCommand(),
             new LoadTestCommand(), new MigrateCommand(), new ScoresCommand(), new ServeCommand(), new SessionsCommand(), new SyncCommand(),
             new WorkerCommand(),
         ];

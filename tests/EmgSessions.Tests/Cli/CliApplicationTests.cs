@@ -14,7 +14,7 @@ public sealed class CliApplicationTests
             .ToArray();
 
         Assert.Equal(verbTypes, CliApplication.Commands.Values.Select(c => c.GetType()).OrderBy(t => t.Name, StringComparer.Ordinal));
-        Assert.Equal(12, verbTypes.Length);
+        Assert.Equal(13, verbTypes.Length);
         Assert.All(CliApplication.Commands, entry => Assert.Equal(entry.Key, entry.Value.Name));
     }
 }
