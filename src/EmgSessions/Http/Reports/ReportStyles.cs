@@ -14,8 +14,9 @@ internal static class ReportStyles
         .facts { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; margin: .75rem 0; }
         .facts dt { font-weight: 600; }
         .facts dd { margin: 0; overflow-wrap: anywhere; }
-        table { border-collapse: collapse; width: 100%; font-size: .85rem; table-layout: fixed; }
-        th, td { border: 1px solid #ccd; padding: .2rem .35rem; text-align: right; overflow-wrap: anywhere; }
+        table { border-collapse: collapse; width: 100%; font-size: .85rem; }
+        th, td { border: 1px solid #ccd; padding: .2rem .35rem; text-align: right; }
+        td { overflow-wrap: anywhere; }
         th:first-child, td:first-child { text-align: left; }
         thead { display: table-header-group; }
         tr, figure, .chart { break-inside: avoid; page-break-inside: avoid; }
