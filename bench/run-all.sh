@@ -10,8 +10,10 @@ mkdir -p "$out"
 postgres=1
 [ "${1:-}" = "--no-postgres" ] && postgres=0
 
-dotnet build "$root/src/EmgSessions" -c Release --nologo -v q
+dotnet build "$root/tools/EmgSessions.LoadTest" -c Release --nologo -v q
 emgs=(dotnet "$root/src/EmgSessions/bin/Release/net10.0/emgs.dll")
+# The load test is its own program (tools/EmgSessions.LoadTest); it starts the emgs.dll built beside it.
+loadtest=(dotnet "$root/tools/EmgSessions.LoadTest/bin/Release/net10.0/emgs-loadtest.dll")
 
 echo "== machine" | tee "$out/machine.txt"
 { grep -m1 'model name' /proc/cpuinfo; nproc; uptime; } | tee -a "$out/machine.txt"
@@ -22,15 +24,15 @@ echo "== the same pinned to one core (single-threaded analysis; the like-for-lik
 "${emgs[@]}" bench "$root"/../shared/samples/*.c3d --json --cores 1 | tee "$out/emgs-bench-1core.json"
 
 echo "== load test, SQLite, one process, worker-slot series (default 200 recordings at 100/s)"
-"${emgs[@]}" loadtest --workers 0,1,2,4,8 --out "$out/loadtest-sqlite.json"
+"${loadtest[@]}" --workers 0,1,2,4,8 --out "$out/loadtest-sqlite.json"
 
 echo "== load test, SQLite, capacity (600 recordings at 200/s)"
-"${emgs[@]}" loadtest --recordings 600 --rate 200 --workers 2 --out "$out/loadtest-sqlite-capacity.json"
+"${loadtest[@]}" --recordings 600 --rate 200 --workers 2 --out "$out/loadtest-sqlite-capacity.json"
 
 if [ "$postgres" = 1 ]; then
   : "${EMGS_TEST_POSTGRES:?set EMGS_TEST_POSTGRES or pass --no-postgres}"
   echo "== load test, PostgreSQL, two processes, worker-slot series"
-  "${emgs[@]}" loadtest --no-sqlite --postgres "$EMGS_TEST_POSTGRES" --processes 2 --workers 1,2,4 --out "$out/loadtest-postgres.json"
+  "${loadtest[@]}" --no-sqlite --postgres "$EMGS_TEST_POSTGRES" --processes 2 --workers 1,2,4 --out "$out/loadtest-postgres.json"
 fi
 
 echo "== cohort export over the real row source (10,000 and 100,000 rows; one process per export)"

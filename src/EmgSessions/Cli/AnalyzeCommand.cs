@@ -7,56 +7,19 @@ using EmgSessions.Core.Processing;
 namespace EmgSessions.Cli;
 
 /// <summary><c>emgs analyze FILE [--json] [options]</c>: the ghostly-v1 EMG analysis of one C3D file.</summary>
-internal sealed class AnalyzeCommand : ICliCommand
+internal sealed class AnalyzeCommand(CliConsole console) : CliCommand<AnalyzeSettings>(console)
 {
-    public string Name => "analyze";
-
-    public string Summary => "Analyse the EMG channels of a C3D file (profile ghostly-v1): metrics and contractions.";
-
-    public string Usage => """
-        Usage: emgs analyze FILE [--json] [options]
-          FILE                              a .c3d recording
-          --json                            print {metadata, analytics, available_channels} as JSON
-          --threshold-factor F              detection threshold, fraction of the smoothed peak, (0, 1] (default 0.2)
-          --min-duration-ms N               minimum contraction length in ms (default 100)
-          --smoothing-window N              detection smoothing in samples (default 100)
-          --mvc-value V                     global MVC in volts (session_mvc_value)
-          --mvc CH=V                        MVC of one channel in volts (repeatable)
-          --mvc-percentage P                global MVC threshold in % (default 75)
-          --mvc-percentages CH=P            MVC threshold % of one channel (repeatable)
-          --duration-threshold-ms MS        global duration threshold in ms (default 2000)
-          --duration-threshold CH=S         duration threshold of one channel in SECONDS (repeatable)
-          --expected-contractions N         expected contractions per channel
-          --expected-contractions-ch1 N     ... for the first channel
-          --expected-contractions-ch2 N     ... for the second channel
-          --channels A,B                    analyse exactly these channels (labels or base names), even if their
-                                            unit or label says they are not EMG; by default force, moment, angle
-                                            and motion channels (N, N·mm, deg, FX1, Acc_1 :X, …) are skipped
-          --options-json FILE               options as a JSON object with the spec's names (flags override it)
-        """;
-
-    public IReadOnlyCollection<string> Flags { get; } = ["json"];
-
-    public IReadOnlyCollection<string> ValueOptions { get; } =
-    [
-        "threshold-factor", "min-duration-ms", "smoothing-window", "mvc-value", "mvc", "mvc-percentage",
-        "mvc-percentages", "duration-threshold-ms", "duration-threshold", "expected-contractions",
-        "expected-contractions-ch1", "expected-contractions-ch2", "options-json", "channels",
-    ];
-
-    public async Task<int> RunAsync(CliArguments arguments, CliConsole console, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(AnalyzeSettings settings, CliConsole console, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(arguments);
-        ArgumentNullException.ThrowIfNull(console);
-        if (arguments.Positionals.Count != 1)
+        if (settings.File is not { } path)
         {
-            throw new CliUsageException(arguments.Positionals.Count == 0 ? "Which file? Give one C3D file." : "Give exactly one C3D file.");
+            throw new CliUsageException("Which file? Give one C3D file.");
         }
 
         AnalysisOptions options;
         try
         {
-            options = await ReadOptionsAsync(arguments, cancellationToken);
+            options = await ReadOptionsAsync(settings, cancellationToken);
             options.Validate();
         }
         catch (AnalysisOptionsException ex)
@@ -65,7 +28,6 @@ internal sealed class AnalyzeCommand : ICliCommand
             return CliApplication.UsageError;
         }
 
-        var path = arguments.Positionals[0];
         C3dRecording recording;
         try
         {
@@ -99,7 +61,7 @@ internal sealed class AnalyzeCommand : ICliCommand
             return CliApplication.Failure;
         }
 
-        if (arguments.Flag("json"))
+        if (settings.Json)
         {
             await console.Out.WriteLineAsync(result.ToAnalyzeJson(indented: true));
 
@@ -118,10 +80,10 @@ internal sealed class AnalyzeCommand : ICliCommand
     }
 
     /// <summary>The options: --options-json first, then each flag over it.</summary>
-    internal static async Task<AnalysisOptions> ReadOptionsAsync(CliArguments arguments, CancellationToken cancellationToken)
+    internal static async Task<AnalysisOptions> ReadOptionsAsync(AnalyzeSettings settings, CancellationToken cancellationToken)
     {
         var options = AnalysisOptions.Default;
-        if (arguments.Value("options-json") is { } file)
+        if (settings.OptionsJson is { } file)
         {
             string json;
             try
@@ -136,69 +98,69 @@ internal sealed class AnalyzeCommand : ICliCommand
             options = AnalysisOptions.FromJson(json);
         }
 
-        if (arguments.Value("threshold-factor") is { } tf)
+        if (settings.ThresholdFactor is { } tf)
         {
             options = options with { ThresholdFactor = Number("--threshold-factor", tf) };
         }
 
-        if (arguments.Value("min-duration-ms") is { } min)
+        if (settings.MinDurationMs is { } min)
         {
             options = options with { MinDurationMs = Integer("--min-duration-ms", min) };
         }
 
-        if (arguments.Value("smoothing-window") is { } sw)
+        if (settings.SmoothingWindow is { } sw)
         {
             options = options with { SmoothingWindow = Integer("--smoothing-window", sw) };
         }
 
-        if (arguments.Value("mvc-value") is { } mvc)
+        if (settings.MvcValue is { } mvc)
         {
             options = options with { SessionMvcValue = Number("--mvc-value", mvc) };
         }
 
-        if (arguments.Value("mvc-percentage") is { } pct)
+        if (settings.MvcPercentage is { } pct)
         {
             options = options with { SessionMvcThresholdPercentage = Number("--mvc-percentage", pct) };
         }
 
-        if (arguments.Value("duration-threshold-ms") is { } duration)
+        if (settings.DurationThresholdMs is { } duration)
         {
             options = options with { ContractionDurationThreshold = Number("--duration-threshold-ms", duration) };
         }
 
-        if (arguments.Value("expected-contractions") is { } expected)
+        if (settings.ExpectedContractions is { } expected)
         {
             options = options with { SessionExpectedContractions = Integer("--expected-contractions", expected) };
         }
 
-        if (arguments.Value("expected-contractions-ch1") is { } ch1)
+        if (settings.ExpectedContractionsCh1 is { } ch1)
         {
             options = options with { SessionExpectedContractionsCh1 = Integer("--expected-contractions-ch1", ch1) };
         }
 
-        if (arguments.Value("expected-contractions-ch2") is { } ch2)
+        if (settings.ExpectedContractionsCh2 is { } ch2)
         {
             options = options with { SessionExpectedContractionsCh2 = Integer("--expected-contractions-ch2", ch2) };
         }
 
-        if (arguments.Value("channels") is { } channels)
+        if (settings.Channels is { } channels)
         {
             options = options with { Channels = channels.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) };
         }
 
-        if (arguments.Values("mvc").Count > 0)
+        if (settings.Mvc.Length > 0)
         {
-            options = options with { SessionMvcValues = Map("--mvc", arguments.Values("mvc"), options.SessionMvcValues) };
+            options = options with { SessionMvcValues = Map("--mvc", settings.Mvc, options.SessionMvcValues) };
         }
 
-        if (arguments.Values("mvc-percentages").Count > 0)
+        if (settings.MvcPercentages.Length > 0)
         {
-            options = options with { SessionMvcThresholdPercentages = Map("--mvc-percentages", arguments.Values("mvc-percentages"), options.SessionMvcThresholdPercentages) };
+            options = options with { SessionMvcThresholdPercentages = Map("--mvc-percentages", settings.MvcPercentages, options.SessionMvcThresholdPercentages) };
         }
 
-        if (arguments.Values("duration-threshold").Count > 0)
+        if (settings.DurationThreshold.Length > 0)
         {
-            options = options with { SessionDurationThresholdsPerMuscle = Map("--duration-threshold", arguments.Values("duration-threshold"), options.SessionDurationThresholdsPerMuscle) };
+            options = options with { SessionDurationThresholdsPerMuscle = Map("--duration-threshold", settings.DurationThreshold, options.SessionDurationThresholdsPerMuscle) };
         }
 
         return options;

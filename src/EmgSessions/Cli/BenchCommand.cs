@@ -14,48 +14,29 @@ namespace EmgSessions.Cli;
 /// <c>--cores</c> the process is pinned to that many CPUs while it measures (1: the single-threaded analysis, the
 /// like-for-like comparison with the predecessor's one-process-one-core script).
 /// </summary>
-internal sealed class BenchCommand : ICliCommand
+internal sealed class BenchCommand(CliConsole console) : CliCommand<BenchSettings>(console)
 {
     private const int DefaultIterations = 21;
     private const int WarmUpRuns = 5;
 
-    public string Name => "bench";
-
-    public string Summary => "Time reading and analysing C3D files in-process (median of repeated runs).";
-
-    public string Usage => """
-        Usage: emgs bench FILE... [--json] [--iterations N] [--cores N]
-          FILE            one or more .c3d recordings
-          --json          print {"cores", "files": [{"file", "bytes", "read_ms", "analyze_ms"}]}
-          --iterations N  timed runs per file after the warm-up (default 21)
-          --cores N       pin emgs to N CPUs while measuring (Linux); 1 = single-threaded analysis on one core
-                          (default: every CPU, analysis in parallel)
-        """;
-
-    public IReadOnlyCollection<string> Flags { get; } = ["json"];
-
-    public IReadOnlyCollection<string> ValueOptions { get; } = ["iterations", "cores"];
-
-    public async Task<int> RunAsync(CliArguments arguments, CliConsole console, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(BenchSettings settings, CliConsole console, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(arguments);
-        ArgumentNullException.ThrowIfNull(console);
-        if (arguments.Positionals.Count == 0)
+        if (settings.Files.Length == 0)
         {
             throw new CliUsageException("Which files? Give one or more C3D files.");
         }
 
         var iterations = DefaultIterations;
-        if (arguments.Value("iterations") is { } text && (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out iterations) || iterations < 1))
+        if (settings.Iterations is { } text && (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out iterations) || iterations < 1))
         {
             await console.Error.WriteLineAsync($"emgs bench: --iterations needs a whole number ≥ 1, got '{text}'.");
             return CliApplication.UsageError;
         }
 
         var available = CoreAffinity.Available();
-        int? cores = arguments.Has("cores") ? arguments.Int("cores", available, 1, available) : null;
+        int? cores = settings.Cores is { } coresText ? CliNumber.Int("--cores", coresText, available, 1, available) : null;
         var files = new List<(string Path, byte[] Bytes)>();
-        foreach (var path in arguments.Positionals)
+        foreach (var path in settings.Files)
         {
             cancellationToken.ThrowIfCancellationRequested();
             byte[] bytes;
@@ -101,7 +82,7 @@ internal sealed class BenchCommand : ICliCommand
             }
         }
 
-        await console.Out.WriteAsync(arguments.Flag("json") ? ToJson(rows, cores ?? available) : ToText(rows, iterations, cores ?? available));
+        await console.Out.WriteAsync(settings.Json ? ToJson(rows, cores ?? available) : ToText(rows, iterations, cores ?? available));
         return CliApplication.Success;
     }
 

@@ -11,41 +11,20 @@ namespace EmgSessions.Cli;
 /// phases into the embedded default (SQLite and a storage folder under <c>./data</c>, or <c>--data-dir</c>)
 /// and prints what the analysis found next to what was placed in the signals. Zero set-up.
 /// </summary>
-internal sealed class DemoCommand : ICliCommand
+internal sealed class DemoCommand(CliConsole console) : CliCommand<DemoSettings>(console)
 {
-    public string Name => "demo";
-
-    public string Summary => "Make synthetic recordings, ingest them into ./data and show the results.";
-
-    public string Usage =>
-        "Usage: emgs demo [--count N] [--data-dir DIR] [--seed S] [--database SPEC] [--storage SPEC]\n" +
-        "  --count N         recordings to make (default 6, at most 200)\n" +
-        "  --seed S          first random seed (default 1); the same seed makes the same files\n" +
-        CommandHost.StoreUsage;
-
-    public IReadOnlyCollection<string> Flags { get; } = ["verbose"];
-
-    public IReadOnlyCollection<string> ValueOptions { get; } = ["count", "seed", .. CommandHost.StoreFlags];
-
-    public Task<int> RunAsync(CliArguments arguments, CliConsole console, CancellationToken cancellationToken) =>
-        CommandHost.GuardAsync(Name, console, async () =>
+    protected override Task<int> RunAsync(DemoSettings settings, CliConsole console, CancellationToken cancellationToken) =>
+        CommandHost.GuardAsync("demo", console, async () =>
         {
-            if (arguments.Positionals.Count > 0)
-            {
-                throw new CliUsageException($"Unexpected argument '{arguments.Positionals[0]}'.");
-            }
-
-            var count = arguments.Int("count", 6, 1, 200);
-            var seed = arguments.Int("seed", 1, 0, int.MaxValue);
-            var dataDir = Path.GetFullPath(arguments.Value("data-dir") ?? "./data");
-            var overrides = CommandHost.DataDirectoryOverrides(arguments, dataDir);
-            overrides["Workers:Bucket"] = "c3d-examples";
+            var count = CliNumber.Int("--count", settings.Count, 6, 1, 200);
+            var seed = CliNumber.Int("--seed", settings.Seed, 1, 0, int.MaxValue);
+            var dataDir = Path.GetFullPath(settings.DataDirectory ?? "./data");
 
             var recordings = Enumerable.Range(0, count).Select(i => Make(seed + i, i)).ToList();
             var items = recordings.Select(r => new IngestItem(Path.GetFileName(r.Key), r.Key, _ => Task.FromResult<Stream>(new MemoryStream(r.Recording.Bytes, writable: false)))).ToList();
             var results = await IngestRun.ExecuteAsync(
-                EmgsConfiguration.Build(arguments, overrides: overrides), items, "c3d-examples", console,
-                arguments.Flag("verbose") ? LogLevel.Information : LogLevel.Warning, cancellationToken).ConfigureAwait(false);
+                settings.Configuration(dataDir, new Dictionary<string, string?> { ["Workers:Bucket"] = "c3d-examples" }), items, "c3d-examples", console,
+                settings.Verbose ? LogLevel.Information : LogLevel.Warning, cancellationToken).ConfigureAwait(false);
 
             var table = new Table().Border(TableBorder.Rounded).AddColumns("File", "Status", "Contractions found (placed)", "RMS");
             foreach (var (result, made) in results.Zip(recordings))

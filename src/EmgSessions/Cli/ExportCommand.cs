@@ -10,38 +10,22 @@ using Spectre.Console;
 namespace EmgSessions.Cli;
 
 /// <summary><c>emgs export session ID -o DIR</c> and <c>emgs export sessions --format csv|parquet -o FILE [filters]</c>: parsing only; <see cref="ExportRun"/> does the work.</summary>
-internal sealed class ExportCommand : ICliCommand
+internal sealed class ExportCommand(CliConsole console) : CliCommand<ExportSettings>(console)
 {
-    public string Name => "export";
-
-    public string Summary => "Export one session's files, or the cohort table (CSV or Parquet).";
-
-    public string Usage =>
-        "Usage: emgs export session ID -o DIR        contractions, metrics, result.json, signals (raw, envelope; CSV and Parquet), the C3D file\n" +
-        "       emgs export sessions --format csv|parquet -o FILE [--status S] [--patient P] [--from DATE] [--to DATE]\n" +
-        "                                           one row per session × channel (docs/data-dictionary.md), with a progress bar\n" +
-        "  ID                the whole session id or a unique start of it\n" +
-        CommandHost.StoreUsage;
-
-    public IReadOnlyCollection<string> Flags { get; } = [];
-
-    public IReadOnlyCollection<string> ValueOptions { get; } = ["output", "format", "status", "patient", "from", "to", .. CommandHost.StoreFlags];
-
-    public Task<int> RunAsync(CliArguments arguments, CliConsole console, CancellationToken cancellationToken) =>
-        CommandHost.GuardAsync(Name, console, async () =>
+    protected override Task<int> RunAsync(ExportSettings settings, CliConsole console, CancellationToken cancellationToken) =>
+        CommandHost.GuardAsync("export", console, async () =>
         {
-            var (positionals, shortOutput) = SplitOutput(arguments.Positionals);
-            var what = positionals.Count > 0 ? positionals[0] : throw new CliUsageException("Say 'session ID' or 'sessions'.");
-            var output = shortOutput ?? arguments.Value("output") ?? throw new CliUsageException("Say where to write with -o (a folder for 'session', a file for 'sessions').");
-            Func<ExportRun, ISessionStore, Task<int>> run = what switch
+            var what = settings.What ?? throw new CliUsageException("Say 'session ID' or 'sessions'.");
+            var output = settings.Output ?? throw new CliUsageException("Say where to write with -o (a folder for 'session', a file for 'sessions').");
+            Func<ExportRun, ISessionStore, Task<int>> run = (what, settings.Id) switch
             {
-                "session" when positionals.Count == 2 => (export, store) => SessionAsync(export, store, positionals[1], output, console, cancellationToken),
-                "session" => throw new CliUsageException("'session' needs exactly one session id."),
-                "sessions" when positionals.Count == 1 => (export, _) => CohortAsync(export, Filter(arguments), Format(arguments), output, console, cancellationToken),
-                _ => throw new CliUsageException($"Unknown export '{string.Join(' ', positionals)}'; say 'session ID' or 'sessions'."),
+                ("session", { } id) => (export, store) => SessionAsync(export, store, id, output, console, cancellationToken),
+                ("session", null) => throw new CliUsageException("'session' needs exactly one session id."),
+                ("sessions", null) => (export, _) => CohortAsync(export, Filter(settings), Format(settings.Format), output, console, cancellationToken),
+                _ => throw new CliUsageException($"Unknown export '{string.Join(' ', new[] { what, settings.Id }.OfType<string>())}'; say 'session ID' or 'sessions'."),
             };
 
-            var builder = CommandHost.CreateBuilder(EmgsConfiguration.Build(arguments, overrides: CommandHost.DataDirectoryOverrides(arguments)), LogLevel.Warning);
+            var builder = CommandHost.CreateBuilder(settings.Configuration(), LogLevel.Warning);
             builder.AddSessionStore();
             builder.AddObjectStorage();
             builder.AddExports();
@@ -116,20 +100,19 @@ internal sealed class ExportCommand : ICliCommand
         return CliApplication.Success;
     }
 
-    private static SessionQuery Filter(CliArguments arguments)
+    private static SessionQuery Filter(ExportSettings settings)
     {
-        var status = arguments.Value("status");
-        if (status is not null && !SessionStatus.All.Contains(status))
+        if (settings.Status is { } status && !SessionStatus.All.Contains(status))
         {
             throw new CliUsageException($"Unknown status '{status}'; use one of {string.Join(", ", SessionStatus.All)}.");
         }
 
-        var from = Date(arguments, "from");
-        var to = Date(arguments, "to");
-        return from > to ? throw new CliUsageException("--from must not be after --to.") : new SessionQuery(status, arguments.Value("patient"), from, to);
+        var from = Date("--from", settings.From);
+        var to = Date("--to", settings.To);
+        return from > to ? throw new CliUsageException("--from must not be after --to.") : new SessionQuery(settings.Status, settings.Patient, from, to);
     }
 
-    private static bool Format(CliArguments arguments) => arguments.Value("format") switch
+    private static bool Format(string? format) => format switch
     {
         null => throw new CliUsageException("Say --format csv or --format parquet."),
         "csv" => false,
@@ -137,9 +120,8 @@ internal sealed class ExportCommand : ICliCommand
         var other => throw new CliUsageException($"Unknown format '{other}'; say csv or parquet."),
     };
 
-    private static DateTimeOffset? Date(CliArguments arguments, string name)
+    private static DateTimeOffset? Date(string option, string? text)
     {
-        var text = arguments.Value(name);
         if (text is null)
         {
             return null;
@@ -147,27 +129,7 @@ internal sealed class ExportCommand : ICliCommand
 
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
             ? value
-            : throw new CliUsageException($"--{name} must be a date such as 2023-03-21 or 2023-03-21T17:50:00Z.");
-    }
-
-    /// <summary>The short option <c>-o VALUE</c> (the shared parser knows only <c>--name</c> options), and the other positionals.</summary>
-    private static (List<string> Positionals, string? Output) SplitOutput(IReadOnlyList<string> positionals)
-    {
-        var rest = new List<string>();
-        string? output = null;
-        for (var i = 0; i < positionals.Count; i++)
-        {
-            if (positionals[i] == "-o")
-            {
-                output = i + 1 < positionals.Count ? positionals[++i] : throw new CliUsageException("Option -o needs a value.");
-            }
-            else
-            {
-                rest.Add(positionals[i]);
-            }
-        }
-
-        return (rest, output);
+            : throw new CliUsageException($"{option} must be a date such as 2023-03-21 or 2023-03-21T17:50:00Z.");
     }
 
     /// <summary>The session a whole id or a unique start of one names; null (after saying why) when none or several match.</summary>

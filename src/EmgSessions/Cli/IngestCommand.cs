@@ -14,45 +14,27 @@ namespace EmgSessions.Cli;
 /// <c>emgs ingest FILES|FOLDERS</c>: copies local C3D files into the configured storage under their
 /// relative keys and runs them through Phase 1 and Phase 2 like uploads, then prints a summary table.
 /// </summary>
-internal sealed class IngestCommand : ICliCommand
+internal sealed class IngestCommand(CliConsole console) : CliCommand<IngestSettings>(console)
 {
-    public string Name => "ingest";
-
-    public string Summary => "Ingest local C3D files or folders through both phases and summarise the results.";
-
-    public string Usage =>
-        "Usage: emgs ingest FILE|FOLDER... [--prefix KEY/PREFIX] [--bucket NAME] [--workers N] [--json] [--database SPEC] [--storage SPEC]\n" +
-        "  Files keep their name as object key; files in a folder keep their path relative to it (e.g. P005/session1/x.c3d).\n" +
-        "  --prefix P        put the keys under P (e.g. P005/session1)\n" +
-        "  --bucket NAME     bucket to store into (default: the first accepted webhook bucket, c3d-examples)\n" +
-        "  --workers N       Phase 2 slots (default: processor count)\n" +
-        "  --json            print the results as JSON instead of a table\n" +
-        CommandHost.StoreUsage + "\n" +
-        "  Exit code 1 when any file did not end completed.";
-
-    public IReadOnlyCollection<string> Flags { get; } = ["json", "verbose"];
-
-    public IReadOnlyCollection<string> ValueOptions { get; } = ["prefix", "bucket", "workers", .. CommandHost.StoreFlags];
-
-    public Task<int> RunAsync(CliArguments arguments, CliConsole console, CancellationToken cancellationToken) =>
-        CommandHost.GuardAsync(Name, console, async () =>
+    protected override Task<int> RunAsync(IngestSettings settings, CliConsole console, CancellationToken cancellationToken) =>
+        CommandHost.GuardAsync("ingest", console, async () =>
         {
-            if (arguments.Positionals.Count == 0)
+            if (settings.Paths.Length == 0)
             {
                 throw new CliUsageException("Give at least one .c3d file or folder.");
             }
 
-            if (arguments.Value("prefix") is { Length: > 0 } prefix && ObjectKey.Validate(prefix.Replace('\\', '/').Trim('/')) is { } badPrefix)
+            if (settings.Prefix is { Length: > 0 } prefix && ObjectKey.Validate(prefix.Replace('\\', '/').Trim('/')) is { } badPrefix)
             {
                 throw new CliUsageException($"--prefix '{prefix}' cannot be a key prefix: {badPrefix}; give folders such as P005/session1.");
             }
 
-            if (arguments.Value("bucket") is { } bucket && ObjectKey.ValidateBucket(bucket) is { } badBucket)
+            if (settings.Bucket is { } bucket && ObjectKey.ValidateBucket(bucket) is { } badBucket)
             {
                 throw new CliUsageException($"--bucket '{bucket}' cannot be a bucket name: {badBucket}; give one name such as c3d-examples.");
             }
 
-            var items = CollectItems(arguments.Positionals, arguments.Value("prefix"));
+            var items = CollectItems(settings.Paths, settings.Prefix);
             if (items.Count == 0)
             {
                 await console.Error.WriteLineAsync("emgs ingest: no .c3d files found.").ConfigureAwait(false);
@@ -60,9 +42,9 @@ internal sealed class IngestCommand : ICliCommand
             }
 
             var results = await IngestRun.ExecuteAsync(
-                EmgsConfiguration.Build(arguments, overrides: CommandHost.DataDirectoryOverrides(arguments)), items, arguments.Value("bucket"), console,
-                arguments.Flag("verbose") ? LogLevel.Information : LogLevel.Warning, cancellationToken).ConfigureAwait(false);
-            if (arguments.Flag("json"))
+                settings.Configuration(), items, settings.Bucket, console,
+                settings.Verbose ? LogLevel.Information : LogLevel.Warning, cancellationToken).ConfigureAwait(false);
+            if (settings.Json)
             {
                 await IngestRun.WriteJsonAsync(results, console).ConfigureAwait(false);
             }

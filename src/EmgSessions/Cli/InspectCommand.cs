@@ -8,32 +8,15 @@ using EmgSessions.C3d;
 namespace EmgSessions.Cli;
 
 /// <summary><c>emgs inspect FILE [--json]</c>: what a C3D file holds, as a summary or as the JSON object of system.md §7.</summary>
-internal sealed class InspectCommand : ICliCommand
+internal sealed class InspectCommand(CliConsole console) : CliCommand<InspectSettings>(console)
 {
-    public string Name => "inspect";
-
-    public string Summary => "Show what a C3D file holds (rates, channels, points, parameters, events).";
-
-    public string Usage => """
-        Usage: emgs inspect FILE [--json]
-          FILE     a .c3d file (Intel, DEC or MIPS; float or integer storage)
-          --json   print one JSON object (snake_case keys) instead of the readable summary
-        """;
-
-    public IReadOnlyCollection<string> Flags { get; } = ["json"];
-
-    public IReadOnlyCollection<string> ValueOptions { get; } = [];
-
-    public async Task<int> RunAsync(CliArguments arguments, CliConsole console, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(InspectSettings settings, CliConsole console, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(arguments);
-        ArgumentNullException.ThrowIfNull(console);
-        if (arguments.Positionals.Count != 1)
+        if (settings.File is not { } path)
         {
-            throw new CliUsageException(arguments.Positionals.Count == 0 ? "Which file? Give one C3D file." : "Give exactly one C3D file.");
+            throw new CliUsageException("Which file? Give one C3D file.");
         }
 
-        var path = arguments.Positionals[0];
         byte[] bytes;
         try
         {
@@ -58,7 +41,7 @@ internal sealed class InspectCommand : ICliCommand
         }
 
         var summary = InspectSummary.Of(Path.GetFileName(path), bytes, recording);
-        await console.Out.WriteAsync(arguments.Flag("json") ? summary.ToJson() : summary.ToText());
+        await console.Out.WriteAsync(settings.Json ? summary.ToJson() : summary.ToText());
         return CliApplication.Success;
     }
 }

@@ -13,34 +13,11 @@ namespace EmgSessions.Cli;
 /// the plan (shape found, adoption steps, migrations, what moves) without changing anything. The database comes
 /// from the same configuration layers as the other verbs (appsettings.json, <c>EMGS_*</c> variables, flags).
 /// </summary>
-internal sealed class MigrateCommand : ICliCommand
+internal sealed class MigrateCommand(CliConsole console) : CliCommand<MigrateSettings>(console)
 {
-    public string Name => "migrate";
-
-    public string Summary => "Apply the database migrations (or list them with --status).";
-
-    public string Usage =>
-        "Usage: emgs migrate [--database SPEC] [--data-dir DIR] [--status | --dry-run]\n" +
-        "  --database SPEC   sqlite:PATH (default sqlite:./data/emgs.db), postgresql://user:pass@host:port/db or Npgsql keywords;\n" +
-        "                    else EMGS_DATABASE, else Database:Connection of appsettings.json\n" +
-        "  --data-dir DIR    the SQLite file under DIR (unless --database says otherwise)\n" +
-        "  --status          list the migrations (version, name, applied_at or pending) and the adopted shape, without applying anything\n" +
-        "  --dry-run         print what would be done (shape found, adoption steps, migrations, what moves or is kept) without changing anything";
-
-    public IReadOnlyCollection<string> Flags { get; } = ["status", "dry-run"];
-
-    public IReadOnlyCollection<string> ValueOptions { get; } = ["database", "data-dir"];
-
-    public async Task<int> RunAsync(CliArguments arguments, CliConsole console, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(MigrateSettings settings, CliConsole console, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(arguments);
-        ArgumentNullException.ThrowIfNull(console);
-        if (arguments.Positionals.Count > 0)
-        {
-            throw new CliUsageException($"Unexpected argument '{arguments.Positionals[0]}'.");
-        }
-
-        var configuration = EmgsConfiguration.Build(arguments, overrides: CommandHost.DataDirectoryOverrides(arguments));
+        var configuration = settings.Configuration();
         var spec = configuration[ConfigurationKeys.Database] ?? DatabaseConnectionOptions.DefaultConnection;
         DatabaseOptions options;
         try
@@ -55,7 +32,7 @@ internal sealed class MigrateCommand : ICliCommand
         await using var runner = SessionStoreFactory.CreateMigrationRunner(options, NullLoggerFactory.Instance);
         try
         {
-            if (arguments.Flag("status"))
+            if (settings.Status)
             {
                 var states = await runner.GetStatusAsync(cancellationToken).ConfigureAwait(false);
                 await console.Out.WriteLineAsync($"Database: {options.Describe()}").ConfigureAwait(false);
@@ -79,7 +56,7 @@ internal sealed class MigrateCommand : ICliCommand
                 return states.Any(s => !s.ChecksumMatches) ? CliApplication.Failure : CliApplication.Success;
             }
 
-            if (arguments.Flag("dry-run"))
+            if (settings.DryRun)
             {
                 await WritePreviewAsync(console, options, await runner.PreviewAsync(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
                 return CliApplication.Success;

@@ -11,52 +11,23 @@ namespace EmgSessions.Cli;
 /// <c>emgs scores --calc [FILE] [inputs]</c>: the GHOSTLY+ scores of a recording and/or given counts and inputs
 /// (scoring.md §6), computed without a database with the built-in trial configuration.
 /// </summary>
-internal sealed partial class ScoresCommand : ICliCommand
+internal sealed partial class ScoresCommand(CliConsole console) : CliCommand<ScoresSettings>(console)
 {
-    public string Name => "scores";
-
-    public string Summary => "GHOSTLY+ session scores (calculator: --calc, from a C3D file and/or given counts and inputs).";
-
-    public string Usage => """
-        Usage: emgs scores --calc [FILE] [--left T/M/D] [--right T/M/D] [--rpe N] [--game A/M] [--bfr P] [--profile NAME] [--json]
-          FILE                  a .c3d recording: its EMG analysis (ghostly-v1, default options) gives the counts, CH1 left, CH2 right
-          --left T/M/D          left counts: total / MVC / duration contractions (replaces the file's)
-          --right T/M/D         right counts, as --left
-          --expected N          expected contractions per side (default: the recording's THERAPY targets, else 12)
-          --rpe N               Borg CR10 rating after the session, 0-10
-          --game A/M            game points achieved / maximum
-          --bfr P               blood-flow-restriction pressure, % of arterial occlusion pressure (safe: 45-55)
-          --profile NAME        ghostly-trial (default) or ghostly-v1
-          --json                print the score object (scoring.md §4)
-        The scores of stored sessions (emgs scores SESSION) need score storage, which is not there yet: use --calc.
-        """;
-
-    public IReadOnlyCollection<string> Flags { get; } = ["calc", "json"];
-
-    public IReadOnlyCollection<string> ValueOptions { get; } = ["left", "right", "expected", "rpe", "game", "bfr", "profile"];
-
-    public async Task<int> RunAsync(CliArguments arguments, CliConsole console, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(ScoresSettings settings, CliConsole console, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(arguments);
-        ArgumentNullException.ThrowIfNull(console);
-        if (!arguments.Flag("calc"))
+        if (!settings.Calc)
         {
             throw new CliUsageException("Scores of stored sessions are not available from the command line yet; compute them with --calc.");
         }
 
-        if (arguments.Positionals.Count > 1)
-        {
-            throw new CliUsageException("Give at most one C3D file.");
-        }
-
         var profile = ScoringProfiles.Default;
-        if (arguments.Value("profile") is { } name && !ScoringProfiles.TryParse(name, out profile))
+        if (settings.Profile is { } name && !ScoringProfiles.TryParse(name, out profile))
         {
             throw new CliUsageException($"--profile must be {ScoringProfiles.GhostlyTrialName} or {ScoringProfiles.GhostlyV1Name}, got '{name}'.");
         }
 
-        var given = GivenInputs(arguments);
-        if ((given.Left is null || given.Right is null) && arguments.Positionals.Count == 0)
+        var given = GivenInputs(settings);
+        if ((given.Left is null || given.Right is null) && settings.File is null)
         {
             throw new CliUsageException("Give a C3D file, or the counts of both sides with --left T/M/D and --right T/M/D.");
         }
@@ -74,10 +45,9 @@ internal sealed partial class ScoresCommand : ICliCommand
         }
 
         var inputs = given;
-        string? file = null;
-        if (arguments.Positionals.Count == 1)
+        var file = settings.File;
+        if (file is not null)
         {
-            file = arguments.Positionals[0];
             var recording = await ReadAsync(file, console, cancellationToken);
             if (recording is null)
             {
@@ -98,7 +68,7 @@ internal sealed partial class ScoresCommand : ICliCommand
             return CliApplication.UsageError;
         }
 
-        if (arguments.Flag("json"))
+        if (settings.Json)
         {
             await console.Out.WriteLineAsync(JsonSerializer.Serialize(result, JsonOutput.Options));
         }
@@ -111,10 +81,10 @@ internal sealed partial class ScoresCommand : ICliCommand
     }
 
     /// <summary>The inputs given as options; the counts of a side are null when not given.</summary>
-    internal static ScoringInputs GivenInputs(CliArguments arguments)
+    internal static ScoringInputs GivenInputs(ScoresSettings settings)
     {
         int? game = null, max = null;
-        if (arguments.Value("game") is { } text)
+        if (settings.Game is { } text)
         {
             var parts = text.Split('/');
             if (parts.Length != 2)
@@ -126,17 +96,17 @@ internal sealed partial class ScoresCommand : ICliCommand
             max = Integer("--game", parts[1]);
         }
 
-        int? expected = arguments.Value("expected") is { } e ? Integer("--expected", e) : null;
+        int? expected = settings.Expected is { } e ? Integer("--expected", e) : null;
         return new ScoringInputs
         {
-            Left = Counts("--left", arguments.Value("left")),
-            Right = Counts("--right", arguments.Value("right")),
+            Left = Counts("--left", settings.Left),
+            Right = Counts("--right", settings.Right),
             ExpectedLeft = expected,
             ExpectedRight = expected,
-            Rpe = arguments.Value("rpe") is { } rpe ? Integer("--rpe", rpe) : null,
+            Rpe = settings.Rpe is { } rpe ? Integer("--rpe", rpe) : null,
             GamePointsAchieved = game,
             GamePointsMax = max,
-            BfrPressureAop = arguments.Value("bfr") is { } bfr ? Number("--bfr", bfr) : null,
+            BfrPressureAop = settings.Bfr is { } bfr ? Number("--bfr", bfr) : null,
         };
     }
 

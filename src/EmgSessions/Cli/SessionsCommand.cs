@@ -11,35 +11,21 @@ using Spectre.Console;
 namespace EmgSessions.Cli;
 
 /// <summary><c>emgs sessions list|show</c>: the sessions of the database, as a table or JSON.</summary>
-internal sealed class SessionsCommand : ICliCommand
+internal sealed class SessionsCommand(CliConsole console) : CliCommand<SessionsSettings>(console)
 {
-    public string Name => "sessions";
-
-    public string Summary => "List sessions or show one (table or --json).";
-
-    public string Usage =>
-        "Usage: emgs sessions list [--status S] [--patient P] [--from DATE] [--to DATE] [--limit N] [--offset N] [--json]\n" +
-        "       emgs sessions show ID [--json]   (ID: the whole id or a unique start of it, as the tables print it)\n" +
-        "  --status S        pending, processing, completed, failed or reprocessing\n" +
-        CommandHost.StoreUsage;
-
-    public IReadOnlyCollection<string> Flags { get; } = ["json"];
-
-    public IReadOnlyCollection<string> ValueOptions { get; } = ["status", "patient", "from", "to", "limit", "offset", .. CommandHost.StoreFlags];
-
-    public Task<int> RunAsync(CliArguments arguments, CliConsole console, CancellationToken cancellationToken) =>
-        CommandHost.GuardAsync(Name, console, async () =>
+    protected override Task<int> RunAsync(SessionsSettings settings, CliConsole console, CancellationToken cancellationToken) =>
+        CommandHost.GuardAsync("sessions", console, async () =>
         {
-            var action = arguments.Positionals.Count > 0 ? arguments.Positionals[0] : throw new CliUsageException("Say 'list' or 'show ID'.");
-            Func<ISessionStore, Task<int>> run = action switch
+            var action = settings.Action ?? throw new CliUsageException("Say 'list' or 'show ID'.");
+            Func<ISessionStore, Task<int>> run = (action, settings.Id) switch
             {
-                "list" when arguments.Positionals.Count == 1 => store => ListAsync(store, arguments, console, cancellationToken),
-                "show" when arguments.Positionals.Count == 2 => store => ShowAsync(store, arguments.Positionals[1], arguments.Flag("json"), console, cancellationToken),
-                "show" => throw new CliUsageException("'show' needs exactly one session id."),
-                _ => throw new CliUsageException($"Unknown action '{string.Join(' ', arguments.Positionals)}'; say 'list' or 'show ID'."),
+                ("list", null) => store => ListAsync(store, settings, console, cancellationToken),
+                ("show", { } id) => store => ShowAsync(store, id, settings.Json, console, cancellationToken),
+                ("show", null) => throw new CliUsageException("'show' needs exactly one session id."),
+                _ => throw new CliUsageException($"Unknown action '{string.Join(' ', new[] { action, settings.Id }.OfType<string>())}'; say 'list' or 'show ID'."),
             };
 
-            var builder = CommandHost.CreateBuilder(EmgsConfiguration.Build(arguments, overrides: CommandHost.DataDirectoryOverrides(arguments)), LogLevel.Warning);
+            var builder = CommandHost.CreateBuilder(settings.Configuration(), LogLevel.Warning);
             builder.AddSessionStore();
             using var host = builder.Build();
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -53,19 +39,19 @@ internal sealed class SessionsCommand : ICliCommand
             }
         });
 
-    private static async Task<int> ListAsync(ISessionStore store, CliArguments arguments, CliConsole console, CancellationToken cancellationToken)
+    private static async Task<int> ListAsync(ISessionStore store, SessionsSettings settings, CliConsole console, CancellationToken cancellationToken)
     {
-        var status = arguments.Value("status");
+        var status = settings.Status;
         if (status is not null && !SessionStatus.All.Contains(status))
         {
             throw new CliUsageException($"Unknown status '{status}'; use one of {string.Join(", ", SessionStatus.All)}.");
         }
 
-        var limit = arguments.Int("limit", 50, 1, 10_000);
-        var offset = arguments.Int("offset", 0, 0, int.MaxValue);
-        var query = new SessionQuery(status, arguments.Value("patient"), Date(arguments, "from"), Date(arguments, "to"), limit, offset);
+        var limit = CliNumber.Int("--limit", settings.Limit, 50, 1, 10_000);
+        var offset = CliNumber.Int("--offset", settings.Offset, 0, 0, int.MaxValue);
+        var query = new SessionQuery(status, settings.Patient, Date("--from", settings.From), Date("--to", settings.To), limit, offset);
         var page = await store.ListSessionsAsync(query, cancellationToken).ConfigureAwait(false);
-        if (arguments.Flag("json"))
+        if (settings.Json)
         {
             var dto = new SessionListDto([.. page.Items.Select(SessionDto.From)], page.Total, limit, offset);
             await console.Out.WriteLineAsync(JsonSerializer.Serialize(dto, JsonOutput.Options)).ConfigureAwait(false);
@@ -180,9 +166,8 @@ internal sealed class SessionsCommand : ICliCommand
         }
     }
 
-    private static DateTimeOffset? Date(CliArguments arguments, string name)
+    private static DateTimeOffset? Date(string option, string? text)
     {
-        var text = arguments.Value(name);
         if (text is null)
         {
             return null;
@@ -190,6 +175,6 @@ internal sealed class SessionsCommand : ICliCommand
 
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
             ? value
-            : throw new CliUsageException($"--{name} must be a date such as 2023-03-21 or 2023-03-21T17:50:00Z.");
+            : throw new CliUsageException($"{option} must be a date such as 2023-03-21 or 2023-03-21T17:50:00Z.");
     }
 }

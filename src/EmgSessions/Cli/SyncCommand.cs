@@ -14,31 +14,13 @@ namespace EmgSessions.Cli;
 /// Exit code 0 when the pass ran (objects refused for good are listed), 1 when storage or database
 /// trouble stopped it or left objects to retry.
 /// </summary>
-internal sealed class SyncCommand : ICliCommand
+internal sealed class SyncCommand(CliConsole console) : CliCommand<SyncSettings>(console)
 {
-    public string Name => "sync";
-
-    public string Summary => "Run one reconciliation pass: ingest bucket objects that have no session, requeue orphans.";
-
-    public string Usage =>
-        "Usage: emgs sync [--json] [--database SPEC] [--storage SPEC] [--storage-key KEY] [--data-dir DIR]\n" +
-        "  --json            print the pass report as JSON\n" +
-        CommandHost.StoreUsage;
-
-    public IReadOnlyCollection<string> Flags { get; } = ["json", "verbose"];
-
-    public IReadOnlyCollection<string> ValueOptions { get; } = [.. CommandHost.StoreFlags];
-
-    public Task<int> RunAsync(CliArguments arguments, CliConsole console, CancellationToken cancellationToken) =>
-        CommandHost.GuardAsync(Name, console, async () =>
+    protected override Task<int> RunAsync(SyncSettings settings, CliConsole console, CancellationToken cancellationToken) =>
+        CommandHost.GuardAsync("sync", console, async () =>
         {
-            if (arguments.Positionals.Count > 0)
-            {
-                throw new CliUsageException($"Unexpected argument '{arguments.Positionals[0]}'.");
-            }
-
-            var configuration = EmgsConfiguration.Build(arguments, overrides: CommandHost.DataDirectoryOverrides(arguments));
-            var builder = CommandHost.CreateBuilder(configuration, arguments.Flag("verbose") ? LogLevel.Information : LogLevel.Warning);
+            var configuration = settings.Configuration();
+            var builder = CommandHost.CreateBuilder(configuration, settings.Verbose ? LogLevel.Information : LogLevel.Warning);
             builder.AddSessionStore();
             builder.AddObjectStorage();
             builder.AddIngestion();
@@ -57,7 +39,7 @@ internal sealed class SyncCommand : ICliCommand
                     return CliApplication.Failure;
                 }
 
-                if (arguments.Flag("json"))
+                if (settings.Json)
                 {
                     await WriteJsonAsync(report, console).ConfigureAwait(false);
                 }

@@ -7,39 +7,30 @@ using Microsoft.Extensions.Options;
 
 namespace EmgSessions.Hosting;
 
-/// <summary>What the verbs that open the database share: the flags, a host builder, and clear messages for configuration trouble.</summary>
+/// <summary>What the verbs that open the database share: the data folder's defaults, a host builder, and clear messages for configuration trouble.</summary>
 internal static class CommandHost
 {
-    /// <summary>Value options every database verb accepts.</summary>
-    public static IReadOnlyCollection<string> StoreFlags { get; } = ["database", "storage", "storage-key", "data-dir"];
-
-    public const string StoreUsage =
-        "  --database SPEC   sqlite:PATH (default sqlite:./data/emgs.db), postgresql://user:pass@host:port/db or Host=...;Database=...\n" +
-        "  --storage SPEC    local:DIR (default local:./data/storage) or supabase:https://<project>.supabase.co (key in EMGS_STORAGE_KEY)\n" +
-        "  --storage-key KEY the Supabase service key; prefer EMGS_STORAGE_KEY, as a command line is visible to other local users\n" +
-        "  --data-dir DIR    put the SQLite file, the storage folder and the spool under DIR (unless --database/--storage say otherwise)";
-
     /// <summary>
     /// Configuration overrides for <c>--data-dir DIR</c>: the SQLite file, the storage folder and the spool under DIR,
     /// unless <c>--database</c> / <c>--storage</c> say otherwise. Empty without the option.
     /// </summary>
-    public static Dictionary<string, string?> DataDirectoryOverrides(CliArguments arguments, string? fallback = null)
+    public static Dictionary<string, string?> DataDirectoryOverrides(StoreSettings settings, string? fallback = null)
     {
-        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(settings);
         var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        if ((arguments.Value("data-dir") ?? fallback) is not { } directory)
+        if ((settings.DataDirectory ?? fallback) is not { } directory)
         {
             return overrides;
         }
 
         var full = Path.GetFullPath(directory);
         overrides["Ingestion:SpoolDirectory"] = Path.Combine(full, "spool");
-        if (arguments.Value("database") is null)
+        if (settings.Database is null)
         {
             overrides[ConfigurationKeys.Database] = "sqlite:" + Path.Combine(full, "emgs.db");
         }
 
-        if (arguments.Value("storage") is null)
+        if ((settings as StorageSettings)?.Storage is null)
         {
             overrides[ConfigurationKeys.Storage] = "local:" + Path.Combine(full, "storage");
         }

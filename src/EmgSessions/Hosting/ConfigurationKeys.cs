@@ -27,14 +27,4 @@ internal static class ConfigurationKeys
         ["EMGS_API_KEYS"] = ApiKeys,
         ["EMGS_WORKERS"] = Workers,
     };
-
-    /// <summary>Flags shared by the verbs that open the database (value options, without dashes) and the key each sets.</summary>
-    public static IReadOnlyDictionary<string, string> Flags { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["database"] = Database,
-        ["storage"] = Storage,
-        ["storage-key"] = StorageKey,
-        ["urls"] = Urls,
-        ["workers"] = Workers,
-    };
 }

@@ -1,5 +1,4 @@
 using System.Collections;
-using EmgSessions.Cli;
 using Microsoft.Extensions.Configuration;
 
 namespace EmgSessions.Hosting;
@@ -12,10 +11,11 @@ internal static class EmgsConfiguration
 
     /// <summary>
     /// The layered configuration. <paramref name="environment"/> defaults to the process environment;
-    /// <paramref name="overrides"/> (configuration paths) go on top of everything, for tests and verbs like <c>demo</c>.
+    /// <paramref name="flags"/> are the values the command line set (configuration key → value, e.g. from
+    /// <c>StoreSettings.ConfigurationFlags</c>); <paramref name="overrides"/> (configuration paths) go on top of everything, for tests and verbs like <c>demo</c>.
     /// </summary>
     public static IConfigurationRoot Build(
-        CliArguments? arguments,
+        IReadOnlyDictionary<string, string?>? flags,
         IDictionary? environment = null,
         IReadOnlyDictionary<string, string?>? overrides = null,
         string? workingDirectory = null)
@@ -55,17 +55,8 @@ internal static class EmgsConfiguration
         builder.AddInMemoryCollection(prefixed);
         builder.AddInMemoryCollection(shortNames);
 
-        if (arguments is not null)
+        if (flags is not null)
         {
-            var flags = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-            foreach (var (flag, key) in ConfigurationKeys.Flags)
-            {
-                if (arguments.Value(flag) is { } value)
-                {
-                    flags[key] = value;
-                }
-            }
-
             builder.AddInMemoryCollection(flags);
         }
 

@@ -134,6 +134,7 @@ public sealed class InspectCommandTests
         var (code, _, error) = await EmgsCli.RunAsync("inspect");
 
         Assert.Equal(CliApplication.UsageError, code);
-        Assert.Contains("Usage: emgs inspect", error, StringComparison.Ordinal);
+        Assert.StartsWith("emgs inspect: Which file? Give one C3D file.", error, StringComparison.Ordinal);
+        Assert.Contains("Run 'emgs help inspect' for its arguments and options.", error, StringComparison.Ordinal);
     }
 }

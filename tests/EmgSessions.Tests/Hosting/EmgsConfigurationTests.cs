@@ -36,7 +36,7 @@ public sealed class EmgsConfigurationTests : IDisposable
             ["EMGS_API_KEYS"] = "k1, k2",
             ["OTHER"] = "ignored",
         };
-        var arguments = CliArguments.Parse(["--workers", "3"], new FlagsCommand());
+        var arguments = new ServeSettings { Workers = "3" }.ConfigurationFlags();
 
         var configuration = EmgsConfiguration.Build(arguments, environment, workingDirectory: _directory);
 
@@ -55,8 +55,8 @@ public sealed class EmgsConfigurationTests : IDisposable
     {
         var environment = new Hashtable { ["EMGS_STORAGE_KEY"] = "from-variable" };
 
-        var fromVariable = EmgsConfiguration.Build(CliArguments.Parse([], new FlagsCommand()), environment, workingDirectory: _directory);
-        var fromFlag = EmgsConfiguration.Build(CliArguments.Parse(["--storage-key", "from-flag"], new FlagsCommand()), environment, workingDirectory: _directory);
+        var fromVariable = EmgsConfiguration.Build(new StorageSettings().ConfigurationFlags(), environment, workingDirectory: _directory);
+        var fromFlag = EmgsConfiguration.Build(new StorageSettings { StorageKey = "from-flag" }.ConfigurationFlags(), environment, workingDirectory: _directory);
 
         Assert.Equal("from-variable", fromVariable[ConfigurationKeys.StorageKey]);
         Assert.Equal("from-flag", fromFlag[ConfigurationKeys.StorageKey]);
@@ -65,7 +65,7 @@ public sealed class EmgsConfigurationTests : IDisposable
     [Fact]
     public void Overrides_go_on_top_of_flags()
     {
-        var arguments = CliArguments.Parse(["--database", "sqlite:/flag.db"], new FlagsCommand());
+        var arguments = new StoreSettings { Database = "sqlite:/flag.db" }.ConfigurationFlags();
 
         var configuration = EmgsConfiguration.Build(arguments, new Hashtable(), new Dictionary<string, string?> { [ConfigurationKeys.Database] = "sqlite:/override.db" }, _directory);
 
@@ -106,20 +106,5 @@ public sealed class EmgsConfigurationTests : IDisposable
         Assert.Contains(problems, p => p.StartsWith("Workers:Count", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("Workers:LeaseSeconds", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("Workers:MaxAttempts", StringComparison.Ordinal));
-    }
-
-    private sealed class FlagsCommand : ICliCommand
-    {
-        public string Name => "test";
-
-        public string Summary => "";
-
-        public string Usage => "";
-
-        public IReadOnlyCollection<string> Flags { get; } = [];
-
-        public IReadOnlyCollection<string> ValueOptions { get; } = ["database", "storage", "storage-key", "urls", "workers"];
-
-        public Task<int> RunAsync(CliArguments arguments, CliConsole console, CancellationToken cancellationToken) => Task.FromResult(0);
     }
 }

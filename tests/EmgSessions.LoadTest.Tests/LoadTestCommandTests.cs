@@ -2,13 +2,12 @@ using System.Text.Json;
 using EmgSessions.Cli;
 using EmgSessions.LoadTesting;
 
-namespace EmgSessions.Tests.Faults;
+namespace EmgSessions.LoadTest.Tests;
 
 /// <summary>
-/// <c>emgs loadtest</c> in-process on a tiny corpus: it starts real serve children (so it lives with the
-/// process-based fault tests), reports measurements and exits 0 only when every session settled once.
+/// <c>emgs-loadtest</c> in-process on a tiny corpus: it starts real serve children, reports measurements and exits 0
+/// only when every session settled once.
 /// </summary>
-[Collection(FaultCollection.Name)]
 public sealed class LoadTestCommandTests
 {
     [Fact]
@@ -20,8 +19,8 @@ public sealed class LoadTestCommandTests
             var output = new StringWriter();
             var error = new StringWriter();
 
-            var exitCode = await CliApplication.RunAsync(
-                ["loadtest", "--recordings", "6", "--rate", "30", "--duplicates", "0.5", "--workers", "2", "--min-mb", "0.2", "--max-mb", "0.4",
+            var exitCode = await LoadTestProgram.RunAsync(
+                ["--recordings", "6", "--rate", "30", "--duplicates", "0.5", "--workers", "2", "--min-mb", "0.2", "--max-mb", "0.4",
                  "--timeout", "120", "--json", "--out", report],
                 CliConsole.ForTests(output, error), CancellationToken.None);
 
@@ -58,7 +57,7 @@ public sealed class LoadTestCommandTests
         var output = new StringWriter();
         var error = new StringWriter();
 
-        var exitCode = await CliApplication.RunAsync(["loadtest", .. arguments], CliConsole.ForTests(output, error), CancellationToken.None);
+        var exitCode = await LoadTestProgram.RunAsync(arguments, CliConsole.ForTests(output, error), CancellationToken.None);
 
         Assert.Equal(CliApplication.UsageError, exitCode);
         Assert.False(string.IsNullOrWhiteSpace(error.ToString()));

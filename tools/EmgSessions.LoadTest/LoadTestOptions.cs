@@ -1,6 +1,6 @@
 namespace EmgSessions.LoadTesting;
 
-/// <summary>What <c>emgs loadtest</c> does: how many recordings, how fast, on which databases, with how many workers.</summary>
+/// <summary>What <c>emgs-loadtest</c> does: how many recordings, how fast, on which databases, with how many workers.</summary>
 internal sealed record LoadTestOptions
 {
     /// <summary>Distinct synthetic recordings uploaded (each 1–3 MB).</summary>

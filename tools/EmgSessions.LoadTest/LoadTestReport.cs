@@ -1,6 +1,6 @@
 namespace EmgSessions.LoadTesting;
 
-/// <summary>The JSON report of <c>emgs loadtest</c>: the machine, the options, and one entry per run.</summary>
+/// <summary>The JSON report of <c>emgs-loadtest</c>: the machine, the options, and one entry per run.</summary>
 internal sealed record LoadTestReport(
     string Machine,
     int Cores,
