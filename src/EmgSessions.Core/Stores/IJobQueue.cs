@@ -1,50 +1,74 @@
 namespace EmgSessions.Core.Stores;
 
 /// <summary>
-/// The durable queue (<c>processing_jobs</c>): claims with leases, renewal, the outcomes of an attempt,
-/// re-queueing and wake-ups.
+/// The durable queue (<c>jobs</c>, <c>job_attempts</c>): jobs of any kind, claimed with leases, renewed, and ended by
+/// an outcome that is kept as history (explicit state, one attempt row per claim) until the retention cleanup.
+/// The operations of one claimed job are keyed by its job id and the worker that holds it; Phase 2's
+/// (<see cref="JobKinds.ProcessSession"/>) also write the job's session.
 /// </summary>
 public interface IJobQueue
 {
     /// <summary>
-    /// Claims the next due job whose lease is free or expired: sets a lease until now + <paramref name="lease"/>,
-    /// increments attempts and sets the session to <c>processing</c>. Null when nothing is due.
+    /// Enqueues a job (its own transaction) and wakes the workers; returns its id. With a dedup key, an active job of the
+    /// same kind and key is restarted instead (see <see cref="JobRequest"/>) and its id returned.
+    /// </summary>
+    Task<Guid> EnqueueAsync(JobRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims the next due job of any kind whose lease is free or expired: state <c>running</c>, a lease until now +
+    /// <paramref name="lease"/>, attempts + 1, an attempt row for this worker; a Phase 2 job also sets its session to
+    /// <c>processing</c>. Null when nothing is due.
     /// </summary>
     Task<ClaimedJob?> ClaimJobAsync(string workerId, TimeSpan lease, CancellationToken cancellationToken);
 
     /// <summary>Extends the lease of a job this worker holds; false when the worker lost it.</summary>
-    Task<bool> RenewLeaseAsync(Guid sessionId, string workerId, TimeSpan lease, CancellationToken cancellationToken);
+    Task<bool> RenewLeaseAsync(Guid jobId, string workerId, TimeSpan lease, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Phase 2 step 4, one transaction: writes the analytics cache and the session fields, sets
-    /// <c>completed</c>, clears the error and deletes the job. False when the worker no longer holds the job.
+    /// Phase 2 step 4, one transaction: writes the analytics cache and the session fields, sets <c>completed</c>, clears
+    /// the error, and the session's running Phase 2 job <c>succeeded</c>. False when the worker no longer holds the job.
     /// </summary>
     Task<bool> CompleteJobAsync(SessionCompletion completion, CancellationToken cancellationToken);
 
-    /// <summary>A transient failure: releases the lease, records the error and makes the job due at <paramref name="runAfter"/>.</summary>
-    Task<bool> RetryJobAsync(Guid sessionId, string workerId, DateTimeOffset runAfter, string error, CancellationToken cancellationToken);
+    /// <summary>The job succeeded (kinds other than Phase 2, whose success is <see cref="CompleteJobAsync"/>). False when the worker lost it.</summary>
+    Task<bool> SucceedJobAsync(Guid jobId, string workerId, CancellationToken cancellationToken);
 
-    /// <summary>A permanent failure (or attempts exhausted): status <c>failed</c> with the message; the job is removed.</summary>
-    Task<bool> FailJobAsync(Guid sessionId, string workerId, string error, double? processingTimeMs, CancellationToken cancellationToken);
+    /// <summary>
+    /// A transient failure: releases the lease, records the error on the job and its attempt, and makes the job due at
+    /// <paramref name="runAfter"/> (a Phase 2 job's session is <c>pending</c> again).
+    /// </summary>
+    Task<bool> RetryJobAsync(Guid jobId, string workerId, DateTimeOffset runAfter, string error, CancellationToken cancellationToken);
 
-    /// <summary>Graceful shutdown: gives the job back at once (lease cleared, the attempt not counted).</summary>
-    Task<bool> ReleaseJobAsync(Guid sessionId, string workerId, CancellationToken cancellationToken);
+    /// <summary>
+    /// A permanent failure (or attempts exhausted): the job <c>failed</c> with the message; a Phase 2 job's session
+    /// <c>failed</c> with it.
+    /// </summary>
+    Task<bool> FailJobAsync(Guid jobId, string workerId, string error, double? processingTimeMs, CancellationToken cancellationToken);
+
+    /// <summary>Graceful shutdown: gives the job back at once (lease cleared, the attempt neither counted nor kept).</summary>
+    Task<bool> ReleaseJobAsync(Guid jobId, string workerId, CancellationToken cancellationToken);
 
     /// <summary>
     /// Recovery after a crash: clears the leases held by worker ids that start with <paramref name="workerIdPrefix"/>
-    /// (the attempt stays counted), so that the jobs are due at once. Only for a prefix no live process can hold
-    /// (see <c>WorkerIdentity</c>). Returns how many jobs were freed.
+    /// (the attempt stays counted, recorded as abandoned), so that the jobs are due at once. Only for a prefix no live
+    /// process can hold (see <c>WorkerIdentity</c>). Returns how many jobs were freed.
     /// </summary>
     Task<int> ReclaimLeasesAsync(string workerIdPrefix, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Puts a session back in the queue (reprocess): status <c>reprocessing</c>, a due job row.
+    /// Puts a session back in the queue (reprocess): status <c>reprocessing</c>, a due Phase 2 job.
     /// False when the session does not exist.
     /// </summary>
     Task<bool> EnqueueReprocessAsync(Guid sessionId, CancellationToken cancellationToken);
 
-    /// <summary>Creates a job for every <c>pending</c>/<c>reprocessing</c> session that has none; returns how many.</summary>
+    /// <summary>Creates a Phase 2 job for every <c>pending</c>/<c>reprocessing</c> session that has no active one; returns how many.</summary>
     Task<int> RequeueOrphansAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Retention: deletes the jobs that ended (<c>succeeded</c>, <c>failed</c>, <c>cancelled</c>) before
+    /// <paramref name="finishedBefore"/>, with their attempts; waiting and running jobs are never touched. Returns how many.
+    /// </summary>
+    Task<int> DeleteFinishedJobsAsync(DateTimeOffset finishedBefore, CancellationToken cancellationToken);
 
     /// <summary>
     /// Waits until a job may be due: PostgreSQL wakes on NOTIFY from Phase 1; SQLite on an in-process
@@ -54,6 +78,6 @@ public interface IJobQueue
     /// </summary>
     Task WaitForJobsAsync(TimeSpan timeout, CancellationToken cancellationToken);
 
-    /// <summary>Counts of jobs and sessions per status (for status pages, tests and the load test).</summary>
+    /// <summary>Counts of active jobs (all kinds) and sessions per status (for status pages, tests and the load test).</summary>
     Task<QueueStatistics> GetQueueStatisticsAsync(CancellationToken cancellationToken);
 }

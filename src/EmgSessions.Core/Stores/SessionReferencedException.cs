@@ -3,7 +3,7 @@ namespace EmgSessions.Core.Stores;
 /// <summary>
 /// A session cannot be deleted: rows of other tables (the predecessor's, such as <c>bfr_monitoring</c> or
 /// <c>session_settings</c>) still refer to it. Only this application's own tables (<c>c3d_technical_data</c>,
-/// <c>processing_jobs</c>) are deleted with a session.
+/// <c>jobs</c>) are deleted with a session.
 /// </summary>
 public sealed class SessionReferencedException : Exception
 {

@@ -1,4 +1,5 @@
 using EmgSessions.Core;
+using EmgSessions.Core.Processing;
 using EmgSessions.Core.Sessions.Ingestion;
 using EmgSessions.Core.Sessions.Processing;
 using Microsoft.Extensions.Configuration;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace EmgSessions.Hosting;
 
 /// <summary>
-/// <c>builder.AddWorkers()</c>: the Phase 2 processor and, when <c>Workers:Count</c> (<c>--workers</c> /
+/// <c>builder.AddWorkers()</c>: the Phase 2 processor, the job handlers (one <see cref="IJobHandler"/> per kind) and, when <c>Workers:Count</c> (<c>--workers</c> /
 /// <c>EMGS_WORKERS</c>) is above 0, the queue worker as a hosted service.
 /// </summary>
 internal static class WorkerRegistration
@@ -38,6 +39,8 @@ internal static class WorkerRegistration
             return new AnalysisThreads(workers.AnalysisThreadCount, workers.AnalysisNice);
         });
         builder.Services.AddSingleton<SessionProcessor>();
+        builder.Services.AddSingleton<IJobHandler, ProcessSessionJobHandler>();
+        builder.Services.AddSingleton<JobHandlerRegistry>();
         builder.Services.AddSingleton(sp => WorkerIdentity.Acquire(
             sp.GetRequiredService<IOptions<WorkerOptions>>().Value.WorkerName,
             WorkerIdentityFolder(sp.GetRequiredService<IOptions<IngestionOptions>>().Value.SpoolDirectory)));

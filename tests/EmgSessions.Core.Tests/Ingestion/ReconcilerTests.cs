@@ -73,14 +73,14 @@ public abstract class ReconcilerTests : IDisposable
         var key = $"{_bucket}P2/s/{TestFiles.Ghostly0409}.c3d";
         await PutAsync(key, Unique(TestFiles.Ghostly0409));
         var result = await _harness.NewIngestor(_harness.Local).RegisterObjectAsync(_bucket, key, CancellationToken.None);
-        Assert.Equal(1, await _database.ExecuteAsync($"DELETE FROM processing_jobs WHERE session_id = '{result.SessionId}'"));
+        Assert.Equal(1, await _database.ExecuteAsync($"DELETE FROM jobs WHERE session_id = '{result.SessionId}'"));
 
         var report = await _harness.NewReconciler().RunOnceAsync(CancellationToken.None);
 
         // The job is back: deleting it again removes one row, and no orphan is left after that pass.
         Assert.True(report.Requeued >= 1);
         Assert.Equal(0, await _database.Store.RequeueOrphansAsync(CancellationToken.None));
-        Assert.Equal(1, await _database.ExecuteAsync($"DELETE FROM processing_jobs WHERE session_id = '{result.SessionId}'"));
+        Assert.Equal(1, await _database.ExecuteAsync($"DELETE FROM jobs WHERE session_id = '{result.SessionId}'"));
     }
 
     [Fact]

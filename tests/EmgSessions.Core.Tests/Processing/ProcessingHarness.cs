@@ -1,4 +1,5 @@
 using EmgSessions.Analysis;
+using EmgSessions.Core.Processing;
 using EmgSessions.Core.Sessions.Ingestion;
 using EmgSessions.Core.Sessions.Processing;
 using EmgSessions.Core.Storage;
@@ -68,7 +69,7 @@ internal sealed class ProcessingHarness : IDisposable
         await Store.GetSessionAsync(id, CancellationToken.None) ?? throw new InvalidOperationException($"No session {id}.");
 
     public QueueWorker NewWorker(WorkerOptions? options = null) =>
-        new(Store, Processor, Microsoft.Extensions.Options.Options.Create(options ?? Options), NullLogger<QueueWorker>.Instance);
+        new(Store, new JobHandlerRegistry([new ProcessSessionJobHandler(Processor)]), Microsoft.Extensions.Options.Options.Create(options ?? Options), NullLogger<QueueWorker>.Instance);
 
     public void Dispose()
     {

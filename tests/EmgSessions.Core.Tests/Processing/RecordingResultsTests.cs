@@ -158,7 +158,7 @@ public abstract class RecordingResultsTests<TDatabase>(TDatabase database) : ICl
                 return await harness.Processor.ProcessAsync(job, "test-worker", CancellationToken.None);
             }
 
-            await harness.Store.ReleaseJobAsync(job.SessionId, "test-worker", CancellationToken.None);
+            await harness.Store.ReleaseJobAsync(job.JobId, "test-worker", CancellationToken.None);
             await Task.Delay(5);
         }
 

@@ -439,7 +439,7 @@ public abstract class SessionProcessorTests<TDatabase>(TDatabase database) : ICl
                 return job;
             }
 
-            await harness.Store.ReleaseJobAsync(job.SessionId, worker, CancellationToken.None);
+            await harness.Store.ReleaseJobAsync(job.JobId, worker, CancellationToken.None);
             await Task.Delay(5);
         }
 

@@ -230,10 +230,11 @@ public abstract class SessionStoreTests(TestDatabases databases)
         Assert.NotNull(second);
         Assert.Equal(registration.SessionId, second.SessionId);
         Assert.Equal(2, second.Attempts);
-        Assert.False(await store.RenewLeaseAsync(registration.SessionId, "crashed", LongLease, None));
+        Assert.Equal(first.JobId, second.JobId);
+        Assert.False(await store.RenewLeaseAsync(second.JobId, "crashed", LongLease, None));
         Assert.False(await store.CompleteJobAsync(Completion(registration.SessionId, "crashed"), None));
-        Assert.False(await store.FailJobAsync(registration.SessionId, "crashed", "late", null, None));
-        Assert.True(await store.RenewLeaseAsync(registration.SessionId, "w2", LongLease, None));
+        Assert.False(await store.FailJobAsync(second.JobId, "crashed", "late", null, None));
+        Assert.True(await store.RenewLeaseAsync(second.JobId, "w2", LongLease, None));
         Assert.True(await store.CompleteJobAsync(Completion(registration.SessionId, "w2"), None));
     }
 
@@ -244,7 +245,7 @@ public abstract class SessionStoreTests(TestDatabases databases)
         await store.RegisterUploadAsync(Upload("P1/a.c3d", "a"), None);
         var job = await store.ClaimJobAsync("w1", TimeSpan.FromMilliseconds(300), None);
 
-        Assert.True(await store.RenewLeaseAsync(job!.SessionId, "w1", LongLease, None));
+        Assert.True(await store.RenewLeaseAsync(job!.JobId, "w1", LongLease, None));
         await Task.Delay(500);
 
         Assert.Null(await store.ClaimJobAsync("w2", LongLease, None));
@@ -317,9 +318,9 @@ public abstract class SessionStoreTests(TestDatabases databases)
     {
         await using var store = await Databases.NewStoreAsync();
         var registration = await store.RegisterUploadAsync(Upload("P1/a.c3d", "a"), None);
-        await store.ClaimJobAsync("w1", LongLease, None);
+        var job = await store.ClaimJobAsync("w1", LongLease, None);
 
-        Assert.True(await store.RetryJobAsync(registration.SessionId, "w1", DateTimeOffset.UtcNow.AddMilliseconds(400), "storage timed out", None));
+        Assert.True(await store.RetryJobAsync(job!.JobId, "w1", DateTimeOffset.UtcNow.AddMilliseconds(400), "storage timed out", None));
 
         Assert.Equal(SessionStatus.Pending, (await store.GetSessionAsync(registration.SessionId, None))!.ProcessingStatus);
         Assert.Equal(1, (await store.GetQueueStatisticsAsync(None)).JobsWaiting);
@@ -327,24 +328,24 @@ public abstract class SessionStoreTests(TestDatabases databases)
         await Task.Delay(600);
         var again = await store.ClaimJobAsync("w2", LongLease, None);
         Assert.Equal(2, again!.Attempts);
-        Assert.False(await store.RetryJobAsync(registration.SessionId, "w1", DateTimeOffset.UtcNow, "lost", None));
+        Assert.False(await store.RetryJobAsync(job.JobId, "w1", DateTimeOffset.UtcNow, "lost", None));
     }
 
     [Fact]
-    public async Task A_failure_marks_the_session_failed_with_a_bounded_message_and_removes_the_job()
+    public async Task A_failure_marks_the_session_failed_with_a_bounded_message_and_ends_the_job()
     {
         await using var store = await Databases.NewStoreAsync();
         var registration = await store.RegisterUploadAsync(Upload("P1/a.c3d", "a"), None);
-        await store.ClaimJobAsync("w1", LongLease, None);
+        var job = await store.ClaimJobAsync("w1", LongLease, None);
 
-        Assert.True(await store.FailJobAsync(registration.SessionId, "w1", new string('x', 10_000), 12.5, None));
+        Assert.True(await store.FailJobAsync(job!.JobId, "w1", new string('x', 10_000), 12.5, None));
 
         var session = await store.GetSessionAsync(registration.SessionId, None);
         Assert.Equal(SessionStatus.Failed, session!.ProcessingStatus);
         Assert.Equal(4000, session.ProcessingErrorMessage!.Length);
         Assert.Equal(12.5, session.ProcessingTimeMs!.Value, 6);
         Assert.Null(await store.ClaimJobAsync("w1", LongLease, None));
-        Assert.False(await store.FailJobAsync(registration.SessionId, "w1", "again", null, None));
+        Assert.False(await store.FailJobAsync(job.JobId, "w1", "again", null, None));
     }
 
     [Fact]
@@ -352,10 +353,10 @@ public abstract class SessionStoreTests(TestDatabases databases)
     {
         await using var store = await Databases.NewStoreAsync();
         var registration = await store.RegisterUploadAsync(Upload("P1/a.c3d", "a"), None);
-        await store.ClaimJobAsync("w1", LongLease, None);
+        var job = await store.ClaimJobAsync("w1", LongLease, None);
 
-        Assert.True(await store.ReleaseJobAsync(registration.SessionId, "w1", None));
-        Assert.False(await store.ReleaseJobAsync(registration.SessionId, "w1", None));
+        Assert.True(await store.ReleaseJobAsync(job!.JobId, "w1", None));
+        Assert.False(await store.ReleaseJobAsync(job.JobId, "w1", None));
 
         Assert.Equal(SessionStatus.Pending, (await store.GetSessionAsync(registration.SessionId, None))!.ProcessingStatus);
         Assert.Equal(1, (await store.ClaimJobAsync("w2", LongLease, None))!.Attempts);
@@ -388,7 +389,7 @@ public abstract class SessionStoreTests(TestDatabases databases)
         var c = await store.RegisterUploadAsync(Upload("P1/c.c3d", "c"), None);
         await CompleteAsync(store, a.SessionId, "w1");
         Assert.Equal(0, await store.RequeueOrphansAsync(None));
-        await Databases.ExecuteAsync(spec, "DELETE FROM processing_jobs");
+        await Databases.ExecuteAsync(spec, "DELETE FROM jobs");
 
         Assert.Equal(2, await store.RequeueOrphansAsync(None));
         Assert.Equal(0, await store.RequeueOrphansAsync(None));

@@ -30,7 +30,7 @@ public abstract class PredecessorAdoptionTests(PredecessorState state, ITestOutp
         "resolved_patient_id", "resolved_therapist_id", "resolved_session_date",
     ];
 
-    private static readonly string[] OwnTables = ["schema_migrations", "schema_adoption", "processing_jobs", "webhook_deliveries"];
+    private static readonly string[] OwnTables = ["schema_migrations", "schema_adoption", "jobs", "job_attempts", "webhook_deliveries"];
 
     [Fact]
     public async Task The_dry_run_names_the_shape_prints_the_plan_and_changes_nothing()
@@ -102,7 +102,7 @@ public abstract class PredecessorAdoptionTests(PredecessorState state, ITestOutp
 
         // Statuses and updated_at are untouched (processing stays processing); the waiting sessions are queued.
         Assert.Equal("processing", after.Row("therapy_sessions", PredecessorRows.Processing)["processing_status"]!.GetValue<string>());
-        Assert.Equal(3, after.Count("processing_jobs"));
+        Assert.Equal(3, after.Count("jobs"));
 
         if (state.IsPreSeparation)
         {
@@ -173,12 +173,12 @@ public abstract class PredecessorAdoptionTests(PredecessorState state, ITestOutp
 
         foreach (var role in new[] { "anon", "authenticated" })
         {
-            foreach (var table in new[] { "processing_jobs", "schema_migrations", "schema_adoption", "webhook_deliveries" })
+            foreach (var table in new[] { "jobs", "job_attempts", "schema_migrations", "schema_adoption", "webhook_deliveries" })
             {
                 await AssertDeniedAsync(database.Spec, role, $"SELECT count(*) FROM {table}");
             }
 
-            await AssertDeniedAsync(database.Spec, role, $"INSERT INTO processing_jobs (session_id) VALUES ('{PredecessorRows.Unassigned}')");
+            await AssertDeniedAsync(database.Spec, role, $"INSERT INTO jobs (kind, session_id) VALUES ('process-session', '{PredecessorRows.Unassigned}')");
             await AssertDeniedAsync(database.Spec, role, "INSERT INTO schema_migrations (version, name, checksum) VALUES (99, 'x', 'x')");
         }
 

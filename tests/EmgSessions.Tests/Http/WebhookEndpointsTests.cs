@@ -175,7 +175,7 @@ public abstract class WebhookEndpointsTests : IAsyncLifetime
                     return job;
                 }
 
-                others.Add(job.SessionId);
+                others.Add(job.JobId);
             }
 
             return null;

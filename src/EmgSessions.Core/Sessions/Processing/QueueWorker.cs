@@ -1,4 +1,5 @@
 using System.Globalization;
+using EmgSessions.Core.Processing;
 using EmgSessions.Core.Stores;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -7,21 +8,23 @@ using Microsoft.Extensions.Options;
 namespace EmgSessions.Core.Sessions.Processing;
 
 /// <summary>
-/// The Phase 2 worker of one process (system.md §4.1): N slots, each looping "claim, handle, record,
-/// wait". A running job's lease is renewed every third of its length; when renewal fails the job is
-/// abandoned to whoever holds it now. Idle slots wait on <see cref="ISessionStore.WaitForJobsAsync"/>
-/// (NOTIFY on PostgreSQL) and poll, subscribing before their last look so that no wake-up falls between the
-/// two. On shutdown the processor gives running jobs back.
+/// The queue worker of one process (system.md §4.1): N slots, each looping "claim a job of any kind, dispatch it to
+/// the handler of its kind (<see cref="JobHandlerRegistry"/>), record, wait". A running job's lease is renewed every
+/// third of its length; when renewal fails the job is abandoned to whoever holds it now. Idle slots wait on
+/// <see cref="ISessionStore.WaitForJobsAsync"/> (NOTIFY on PostgreSQL) and poll, subscribing before their last look so
+/// that no wake-up falls between the two. On shutdown the handlers give running jobs back. The process also deletes
+/// ended jobs past <see cref="WorkerOptions.JobRetentionDays"/>, at start and every <see cref="WorkerOptions.JobCleanupIntervalHours"/>.
 /// </summary>
 public sealed class QueueWorker(
     ISessionStore store,
-    SessionProcessor processor,
+    JobHandlerRegistry handlers,
     IOptions<WorkerOptions> options,
     ILogger<QueueWorker> logger,
     WorkerIdentity? identity = null) : BackgroundService
 {
     private readonly WorkerOptions _options = options.Value;
     private readonly WorkerIdentity _identity = identity ?? WorkerIdentity.Unique(options.Value.WorkerName);
+    private readonly JobDispatcher _dispatcher = new(store, handlers, options.Value, logger);
 
     /// <summary>
     /// The lease owner prefix of this process: stable per host and data folder when a <see cref="WorkerIdentity"/>
@@ -44,6 +47,7 @@ public sealed class QueueWorker(
 
         ProcessingLog.WorkersStarted(logger, slots, WorkerId, _options.LeaseSeconds);
         await ReclaimOwnLeasesAsync(cancellationToken).ConfigureAwait(false);
+        await CleanUpOnceAsync(cancellationToken).ConfigureAwait(false);
 
         // When one slot finds the run finished, the others stop waiting too.
         using var finished = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -57,12 +61,14 @@ public sealed class QueueWorker(
             await finished.CancelAsync().ConfigureAwait(false);
             return true;
         };
-        var tasks = new Task[slots];
+        var tasks = new Task[slots + 1];
         for (var slot = 0; slot < slots; slot++)
         {
             var slotId = string.Create(CultureInfo.InvariantCulture, $"{WorkerId}/{slot}");
             tasks[slot] = Task.Run(() => RunSlotAsync(slotId, stop, finished.Token), CancellationToken.None);
         }
+
+        tasks[slots] = Task.Run(() => CleanUpPeriodicallyAsync(finished.Token), CancellationToken.None);
 
         await Task.WhenAll(tasks).ConfigureAwait(false);
     }
@@ -157,11 +163,11 @@ public sealed class QueueWorker(
         using var leaseLost = new CancellationTokenSource();
         using var processing = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, leaseLost.Token);
         using var renewalStop = new CancellationTokenSource();
-        var renewal = RenewAsync(job.SessionId, workerId, leaseLost, renewalStop.Token);
+        var renewal = RenewAsync(job, workerId, leaseLost, renewalStop.Token);
         try
         {
             await HoldAsync(job.SessionId, processing.Token).ConfigureAwait(false);
-            await processor.ProcessAsync(job, workerId, processing.Token).ConfigureAwait(false);
+            await _dispatcher.RunAsync(job, workerId, processing.Token).ConfigureAwait(false);
         }
         finally
         {
@@ -170,7 +176,7 @@ public sealed class QueueWorker(
         }
     }
 
-    private async Task RenewAsync(Guid sessionId, string workerId, CancellationTokenSource leaseLost, CancellationToken stop)
+    private async Task RenewAsync(ClaimedJob job, string workerId, CancellationTokenSource leaseLost, CancellationToken stop)
     {
         var interval = _options.Lease / 3;
         while (!stop.IsCancellationRequested)
@@ -178,9 +184,9 @@ public sealed class QueueWorker(
             try
             {
                 await Task.Delay(interval, stop).ConfigureAwait(false);
-                if (!await store.RenewLeaseAsync(sessionId, workerId, _options.Lease, stop).ConfigureAwait(false))
+                if (!await store.RenewLeaseAsync(job.JobId, workerId, _options.Lease, stop).ConfigureAwait(false))
                 {
-                    ProcessingLog.LeaseLost(logger, sessionId);
+                    ProcessingLog.LeaseLost(logger, job.SessionId);
                     await leaseLost.CancelAsync().ConfigureAwait(false);
                     return;
                 }
@@ -195,6 +201,49 @@ public sealed class QueueWorker(
             {
                 ProcessingLog.QueueUnavailable(logger, ex, workerId, interval.TotalSeconds);
             }
+        }
+    }
+
+    /// <summary>
+    /// Retention: deletes ended jobs older than <see cref="WorkerOptions.JobRetentionDays"/>. Every worker process does it
+    /// when it starts and every <see cref="WorkerOptions.JobCleanupIntervalHours"/>; the delete is idempotent, so several
+    /// processes on one database do no harm. A failure (the database out of reach) only postpones it to the next round.
+    /// </summary>
+    private async Task CleanUpOnceAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var before = DateTimeOffset.UtcNow - _options.JobRetention;
+            var deleted = await store.DeleteFinishedJobsAsync(before, cancellationToken).ConfigureAwait(false);
+            if (deleted > 0)
+            {
+                JobLog.Cleaned(logger, deleted, before, _options.JobRetentionDays);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+#pragma warning disable CA1031 // housekeeping never stops the workers: it logs and tries again next round
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            JobLog.CleanupUnavailable(logger, ex, _options.JobCleanupIntervalHours);
+        }
+    }
+
+    private async Task CleanUpPeriodicallyAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(_options.JobCleanupInterval, cancellationToken).ConfigureAwait(false);
+                await CleanUpOnceAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The run is over.
         }
     }
 

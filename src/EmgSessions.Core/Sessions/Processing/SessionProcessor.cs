@@ -58,7 +58,7 @@ public sealed class SessionProcessor(
             {
                 var (bucket, key) = LocationOf(job);
                 await ingestor.RegisterObjectAsync(bucket, key, cancellationToken).ConfigureAwait(false);
-                await store.ReleaseJobAsync(job.SessionId, workerId, CancellationToken.None).ConfigureAwait(false);
+                await store.ReleaseJobAsync(job.JobId, workerId, CancellationToken.None).ConfigureAwait(false);
                 ProcessingLog.Reregistered(logger, job.SessionId, job.FilePath);
                 return ProcessingOutcome.Reregistered;
             }
@@ -83,7 +83,7 @@ public sealed class SessionProcessor(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await store.ReleaseJobAsync(job.SessionId, workerId, CancellationToken.None).ConfigureAwait(false);
+            await store.ReleaseJobAsync(job.JobId, workerId, CancellationToken.None).ConfigureAwait(false);
             ProcessingLog.Released(logger, job.SessionId);
             return ProcessingOutcome.Released;
         }
@@ -103,7 +103,7 @@ public sealed class SessionProcessor(
             var delay = RetryBackoff.Delay(job.Attempts, TimeSpan.FromSeconds(_options.RetryBaseDelaySeconds), TimeSpan.FromSeconds(_options.RetryMaxDelaySeconds), Random.Shared.NextDouble());
             var runAfter = _time.GetUtcNow() + delay;
             var message = Bound(failure.Message);
-            if (!await store.RetryJobAsync(job.SessionId, workerId, runAfter, message, CancellationToken.None).ConfigureAwait(false))
+            if (!await store.RetryJobAsync(job.JobId, workerId, runAfter, message, CancellationToken.None).ConfigureAwait(false))
             {
                 ProcessingLog.LeaseLost(logger, job.SessionId);
                 return ProcessingOutcome.LeaseLost;
@@ -150,7 +150,7 @@ public sealed class SessionProcessor(
                 : string.Concat(bounded.AsSpan(0, MaxErrorLength - Kept.Length - 1), "…", Kept);
         }
 
-        if (!await store.FailJobAsync(job.SessionId, workerId, bounded, elapsedMs, CancellationToken.None).ConfigureAwait(false))
+        if (!await store.FailJobAsync(job.JobId, workerId, bounded, elapsedMs, CancellationToken.None).ConfigureAwait(false))
         {
             ProcessingLog.LeaseLost(logger, job.SessionId);
             return ProcessingOutcome.LeaseLost;

@@ -55,7 +55,20 @@ public sealed class WorkerOptions
     /// </summary>
     public string? HoldWhileFileExists { get; set; }
 
+    /// <summary>
+    /// How long ended jobs (succeeded, failed, cancelled) and their attempts are kept; the workers delete older ones at
+    /// start and every <see cref="JobCleanupIntervalHours"/>.
+    /// </summary>
+    public double JobRetentionDays { get; set; } = 30;
+
+    /// <summary>How often a worker process runs the retention cleanup of ended jobs.</summary>
+    public double JobCleanupIntervalHours { get; set; } = 6;
+
     public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
+
+    public TimeSpan JobRetention => TimeSpan.FromDays(JobRetentionDays);
+
+    public TimeSpan JobCleanupInterval => TimeSpan.FromHours(JobCleanupIntervalHours);
 
     public TimeSpan PollInterval => TimeSpan.FromSeconds(PollIntervalSeconds);
 
@@ -108,6 +121,16 @@ public sealed class WorkerOptions
         if (MaxFileSizeBytes <= 0)
         {
             problems.Add($"Workers:MaxFileSizeBytes must be above 0 (got {MaxFileSizeBytes}).");
+        }
+
+        if (JobRetentionDays is <= 0 or > 36500)
+        {
+            problems.Add($"Workers:JobRetentionDays must be above 0 and at most 36500 (got {JobRetentionDays}).");
+        }
+
+        if (JobCleanupIntervalHours is <= 0 or > 168)
+        {
+            problems.Add($"Workers:JobCleanupIntervalHours must be above 0 and at most 168 (got {JobCleanupIntervalHours}).");
         }
 
         if (string.IsNullOrWhiteSpace(Bucket))

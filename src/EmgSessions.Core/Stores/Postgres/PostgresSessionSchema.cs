@@ -11,7 +11,7 @@ namespace EmgSessions.Core.Stores.Postgres;
 internal sealed class PostgresSessionSchema
 {
     /// <summary>Tables of this application that are deleted with their session (ON DELETE CASCADE).</summary>
-    private static readonly string[] OwnTables = ["processing_jobs", "c3d_technical_data"];
+    private static readonly string[] OwnTables = ["jobs", "c3d_technical_data"];
 
     private const string ForeignKeysSql = """
         SELECT a.attname::text, c.confrelid::regclass::text, af.attname::text,

@@ -7,27 +7,35 @@ internal sealed partial class PostgresSessionStore
 {
     private const int MaxErrorLength = 4000;
 
-    private const string ClaimJobSql = """
+    private const string ClaimJobSql = $"""
         WITH next AS (
-            SELECT session_id FROM processing_jobs
-            WHERE run_after <= now() AND (locked_until IS NULL OR locked_until < now())
+            SELECT id FROM jobs
+            WHERE {ActiveStates} AND run_after <= now() AND (locked_until IS NULL OR locked_until < now())
             ORDER BY run_after, created_at
             FOR UPDATE SKIP LOCKED
             LIMIT 1),
         claimed AS (
-            UPDATE processing_jobs j
-            SET attempts = j.attempts + 1, locked_by = @worker, locked_until = now() + @lease
-            FROM next WHERE j.session_id = next.session_id
-            RETURNING j.session_id, j.attempts, j.locked_until)
-        UPDATE therapy_sessions s SET processing_status = 'processing'
-        FROM claimed WHERE s.id = claimed.session_id
-        RETURNING s.id, s.file_path, s.file_hash, s.file_size_bytes, claimed.attempts, claimed.locked_until,
-            s.game_metadata ->> 'storage_bucket'
+            UPDATE jobs j
+            SET state = 'running', attempts = j.attempts + 1, locked_by = @worker, locked_until = now() + @lease
+            FROM next WHERE j.id = next.id
+            RETURNING j.id, j.kind, j.payload, j.session_id, j.attempts, j.locked_until),
+        abandoned AS (
+            UPDATE job_attempts a SET outcome = 'abandoned', finished_at = now()
+            FROM claimed WHERE a.job_id = claimed.id AND a.outcome = 'running'),
+        attempt AS (
+            INSERT INTO job_attempts (job_id, attempt, worker_id, started_at, outcome)
+            SELECT id, attempts, @worker, now(), 'running' FROM claimed),
+        marked AS (
+            UPDATE therapy_sessions s SET processing_status = 'processing'
+            FROM claimed WHERE s.id = claimed.session_id AND claimed.kind = '{JobKinds.ProcessSession}')
+        SELECT c.id, c.kind, c.payload, c.session_id, c.attempts, c.locked_until,
+            s.file_path, s.file_hash, s.file_size_bytes, s.game_metadata ->> 'storage_bucket'
+        FROM claimed c LEFT JOIN therapy_sessions s ON s.id = c.session_id
         """;
 
     private const string RenewLeaseSql = """
-        UPDATE processing_jobs SET locked_until = now() + @lease
-        WHERE session_id = @id AND locked_by = @worker
+        UPDATE jobs SET locked_until = now() + @lease
+        WHERE id = @id AND state = 'running' AND locked_by = @worker
         """;
 
     /// <summary>
@@ -36,7 +44,12 @@ internal sealed partial class PostgresSessionStore
     /// </summary>
     private static string CompleteJobSql(PostgresSessionSchema schema) => $$"""
         WITH taken AS (
-            DELETE FROM processing_jobs WHERE session_id = @id AND locked_by = @worker RETURNING session_id)
+            UPDATE jobs SET state = 'succeeded', locked_by = NULL, locked_until = NULL, finished_at = now(), last_error = NULL
+            WHERE session_id = @id AND kind = '{{JobKinds.ProcessSession}}' AND state = 'running' AND locked_by = @worker
+            RETURNING id, session_id),
+        attempt AS (
+            UPDATE job_attempts a SET outcome = 'succeeded', finished_at = now()
+            FROM taken WHERE a.job_id = taken.id AND a.outcome = 'running')
         UPDATE therapy_sessions s
         SET analytics_cache = @analytics_cache,
             processing_time_ms = @processing_time_ms,
@@ -53,61 +66,72 @@ internal sealed partial class PostgresSessionStore
     private static string TherapistValue(PostgresSessionSchema schema) =>
         schema.TherapistTable is null ? "@therapist_id" : $"(SELECT t.id FROM {schema.TherapistTable} t WHERE t.id = @therapist_id)";
 
-    /// <summary>The end of a statement whose CTE <c>released</c> gave a job back: its session is pending again; the count of jobs.</summary>
-    private const string ReleasedBackToPending = """
+    /// <summary>The end of a statement whose CTE <c>released</c> gave a job back: a Phase 2 job's session is pending again; the count of jobs.</summary>
+    private const string ReleasedBackToPending = $"""
         pending AS (
                 UPDATE therapy_sessions s SET processing_status = 'pending'
-                FROM released WHERE s.id = released.session_id AND s.processing_status = 'processing')
+                FROM released
+                WHERE released.kind = '{JobKinds.ProcessSession}' AND s.id = released.session_id AND s.processing_status = 'processing')
             SELECT count(*) FROM released
         """;
 
     private const string RetryJobSql = $"""
         WITH released AS (
-            UPDATE processing_jobs
-            SET locked_by = NULL, locked_until = NULL, run_after = @run_after, last_error = @error
-            WHERE session_id = @id AND locked_by = @worker
-            RETURNING session_id),
+            UPDATE jobs
+            SET state = 'pending', locked_by = NULL, locked_until = NULL, run_after = @run_after, last_error = @error
+            WHERE id = @id AND state = 'running' AND locked_by = @worker
+            RETURNING id, kind, session_id),
+        attempt AS (
+            UPDATE job_attempts a SET outcome = 'retried', finished_at = now(), error = @error
+            FROM released WHERE a.job_id = released.id AND a.outcome = 'running'),
         {ReleasedBackToPending}
         """;
 
-    private const string FailJobSql = """
+    private const string FailJobSql = $"""
         WITH taken AS (
-            DELETE FROM processing_jobs WHERE session_id = @id AND locked_by = @worker RETURNING session_id),
+            UPDATE jobs SET state = 'failed', locked_by = NULL, locked_until = NULL, finished_at = now(), last_error = @error
+            WHERE id = @id AND state = 'running' AND locked_by = @worker
+            RETURNING id, kind, session_id),
+        attempt AS (
+            UPDATE job_attempts a SET outcome = 'failed', finished_at = now(), error = @error
+            FROM taken WHERE a.job_id = taken.id AND a.outcome = 'running'),
         failed AS (
             UPDATE therapy_sessions s
             SET processing_status = 'failed', processing_error_message = @error,
                 processing_time_ms = COALESCE(@processing_time_ms, s.processing_time_ms), processed_at = now()
-            FROM taken WHERE s.id = taken.session_id)
+            FROM taken WHERE taken.kind = '{JobKinds.ProcessSession}' AND s.id = taken.session_id)
         SELECT count(*) FROM taken
         """;
 
     private const string ReleaseJobSql = $"""
         WITH released AS (
-            UPDATE processing_jobs
-            SET locked_by = NULL, locked_until = NULL, attempts = greatest(attempts - 1, 0)
-            WHERE session_id = @id AND locked_by = @worker
-            RETURNING session_id),
+            UPDATE jobs
+            SET state = 'pending', locked_by = NULL, locked_until = NULL, attempts = greatest(attempts - 1, 0)
+            WHERE id = @id AND state = 'running' AND locked_by = @worker
+            RETURNING id, kind, session_id),
+        forgotten AS (
+            DELETE FROM job_attempts a USING released WHERE a.job_id = released.id AND a.outcome = 'running'),
         {ReleasedBackToPending}
         """;
 
-    private const string ReprocessSql = """
+    private const string ReprocessSql = $$"""
         WITH marked AS (
             UPDATE therapy_sessions SET processing_status = 'reprocessing' WHERE id = @id RETURNING id),
         queued AS (
-            INSERT INTO processing_jobs (session_id, attempts, run_after, created_at)
-            SELECT id, 0, now(), now() FROM marked
-            ON CONFLICT (session_id) DO UPDATE
-            SET attempts = 0, run_after = now(), locked_by = NULL, locked_until = NULL, last_error = NULL
-            RETURNING session_id)
+            INSERT INTO jobs (kind, payload, dedup_key, session_id, state, attempts, run_after, created_at)
+            SELECT '{{JobKinds.ProcessSession}}', '{"session_id":"' || id::text || '"}', id::text, id, 'pending', 0, now(), now() FROM marked
+            {{RestartActiveDuplicate}}
+            RETURNING id)
         SELECT count(*) FROM (SELECT pg_notify('emgs_jobs', '') FROM queued) AS notified
         """;
 
-    private const string RequeueOrphansSql = """
+    private const string RequeueOrphansSql = $$"""
         WITH queued AS (
-            INSERT INTO processing_jobs (session_id, attempts, run_after, created_at)
-            SELECT s.id, 0, now(), now() FROM therapy_sessions s
+            INSERT INTO jobs (kind, payload, dedup_key, session_id, state, attempts, run_after, created_at)
+            SELECT '{{JobKinds.ProcessSession}}', '{"session_id":"' || s.id::text || '"}', s.id::text, s.id, 'pending', 0, now(), now()
+            FROM therapy_sessions s
             WHERE s.processing_status IN ('pending', 'processing', 'reprocessing')
-              AND NOT EXISTS (SELECT 1 FROM processing_jobs j WHERE j.session_id = s.id)
+              AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.session_id = s.id AND j.kind = '{{JobKinds.ProcessSession}}' AND j.{{ActiveStates}})
             ON CONFLICT DO NOTHING
             RETURNING session_id),
         pending AS (
@@ -120,13 +144,13 @@ internal sealed partial class PostgresSessionStore
         SELECT pg_notify('emgs_jobs', '')
         """;
 
-    private const string QueueStatisticsSql = """
+    private const string QueueStatisticsSql = $"""
         SELECT processing_status, count(*) FROM therapy_sessions GROUP BY processing_status;
         SELECT
             count(*) FILTER (WHERE run_after <= now() AND (locked_until IS NULL OR locked_until < now())),
             count(*) FILTER (WHERE locked_until >= now()),
             count(*) FILTER (WHERE run_after > now() AND (locked_until IS NULL OR locked_until < now()))
-        FROM processing_jobs;
+        FROM jobs WHERE {ActiveStates};
         """;
 
     public Task<ClaimedJob?> ClaimJobAsync(string workerId, TimeSpan lease, CancellationToken cancellationToken)
@@ -144,18 +168,28 @@ internal sealed partial class PostgresSessionStore
                 return null;
             }
 
-            return new ClaimedJob(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetInt32(4), reader.GetFieldValue<DateTimeOffset>(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6));
+            var hasFile = !reader.IsDBNull(6);
+            return new ClaimedJob(
+                reader.IsDBNull(3) ? Guid.Empty : reader.GetGuid(3),
+                hasFile ? reader.GetString(6) : "",
+                hasFile ? reader.GetString(7) : "",
+                hasFile ? reader.GetInt64(8) : 0,
+                reader.GetInt32(4),
+                reader.GetFieldValue<DateTimeOffset>(5),
+                reader.IsDBNull(9) ? null : reader.GetString(9),
+                reader.GetGuid(0),
+                reader.GetString(1),
+                reader.GetString(2));
         });
     }
 
-    public Task<bool> RenewLeaseAsync(Guid sessionId, string workerId, TimeSpan lease, CancellationToken cancellationToken)
+    public Task<bool> RenewLeaseAsync(Guid jobId, string workerId, TimeSpan lease, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
         return Guard(async () =>
         {
             await using var command = _dataSource.CreateCommand(RenewLeaseSql);
-            Add(command, "id", NpgsqlDbType.Uuid, sessionId);
+            Add(command, "id", NpgsqlDbType.Uuid, jobId);
             Add(command, "worker", NpgsqlDbType.Text, workerId);
             Add(command, "lease", NpgsqlDbType.Interval, lease);
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
@@ -181,28 +215,28 @@ internal sealed partial class PostgresSessionStore
         });
     }
 
-    public Task<bool> RetryJobAsync(Guid sessionId, string workerId, DateTimeOffset runAfter, string error, CancellationToken cancellationToken) =>
+    public Task<bool> RetryJobAsync(Guid jobId, string workerId, DateTimeOffset runAfter, string error, CancellationToken cancellationToken) =>
         CountAsync(RetryJobSql, command =>
         {
-            Add(command, "id", NpgsqlDbType.Uuid, sessionId);
+            Add(command, "id", NpgsqlDbType.Uuid, jobId);
             Add(command, "worker", NpgsqlDbType.Text, workerId);
             Add(command, "run_after", NpgsqlDbType.TimestampTz, runAfter.ToUniversalTime());
             Add(command, "error", NpgsqlDbType.Text, Bound(error));
         }, cancellationToken);
 
-    public Task<bool> FailJobAsync(Guid sessionId, string workerId, string error, double? processingTimeMs, CancellationToken cancellationToken) =>
+    public Task<bool> FailJobAsync(Guid jobId, string workerId, string error, double? processingTimeMs, CancellationToken cancellationToken) =>
         CountAsync(FailJobSql, command =>
         {
-            Add(command, "id", NpgsqlDbType.Uuid, sessionId);
+            Add(command, "id", NpgsqlDbType.Uuid, jobId);
             Add(command, "worker", NpgsqlDbType.Text, workerId);
             Add(command, "error", NpgsqlDbType.Text, Bound(error));
             Add(command, "processing_time_ms", NpgsqlDbType.Double, processingTimeMs is { } ms ? Math.Max(0, ms) : null);
         }, cancellationToken);
 
-    public Task<bool> ReleaseJobAsync(Guid sessionId, string workerId, CancellationToken cancellationToken) =>
+    public Task<bool> ReleaseJobAsync(Guid jobId, string workerId, CancellationToken cancellationToken) =>
         CountAsync(ReleaseJobSql, command =>
         {
-            Add(command, "id", NpgsqlDbType.Uuid, sessionId);
+            Add(command, "id", NpgsqlDbType.Uuid, jobId);
             Add(command, "worker", NpgsqlDbType.Text, workerId);
         }, cancellationToken);
 

@@ -22,14 +22,6 @@ internal sealed partial class PostgresSessionStore
         RETURNING id, {schema.PatientUnknown}
         """;
 
-    private const string EnqueueSql = """
-        INSERT INTO processing_jobs (session_id, attempts, run_after, created_at)
-        VALUES (@id, 0, now(), now())
-        ON CONFLICT (session_id) DO UPDATE
-        SET attempts = 0, run_after = now(), locked_by = NULL, locked_until = NULL, last_error = NULL;
-        SELECT pg_notify('emgs_jobs', @id::text);
-        """;
-
     private const string FindByPathForUpdateSql = """
         SELECT id, file_hash FROM therapy_sessions WHERE file_path = @file_path FOR UPDATE
         """;
@@ -116,7 +108,7 @@ internal sealed partial class PostgresSessionStore
 
             if (inserted is { } id)
             {
-                await EnqueueAsync(connection, transaction, id, cancellationToken).ConfigureAwait(false);
+                await EnqueueJobAsync(connection, transaction, JobRequest.ProcessSession(id), cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return new SessionRegistration(id, RegistrationOutcome.Created, UnassignedPatientCode: unassigned ? session.PatientId : null);
             }
@@ -153,7 +145,7 @@ internal sealed partial class PostgresSessionStore
             await overwrite.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await EnqueueAsync(connection, transaction, overwritten.Id, cancellationToken).ConfigureAwait(false);
+        await EnqueueJobAsync(connection, transaction, JobRequest.ProcessSession(overwritten.Id), cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new SessionRegistration(overwritten.Id, RegistrationOutcome.Overwritten);
     }
@@ -165,12 +157,5 @@ internal sealed partial class PostgresSessionStore
         Add(find, name, NpgsqlDbType.Text, value);
         await using var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? new ExistingSession(reader.GetGuid(0), reader.GetString(1)) : null;
-    }
-
-    private static async Task EnqueueAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid sessionId, CancellationToken cancellationToken)
-    {
-        await using var enqueue = new NpgsqlCommand(EnqueueSql, connection, transaction);
-        Add(enqueue, "id", NpgsqlDbType.Uuid, sessionId);
-        await enqueue.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -6,15 +6,21 @@ internal sealed partial class SqliteSessionStore
 {
     private const int MaxErrorLength = 4000;
 
-    private const string ClaimJobSql = """
-        UPDATE processing_jobs
-        SET attempts = attempts + 1, locked_by = $worker, locked_until = $until
-        WHERE session_id = (
-            SELECT session_id FROM processing_jobs
-            WHERE run_after <= $now AND (locked_until IS NULL OR locked_until < $now)
+    private const string ClaimJobSql = $"""
+        UPDATE jobs
+        SET state = 'running', attempts = attempts + 1, locked_by = $worker, locked_until = $until
+        WHERE id = (
+            SELECT id FROM jobs
+            WHERE {ActiveStates} AND run_after <= $now AND (locked_until IS NULL OR locked_until < $now)
             ORDER BY run_after, created_at
             LIMIT 1)
-        RETURNING session_id, attempts, locked_until
+        RETURNING id, kind, payload, session_id, attempts, locked_until
+        """;
+
+    /// <summary>A claim starts an attempt; an attempt still open is one whose worker lost the job (lease expired or restarted).</summary>
+    private const string StartAttemptSql = """
+        UPDATE job_attempts SET outcome = 'abandoned', finished_at = $now WHERE job_id = $id AND outcome = 'running';
+        INSERT INTO job_attempts (job_id, attempt, worker_id, started_at, outcome) VALUES ($id, $attempt, $worker, $now, 'running');
         """;
 
     private const string MarkProcessingSql = """
@@ -23,13 +29,19 @@ internal sealed partial class SqliteSessionStore
         RETURNING file_path, file_hash, file_size_bytes, json_extract(game_metadata, '$.storage_bucket')
         """;
 
-    private const string RenewLeaseSql = """
-        UPDATE processing_jobs SET locked_until = $until
-        WHERE session_id = $id AND locked_by = $worker
+    private const string ReadSessionFileSql = """
+        SELECT file_path, file_hash, file_size_bytes, json_extract(game_metadata, '$.storage_bucket')
+        FROM therapy_sessions WHERE id = $id
         """;
 
-    private const string TakeJobSql = """
-        DELETE FROM processing_jobs WHERE session_id = $id AND locked_by = $worker
+    private const string RenewLeaseSql = """
+        UPDATE jobs SET locked_until = $until
+        WHERE id = $id AND state = 'running' AND locked_by = $worker
+        """;
+
+    private const string TakeSessionJobSql = $"""
+        SELECT id FROM jobs
+        WHERE session_id = $id AND kind = '{JobKinds.ProcessSession}' AND state = 'running' AND locked_by = $worker
         """;
 
     private const string ReadGameMetadataSql = """
@@ -51,9 +63,10 @@ internal sealed partial class SqliteSessionStore
         """;
 
     private const string RetryJobSql = """
-        UPDATE processing_jobs
-        SET locked_by = NULL, locked_until = NULL, run_after = $run_after, last_error = $error
-        WHERE session_id = $id AND locked_by = $worker
+        UPDATE jobs
+        SET state = 'pending', locked_by = NULL, locked_until = NULL, run_after = $run_after, last_error = $error
+        WHERE id = $id AND state = 'running' AND locked_by = $worker
+        RETURNING kind, session_id
         """;
 
     private const string BackToPendingSql = """
@@ -68,36 +81,50 @@ internal sealed partial class SqliteSessionStore
         """;
 
     private const string ReleaseJobSql = """
-        UPDATE processing_jobs
-        SET locked_by = NULL, locked_until = NULL, attempts = max(attempts - 1, 0)
-        WHERE session_id = $id AND locked_by = $worker
+        UPDATE jobs
+        SET state = 'pending', locked_by = NULL, locked_until = NULL, attempts = max(attempts - 1, 0)
+        WHERE id = $id AND state = 'running' AND locked_by = $worker
+        RETURNING kind, session_id
+        """;
+
+    private const string ForgetAttemptSql = """
+        DELETE FROM job_attempts WHERE job_id = $id AND outcome = 'running'
         """;
 
     private const string MarkReprocessingSql = """
         UPDATE therapy_sessions SET processing_status = 'reprocessing' WHERE id = $id
         """;
 
-    private const string RequeueOrphansSql = """
-        INSERT INTO processing_jobs (session_id, attempts, run_after, created_at)
-        SELECT s.id, 0, $now, $now FROM therapy_sessions s
+    /// <summary>A random (version 4) uuid in the text form <see cref="Id"/> writes.</summary>
+    private const string NewUuid = """
+        lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-'
+            || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))
+        """;
+
+    private const string RequeueOrphansSql = $"""
+        INSERT INTO jobs (id, kind, payload, dedup_key, session_id, state, attempts, run_after, created_at)
+        SELECT {NewUuid}, '{JobKinds.ProcessSession}', json_object('session_id', s.id), s.id, s.id, 'pending', 0, $now, $now
+        FROM therapy_sessions s
         WHERE s.processing_status IN ('pending', 'processing', 'reprocessing')
-          AND NOT EXISTS (SELECT 1 FROM processing_jobs j WHERE j.session_id = s.id)
+          AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.session_id = s.id AND j.kind = '{JobKinds.ProcessSession}' AND j.{ActiveStates})
         ON CONFLICT DO NOTHING
         """;
 
-    private const string OrphansToPendingSql = """
+    private const string OrphansToPendingSql = $"""
         UPDATE therapy_sessions SET processing_status = 'pending'
         WHERE processing_status = 'processing'
-          AND NOT EXISTS (SELECT 1 FROM processing_jobs j WHERE j.session_id = therapy_sessions.id AND j.locked_until >= $now)
+          AND NOT EXISTS (SELECT 1 FROM jobs j
+                          WHERE j.session_id = therapy_sessions.id AND j.kind = '{JobKinds.ProcessSession}'
+                            AND j.state = 'running' AND j.locked_until >= $now)
         """;
 
-    private const string QueueStatisticsSql = """
+    private const string QueueStatisticsSql = $"""
         SELECT processing_status, count(*) FROM therapy_sessions GROUP BY processing_status;
         SELECT
             count(*) FILTER (WHERE run_after <= $now AND (locked_until IS NULL OR locked_until < $now)),
             count(*) FILTER (WHERE locked_until >= $now),
             count(*) FILTER (WHERE run_after > $now AND (locked_until IS NULL OR locked_until < $now))
-        FROM processing_jobs;
+        FROM jobs WHERE {ActiveStates};
         """;
 
     public async Task<ClaimedJob?> ClaimJobAsync(string workerId, TimeSpan lease, CancellationToken cancellationToken)
@@ -107,9 +134,9 @@ internal sealed partial class SqliteSessionStore
         return await _database.WriteAsync<ClaimedJob?>((connection, transaction) =>
         {
             var now = DateTimeOffset.UtcNow;
-            string id;
+            string id, kind, payload, lockedUntil;
+            string? sessionId;
             int attempts;
-            string lockedUntil;
             using (var claim = Command(connection, transaction, ClaimJobSql))
             {
                 claim.Parameters.AddWithValue("$worker", workerId);
@@ -122,26 +149,51 @@ internal sealed partial class SqliteSessionStore
                 }
 
                 id = reader.GetString(0);
-                attempts = reader.GetInt32(1);
-                lockedUntil = reader.GetString(2);
+                kind = reader.GetString(1);
+                payload = reader.GetString(2);
+                sessionId = reader.IsDBNull(3) ? null : reader.GetString(3);
+                attempts = reader.GetInt32(4);
+                lockedUntil = reader.GetString(5);
             }
 
-            using var mark = Command(connection, transaction, MarkProcessingSql);
-            mark.Parameters.AddWithValue("$id", id);
-            using var session = mark.ExecuteReader();
-            session.Read();
-            return new ClaimedJob(Guid.Parse(id), session.GetString(0), session.GetString(1), session.GetInt64(2), attempts, SqliteTime.Parse(lockedUntil),
-                session.IsDBNull(3) ? null : session.GetValue(3) as string);
+            using (var attempt = Command(connection, transaction, StartAttemptSql))
+            {
+                attempt.Parameters.AddWithValue("$id", id);
+                attempt.Parameters.AddWithValue("$attempt", attempts);
+                attempt.Parameters.AddWithValue("$worker", workerId);
+                attempt.Parameters.AddWithValue("$now", SqliteTime.ToText(now));
+                attempt.ExecuteNonQuery();
+            }
+
+            var job = new ClaimedJob(Guid.Empty, "", "", 0, attempts, SqliteTime.Parse(lockedUntil), null, Guid.Parse(id), kind, payload);
+            if (sessionId is null)
+            {
+                return job;
+            }
+
+            using var session = Command(connection, transaction, kind == JobKinds.ProcessSession ? MarkProcessingSql : ReadSessionFileSql);
+            session.Parameters.AddWithValue("$id", sessionId);
+            using var file = session.ExecuteReader();
+            return file.Read()
+                ? job with
+                {
+                    SessionId = Guid.Parse(sessionId),
+                    FilePath = file.GetString(0),
+                    FileHash = file.GetString(1),
+                    FileSizeBytes = file.GetInt64(2),
+                    StorageBucket = file.IsDBNull(3) ? null : file.GetValue(3) as string,
+                }
+                : job with { SessionId = Guid.Parse(sessionId) };
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task<bool> RenewLeaseAsync(Guid sessionId, string workerId, TimeSpan lease, CancellationToken cancellationToken)
+    public Task<bool> RenewLeaseAsync(Guid jobId, string workerId, TimeSpan lease, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
         return _database.WriteAsync((connection, transaction) =>
         {
             using var renew = Command(connection, transaction, RenewLeaseSql);
-            renew.Parameters.AddWithValue("$id", Id(sessionId));
+            renew.Parameters.AddWithValue("$id", Id(jobId));
             renew.Parameters.AddWithValue("$worker", workerId);
             renew.Parameters.AddWithValue("$until", SqliteTime.ToText(DateTimeOffset.UtcNow + lease));
             return renew.ExecuteNonQuery() == 1;
@@ -156,7 +208,15 @@ internal sealed partial class SqliteSessionStore
         return _database.WriteAsync((connection, transaction) =>
         {
             var id = Id(completion.SessionId);
-            if (!TakeJob(connection, transaction, id, completion.WorkerId))
+            string? jobId;
+            using (var find = Command(connection, transaction, TakeSessionJobSql))
+            {
+                find.Parameters.AddWithValue("$id", id);
+                find.Parameters.AddWithValue("$worker", completion.WorkerId);
+                jobId = find.ExecuteScalar() as string;
+            }
+
+            if (jobId is null || EndJob(connection, transaction, jobId, completion.WorkerId, "succeeded", null) is null)
             {
                 return false;
             }
@@ -181,53 +241,66 @@ internal sealed partial class SqliteSessionStore
         }, cancellationToken);
     }
 
-    public Task<bool> RetryJobAsync(Guid sessionId, string workerId, DateTimeOffset runAfter, string error, CancellationToken cancellationToken) =>
+    public Task<bool> RetryJobAsync(Guid jobId, string workerId, DateTimeOffset runAfter, string error, CancellationToken cancellationToken) =>
         _database.WriteAsync((connection, transaction) =>
         {
-            using var retry = Command(connection, transaction, RetryJobSql);
-            retry.Parameters.AddWithValue("$id", Id(sessionId));
-            retry.Parameters.AddWithValue("$worker", workerId);
-            retry.Parameters.AddWithValue("$run_after", SqliteTime.ToText(runAfter));
-            retry.Parameters.AddWithValue("$error", Bound(error));
-            if (retry.ExecuteNonQuery() != 1)
+            var id = Id(jobId);
+            var bounded = Bound(error);
+            using (var retry = Command(connection, transaction, RetryJobSql))
             {
-                return false;
+                retry.Parameters.AddWithValue("$id", id);
+                retry.Parameters.AddWithValue("$worker", workerId);
+                retry.Parameters.AddWithValue("$run_after", SqliteTime.ToText(runAfter));
+                retry.Parameters.AddWithValue("$error", bounded);
+                if (!BackToPending(connection, transaction, retry))
+                {
+                    return false;
+                }
             }
 
-            BackToPending(connection, transaction, sessionId);
+            EndAttempt(connection, transaction, id, "retried", bounded, SqliteTime.Now());
             return true;
         }, cancellationToken);
 
-    public Task<bool> FailJobAsync(Guid sessionId, string workerId, string error, double? processingTimeMs, CancellationToken cancellationToken) =>
+    public Task<bool> FailJobAsync(Guid jobId, string workerId, string error, double? processingTimeMs, CancellationToken cancellationToken) =>
         _database.WriteAsync((connection, transaction) =>
         {
-            var id = Id(sessionId);
-            if (!TakeJob(connection, transaction, id, workerId))
+            var bounded = Bound(error);
+            if (EndJob(connection, transaction, Id(jobId), workerId, "failed", bounded) is not { } ended)
             {
                 return false;
             }
 
-            using var fail = Command(connection, transaction, FailSessionSql);
-            fail.Parameters.AddWithValue("$id", id);
-            fail.Parameters.AddWithValue("$error", Bound(error));
-            fail.Parameters.AddWithValue("$processing_time_ms", processingTimeMs is { } ms ? Math.Max(0, ms) : DBNull.Value);
-            fail.Parameters.AddWithValue("$now", SqliteTime.Now());
-            fail.ExecuteNonQuery();
+            if (ended.Kind == JobKinds.ProcessSession && ended.SessionId is { } sessionId)
+            {
+                using var fail = Command(connection, transaction, FailSessionSql);
+                fail.Parameters.AddWithValue("$id", sessionId);
+                fail.Parameters.AddWithValue("$error", bounded);
+                fail.Parameters.AddWithValue("$processing_time_ms", processingTimeMs is { } ms ? Math.Max(0, ms) : DBNull.Value);
+                fail.Parameters.AddWithValue("$now", SqliteTime.Now());
+                fail.ExecuteNonQuery();
+            }
+
             return true;
         }, cancellationToken);
 
-    public Task<bool> ReleaseJobAsync(Guid sessionId, string workerId, CancellationToken cancellationToken) =>
+    public Task<bool> ReleaseJobAsync(Guid jobId, string workerId, CancellationToken cancellationToken) =>
         _database.WriteAsync((connection, transaction) =>
         {
-            using var release = Command(connection, transaction, ReleaseJobSql);
-            release.Parameters.AddWithValue("$id", Id(sessionId));
-            release.Parameters.AddWithValue("$worker", workerId);
-            if (release.ExecuteNonQuery() != 1)
+            var id = Id(jobId);
+            using (var release = Command(connection, transaction, ReleaseJobSql))
             {
-                return false;
+                release.Parameters.AddWithValue("$id", id);
+                release.Parameters.AddWithValue("$worker", workerId);
+                if (!BackToPending(connection, transaction, release))
+                {
+                    return false;
+                }
             }
 
-            BackToPending(connection, transaction, sessionId);
+            using var forget = Command(connection, transaction, ForgetAttemptSql);
+            forget.Parameters.AddWithValue("$id", id);
+            forget.ExecuteNonQuery();
             return true;
         }, cancellationToken);
 
@@ -242,7 +315,7 @@ internal sealed partial class SqliteSessionStore
                 return false;
             }
 
-            Enqueue(connection, transaction, Id(sessionId), SqliteTime.Now());
+            EnqueueJob(connection, transaction, JobRequest.ProcessSession(sessionId), SqliteTime.Now());
             return true;
         }, cancellationToken).ConfigureAwait(false);
         if (enqueued)
@@ -291,19 +364,33 @@ internal sealed partial class SqliteSessionStore
             return new QueueStatistics(byStatus, reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
         }, cancellationToken);
 
-    private static bool TakeJob(SqliteConnection connection, SqliteTransaction transaction, string id, string workerId)
+    /// <summary>
+    /// Runs <paramref name="giveBack"/> (a statement that makes a running job pending and returns its kind and session);
+    /// a Phase 2 job's session is pending again. False when the worker did not hold the job.
+    /// </summary>
+    private static bool BackToPending(SqliteConnection connection, SqliteTransaction transaction, SqliteCommand giveBack)
     {
-        using var take = Command(connection, transaction, TakeJobSql);
-        take.Parameters.AddWithValue("$id", id);
-        take.Parameters.AddWithValue("$worker", workerId);
-        return take.ExecuteNonQuery() == 1;
-    }
+        string kind;
+        string? sessionId;
+        using (var reader = giveBack.ExecuteReader())
+        {
+            if (!reader.Read())
+            {
+                return false;
+            }
 
-    private static void BackToPending(SqliteConnection connection, SqliteTransaction transaction, Guid sessionId)
-    {
-        using var pending = Command(connection, transaction, BackToPendingSql);
-        pending.Parameters.AddWithValue("$id", Id(sessionId));
-        pending.ExecuteNonQuery();
+            kind = reader.GetString(0);
+            sessionId = reader.IsDBNull(1) ? null : reader.GetString(1);
+        }
+
+        if (kind == JobKinds.ProcessSession && sessionId is not null)
+        {
+            using var pending = Command(connection, transaction, BackToPendingSql);
+            pending.Parameters.AddWithValue("$id", sessionId);
+            pending.ExecuteNonQuery();
+        }
+
+        return true;
     }
 
     private static string Bound(string? error) =>

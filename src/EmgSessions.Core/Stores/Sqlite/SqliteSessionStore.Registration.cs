@@ -14,13 +14,6 @@ internal sealed partial class SqliteSessionStore
         RETURNING id
         """;
 
-    private const string EnqueueSql = """
-        INSERT INTO processing_jobs (session_id, attempts, run_after, locked_by, locked_until, last_error, created_at)
-        VALUES ($id, 0, $now, NULL, NULL, NULL, $now)
-        ON CONFLICT (session_id) DO UPDATE
-        SET attempts = 0, run_after = excluded.run_after, locked_by = NULL, locked_until = NULL, last_error = NULL
-        """;
-
     private const string FindByPathForWriteSql = """
         SELECT id, file_hash FROM therapy_sessions WHERE file_path = $file_path
         """;
@@ -104,7 +97,7 @@ internal sealed partial class SqliteSessionStore
             insert.Parameters.AddWithValue("$now", now);
             if (insert.ExecuteScalar() is string inserted)
             {
-                Enqueue(connection, transaction, inserted, now);
+                EnqueueJob(connection, transaction, JobRequest.ProcessSession(Guid.Parse(inserted)), now);
                 return new SessionRegistration(Guid.Parse(inserted), RegistrationOutcome.Created);
             }
         }
@@ -144,7 +137,7 @@ internal sealed partial class SqliteSessionStore
             deleteTechnical.ExecuteNonQuery();
         }
 
-        Enqueue(connection, transaction, samePathId, now);
+        EnqueueJob(connection, transaction, JobRequest.ProcessSession(samePath.Value.Id), now);
         return new SessionRegistration(Guid.Parse(samePathId), RegistrationOutcome.Overwritten);
     }
 
@@ -154,13 +147,5 @@ internal sealed partial class SqliteSessionStore
         find.Parameters.AddWithValue(name, value);
         using var reader = find.ExecuteReader();
         return reader.Read() ? new ExistingSession(Guid.Parse(reader.GetString(0)), reader.GetString(1)) : null;
-    }
-
-    private static void Enqueue(SqliteConnection connection, SqliteTransaction transaction, string sessionId, string now)
-    {
-        using var enqueue = Command(connection, transaction, EnqueueSql);
-        enqueue.Parameters.AddWithValue("$id", sessionId);
-        enqueue.Parameters.AddWithValue("$now", now);
-        enqueue.ExecuteNonQuery();
     }
 }
