@@ -25,7 +25,7 @@ internal static class ExportEndpoints
 
     public static IEndpointRouteBuilder MapExportEndpoints(this IEndpointRouteBuilder app)
     {
-        var session = app.MapGroup("/api/sessions/{id}/export").WithTags("Exports").AddEndpointFilter<ApiKeyFilter>();
+        var session = app.MapGroup("/api/sessions/{id}/export").WithTags("Exports");
         session.MapGet("/contractions.csv", ContractionsAsync).WithName("ExportSessionContractions")
             .WithSummary("One row per contraction (docs/data-dictionary.md: contractions).").RequirePermission(Permissions.ExportsPatients);
         session.MapGet("/metrics.csv", MetricsAsync).WithName("ExportSessionMetrics")
@@ -44,7 +44,7 @@ internal static class ExportEndpoints
         session.MapGet("/recording.c3d", RecordingAsync).WithName("ExportSessionRecording")
             .WithSummary("The original C3D file, streamed from object storage.").RequirePermission(Permissions.ExportsPatients);
 
-        var cohort = app.MapGroup("/api/export").WithTags("Exports").AddEndpointFilter<ApiKeyFilter>();
+        var cohort = app.MapGroup("/api/export").WithTags("Exports");
         cohort.MapGet("/sessions.csv", (HttpContext context, CancellationToken ct) => CohortAsync(context, parquet: false, ct))
             .WithName("ExportCohortCsv").WithSummary("One row per session × channel, the sessions list's filters (status, patient_id, from, to).")
             .RequirePermission(Permissions.ExportsCohort);

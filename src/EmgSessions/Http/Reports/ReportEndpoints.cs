@@ -21,7 +21,7 @@ internal static class ReportEndpoints
 
     public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder app)
     {
-        var reports = app.MapGroup("/reports").WithTags("Reports").AddEndpointFilter<ApiKeyFilter>();
+        var reports = app.MapGroup("/reports").WithTags("Reports");
         reports.MapGet("/sessions/{id}", SessionAsync).WithName("SessionReport")
             .WithSummary("Printable session report (HTML).").RequirePermission(Permissions.ExportsPatients);
         reports.MapGet("/patients/{code}", PatientAsync).WithName("PatientReport")
