@@ -249,7 +249,8 @@ internal static class ExportEndpoints
     /// <summary>
     /// The session of a per-session export or report, or the problem to answer: 400 for a malformed id, 403 for a role
     /// that may not, 404 for a missing session and for a therapist's request for a session not theirs (no existence leak).
-    /// The owner is the session's therapist (<c>therapist_id</c>).
+    /// The owner is the therapist of the patient the session's code names (<see cref="IPatientDirectory"/>, as for every
+    /// other read of a session); an unassigned session has none.
     /// </summary>
     internal static async Task<(SessionRecord? Session, IResult? Problem)> ExportableSessionAsync(
         string id, HttpContext context, string permission, CancellationToken cancellationToken)
@@ -268,7 +269,9 @@ internal static class ExportEndpoints
 
         var store = context.RequestServices.GetRequiredService<ISessionStore>();
         var session = await store.GetSessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
-        var owner = Guid.TryParse(session?.TherapistId, out var therapist) ? therapist : (Guid?)null;
+        var owner = session?.PatientId is { } code
+            ? (await context.RequestServices.GetRequiredService<IPatientDirectory>().FindAsync(code, cancellationToken).ConfigureAwait(false))?.TherapistId
+            : null;
         if (session is null || AccessRules.DecideFor(actor, permission, owner) == AccessDecision.NotFound)
         {
             return (null, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Session not found", detail: $"No session has id {sessionId}."));

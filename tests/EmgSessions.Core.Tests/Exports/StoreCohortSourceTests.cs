@@ -45,7 +45,7 @@ public abstract class StoreCohortSourceTests(TestDatabases databases)
         Assert.Equal(channels[0].Rms, all[0].Metrics.Rms);
         Assert.Equal("P001", all[0].PatientCode);
         Assert.Equal(March21, all[0].SessionDate);
-        Assert.All(all, r => Assert.Null(r.Scores)); // no performance_scores table on a fresh database
+        Assert.All(all, r => Assert.Null(r.Scores)); // no performance_scores row for these sessions
         Assert.All(all, r => Assert.Null(r.PatientName)); // no patients table either
 
         Assert.All(await RowsAsync(store, new SessionQuery(PatientId: "P002"), false), r => Assert.Equal(later, r.SessionId));
@@ -71,7 +71,7 @@ public abstract class StoreCohortSourceTests(TestDatabases databases)
         Assert.Equal(71, row.AgeYears);
         Assert.Equal(Note, row.Notes);
         Assert.NotNull(row.Scores);
-        Assert.Equal("ghostly-v1", row.Scores.Profile);
+        Assert.True(string.IsNullOrEmpty(row.Scores.Profile)); // the predecessor's performance_scores has no profile column
         Assert.Equal(72.5, row.Scores.OverallScore!.Value, 1e-12);
         Assert.Equal(88.25, row.Scores.ComplianceScore!.Value, 1e-12);
         Assert.Null(row.Scores.SymmetryScore);
@@ -172,19 +172,14 @@ public abstract class StoreCohortSourceTests(TestDatabases databases)
         return registration.SessionId;
     }
 
-    /// <summary>The tables the people and scores work add (the predecessor's shapes, with the names access.md §2 adds).</summary>
+    /// <summary>A patient (050's <c>patients</c>), a score row (060's <c>performance_scores</c>) and a note for the session.</summary>
     private async Task AddPeopleAndScoresAsync(string spec, Guid sessionId)
     {
-        var postgres = databases.Engine == DatabaseEngine.Postgres;
-        var id = postgres ? "uuid" : "TEXT";
         await databases.ExecuteAsync(spec, $"""
-            CREATE TABLE patients (id {id} PRIMARY KEY, patient_code TEXT UNIQUE, first_name TEXT, last_name TEXT, date_of_birth {(postgres ? "date" : "TEXT")});
-            CREATE TABLE performance_scores (id {id} PRIMARY KEY, session_id {id} UNIQUE, overall_score double precision, compliance_score double precision,
-                symmetry_score double precision, effort_score double precision, game_score double precision, rpe_post_session integer,
-                game_points_achieved integer, bfr_pressure_aop double precision, scoring_profile TEXT);
             ALTER TABLE therapy_sessions ADD COLUMN notes TEXT;
-            INSERT INTO patients VALUES ('{Guid.NewGuid()}', 'P001', '{FirstName}', '{LastName}', '1951-07-14');
-            INSERT INTO performance_scores VALUES ('{Guid.NewGuid()}', '{sessionId}', 72.5, 88.25, NULL, 40, NULL, 5, NULL, NULL, 'ghostly-v1');
+            INSERT INTO patients (id, patient_code, first_name, last_name, date_of_birth) VALUES ('{Guid.NewGuid()}', 'P001', '{FirstName}', '{LastName}', '1951-07-14');
+            INSERT INTO performance_scores (id, session_id, overall_score, compliance_score, effort_score, rpe_post_session, scoring_config_id)
+                VALUES ('{Guid.NewGuid()}', '{sessionId}', 72.5, 88.25, 40, 5, (SELECT id FROM scoring_configuration ORDER BY configuration_name LIMIT 1));
             UPDATE therapy_sessions SET notes = '{Note}' WHERE id = '{sessionId}';
             """);
     }

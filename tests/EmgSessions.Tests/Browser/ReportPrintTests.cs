@@ -53,7 +53,7 @@ public sealed partial class ReportPrintTests : IAsyncLifetime
             Assert.Contains($"<td>{rms}</td>", html, StringComparison.Ordinal);
         }
 
-        Assert.Contains("Not scored.", html, StringComparison.Ordinal);
+        Assert.Contains("<table class=\"scores\">", html, StringComparison.Ordinal); // scored after Phase 2
 
         using var patient = await server.Client.GetAsync("/reports/patients/P005");
         var progress = await patient.Content.ReadAsStringAsync();

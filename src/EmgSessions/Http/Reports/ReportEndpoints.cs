@@ -95,11 +95,12 @@ internal static class ReportEndpoints
                 detail: $"The {actor.RoleName} role may not print patient reports; ask an admin for access.");
         }
 
+        // The patient's therapist decides for all its sessions (they link by code), as for every other read.
+        var patient = await context.RequestServices.GetRequiredService<IPatientDirectory>().FindAsync(code, cancellationToken).ConfigureAwait(false);
         var sessions = new List<CohortSession>();
-        await foreach (var item in store.StreamCohortAsync(new SessionQuery(PatientId: code), cancellationToken).ConfigureAwait(false))
+        if (AccessRules.DecideFor(actor, Permissions.ExportsPatients, patient?.TherapistId) != AccessDecision.NotFound)
         {
-            var owner = Guid.TryParse(item.Session.TherapistId, out var therapist) ? therapist : (Guid?)null;
-            if (AccessRules.DecideFor(actor, Permissions.ExportsPatients, owner) != AccessDecision.NotFound)
+            await foreach (var item in store.StreamCohortAsync(new SessionQuery(PatientId: code), cancellationToken).ConfigureAwait(false))
             {
                 sessions.Add(item);
             }
