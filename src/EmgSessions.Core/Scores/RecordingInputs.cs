@@ -14,7 +14,7 @@ namespace EmgSessions.Core.Scores;
 internal static class RecordingInputs
 {
     /// <summary>The warning code of a parameter that was present but could not be used.</summary>
-    public const string InvalidCode = "therapy_parameter_invalid";
+    public const string InvalidCode = "TherapyParameterInvalid";
 
     /// <summary>Who entered the values (<c>session_inputs.entered_by</c>).</summary>
     public const string EnteredBy = "recording";
