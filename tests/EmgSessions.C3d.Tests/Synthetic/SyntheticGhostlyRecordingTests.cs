@@ -26,7 +26,12 @@ public sealed class SyntheticGhostlyRecordingTests
     {
         var therapy = new SyntheticTherapyParameters
         {
-            Rpe = 6, BfrPressureAop = 52.5f, BfrPressureAopLeft = 50, BfrPressureAopRight = 55.25f, TargetContractionsCh1 = 12, TargetContractionsCh2 = 9,
+            Rpe = 6,
+            BfrPressureAop = 52.5f,
+            BfrPressureAopLeft = 50,
+            BfrPressureAopRight = 55.25f,
+            TargetContractionsCh1 = 12,
+            TargetContractionsCh2 = 9,
         };
         var synthetic = SyntheticGhostlyRecording.Create(new SyntheticGhostlyOptions { Seed = 7, DurationSeconds = 20, ContractionsPerChannel = 4, Therapy = therapy });
 
@@ -54,7 +59,10 @@ public sealed class SyntheticGhostlyRecordingTests
         var plain = C3dReader.Read(SyntheticGhostlyRecording.Create(new SyntheticGhostlyOptions { Seed = 7, DurationSeconds = 20, ContractionsPerChannel = 4 }).Bytes);
         var extra = C3dReader.Read(SyntheticGhostlyRecording.Create(new SyntheticGhostlyOptions
         {
-            Seed = 7, DurationSeconds = 20, ContractionsPerChannel = 4, ExtraParameters = [C3dParameter.FromString("THERAPY", "RPE", "six")],
+            Seed = 7,
+            DurationSeconds = 20,
+            ContractionsPerChannel = 4,
+            ExtraParameters = [C3dParameter.FromString("THERAPY", "RPE", "six")],
         }).Bytes);
 
         Assert.Null(plain.Info.Parameters.FindGroup("THERAPY"));

@@ -89,6 +89,10 @@ public sealed class RecordingInputsTests
     private static C3dParameters Read(SyntheticTherapyParameters? therapy, IReadOnlyList<C3dParameter>? extra = null) =>
         C3dReader.Read(SyntheticGhostlyRecording.Create(new SyntheticGhostlyOptions
         {
-            Seed = 3, DurationSeconds = 5, ContractionsPerChannel = 1, Therapy = therapy, ExtraParameters = extra ?? [],
+            Seed = 3,
+            DurationSeconds = 5,
+            ContractionsPerChannel = 1,
+            Therapy = therapy,
+            ExtraParameters = extra ?? [],
         }).Bytes).Info.Parameters;
 }

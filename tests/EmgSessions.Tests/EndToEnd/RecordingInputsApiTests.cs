@@ -8,6 +8,7 @@ using EmgSessions.Core.Database;
 using EmgSessions.Core.Scores;
 using EmgSessions.Core.Stores;
 using EmgSessions.Core.Stores.Scores;
+using EmgSessions.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EmgSessions.Tests.EndToEnd;
@@ -32,7 +33,11 @@ public abstract class RecordingInputsApiTests(bool postgres) : IAsyncLifetime
             ContractionsPerChannel = 4,
             Therapy = new SyntheticTherapyParameters
             {
-                Rpe = 5, BfrPressureAopLeft = 50, BfrPressureAopRight = 48.5f, TargetContractionsCh1 = 4, TargetContractionsCh2 = 8,
+                Rpe = 5,
+                BfrPressureAopLeft = 50,
+                BfrPressureAopRight = 48.5f,
+                TargetContractionsCh1 = 4,
+                TargetContractionsCh2 = 8,
             },
         }).Bytes;
 
