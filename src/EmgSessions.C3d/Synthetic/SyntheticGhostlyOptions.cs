@@ -39,4 +39,10 @@ public sealed record SyntheticGhostlyOptions
     public string TherapistId { get; init; } = "---";
 
     public string GroupId { get; init; } = "N/A";
+
+    /// <summary>The game's scoring inputs to write in a <c>THERAPY</c> group; null writes none (like the real samples).</summary>
+    public SyntheticTherapyParameters? Therapy { get; init; }
+
+    /// <summary>Further parameters written as given, after the game's (for example a malformed <c>THERAPY:RPE</c>).</summary>
+    public IReadOnlyList<C3dParameter> ExtraParameters { get; init; } = [];
 }

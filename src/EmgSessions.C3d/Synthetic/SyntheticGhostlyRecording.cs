@@ -202,5 +202,9 @@ public sealed class SyntheticGhostlyRecording
             .SetParameter(C3dParameter.FromString("INFO", "GROUP_ID", options.GroupId))
             .SetParameter(C3dParameter.FromStrings("INFO", "TIME",
                 [t.Year.ToString(inv), t.Month.ToString(inv), t.Day.ToString(inv), t.Hour.ToString(inv), t.Minute.ToString(inv)]));
+        foreach (var parameter in (options.Therapy?.ToParameters() ?? []).Concat(options.ExtraParameters))
+        {
+            writer.SetParameter(parameter);
+        }
     }
 }

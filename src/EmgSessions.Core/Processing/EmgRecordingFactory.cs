@@ -7,7 +7,7 @@ namespace EmgSessions.Core.Processing;
 /// Turns a read C3D file into the analysis input (emg-analysis.md §4): the ANALOG:LABELS entries as stored, the
 /// scaled analog channels, the analog rate the reader decided (<see cref="C3dInfo.AnalogRate"/>: the one source
 /// of truth that <c>inspect</c>, the technical data and the analysis all show), the first element of each game
-/// parameter typed as stored, the channels' units and the reader's warnings. Nothing is copied: the analysis
+/// parameter typed as stored, the channels' units and the reader's warnings (with those of malformed THERAPY inputs, <see cref="Scores.RecordingInputs"/>). Nothing is copied: the analysis
 /// reads the reader's arrays.
 /// </summary>
 public static class EmgRecordingFactory
@@ -37,7 +37,11 @@ public static class EmgRecordingFactory
             }
         }
 
-        var warnings = recording.Info.Warnings.Select(w => new RecordingWarning(w.Code, w.Message)).ToArray();
+        RecordingWarning[] warnings =
+        [
+            .. recording.Info.Warnings.Select(w => new RecordingWarning(w.Code, w.Message)),
+            .. Scores.RecordingInputs.Warnings(parameters),
+        ];
         return new EmgRecording(labels, recording.Analog, rate, game, [.. recording.Info.AnalogUnits], warnings);
     }
 

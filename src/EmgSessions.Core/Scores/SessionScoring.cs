@@ -55,6 +55,16 @@ internal sealed class SessionScoring(
         return null;
     }
 
+    /// <inheritdoc/>
+    public async Task RecordInputsAsync(Guid sessionId, C3d.C3dParameters parameters, CancellationToken cancellationToken)
+    {
+        var (inputs, _) = RecordingInputs.Read(parameters, _time.GetUtcNow());
+        if (inputs is not null)
+        {
+            await store.ChangeInputsAsync(sessionId, inputs, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Phase 2's call: scores, and logs instead of throwing (the score stays stale for the sweep).</summary>
     public async Task ScoreAfterProcessingAsync(Guid sessionId, CancellationToken cancellationToken)
     {

@@ -22,6 +22,55 @@ public sealed class SyntheticGhostlyRecordingTests
     }
 
     [Fact]
+    public void Therapy_parameters_are_written_to_a_therapy_group_and_read_back_with_their_types_and_values()
+    {
+        var therapy = new SyntheticTherapyParameters
+        {
+            Rpe = 6,
+            BfrPressureAop = 52.5f,
+            BfrPressureAopLeft = 50,
+            BfrPressureAopRight = 55.25f,
+            TargetContractionsCh1 = 12,
+            TargetContractionsCh2 = 9,
+        };
+        var synthetic = SyntheticGhostlyRecording.Create(new SyntheticGhostlyOptions { Seed = 7, DurationSeconds = 20, ContractionsPerChannel = 4, Therapy = therapy });
+
+        var parameters = C3dReader.Read(synthetic.Bytes).Info.Parameters;
+        var rewritten = C3dReader.Read(C3dWriter.FromRecording(C3dReader.Read(synthetic.Bytes)).ToArray()).Info.Parameters;
+
+        foreach (var read in new[] { parameters, rewritten })
+        {
+            Assert.NotNull(read.FindGroup("THERAPY"));
+            Assert.Equal(C3dParameterType.Int16, read.Find("THERAPY:RPE")!.Type);
+            Assert.Equal([6], read.Find("THERAPY:RPE")!.GetInt16s());
+            Assert.Equal(C3dParameterType.Float, read.Find("THERAPY:BFR_PRESSURE_AOP")!.Type);
+            Assert.Equal(52.5, read.Find("THERAPY:BFR_PRESSURE_AOP")!.GetNumber()!.Value, 1e-6);
+            Assert.Equal(50, read.Find("THERAPY:BFR_PRESSURE_AOP_LEFT")!.GetNumber()!.Value, 1e-6);
+            Assert.Equal(55.25, read.Find("THERAPY:BFR_PRESSURE_AOP_RIGHT")!.GetNumber()!.Value, 1e-6);
+            Assert.Equal([12], read.Find("THERAPY:TARGET_CONTRACTIONS_CH1")!.GetInt16s());
+            Assert.Equal([9], read.Find("THERAPY:TARGET_CONTRACTIONS_CH2")!.GetInt16s());
+            Assert.Equal("Ghostly", read.Find("INFO:GAME_NAME")!.GetString());
+        }
+    }
+
+    [Fact]
+    public void Without_therapy_options_no_therapy_group_is_written_and_extra_parameters_are_written_as_given()
+    {
+        var plain = C3dReader.Read(SyntheticGhostlyRecording.Create(new SyntheticGhostlyOptions { Seed = 7, DurationSeconds = 20, ContractionsPerChannel = 4 }).Bytes);
+        var extra = C3dReader.Read(SyntheticGhostlyRecording.Create(new SyntheticGhostlyOptions
+        {
+            Seed = 7,
+            DurationSeconds = 20,
+            ContractionsPerChannel = 4,
+            ExtraParameters = [C3dParameter.FromString("THERAPY", "RPE", "six")],
+        }).Bytes);
+
+        Assert.Null(plain.Info.Parameters.FindGroup("THERAPY"));
+        Assert.Equal(C3dParameterType.Char, extra.Info.Parameters.Find("THERAPY:RPE")!.Type);
+        Assert.Equal("six", extra.Info.Parameters.Find("THERAPY:RPE")!.GetString());
+    }
+
+    [Fact]
     public void Reads_back_like_a_ghostly_recording()
     {
         var synthetic = SyntheticGhostlyRecording.Create(new SyntheticGhostlyOptions { Seed = 7, DurationSeconds = 30, ContractionsPerChannel = 5, GameScore = 29 });

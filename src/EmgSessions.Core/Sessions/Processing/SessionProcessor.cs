@@ -72,6 +72,12 @@ public sealed class SessionProcessor(
 
             var parallel = analysisThreads is null && Environment.ProcessorCount > 1;
             var result = await BoundedAsync(() => analysis.Run(recording, _time.GetUtcNow(), parallel, job.FileHash), "The EMG analysis", cancellationToken).ConfigureAwait(false);
+            if (scorer is not null)
+            {
+                // Before the completion: a crash in between runs the job again, which writes the same values again.
+                await scorer.RecordInputsAsync(job.SessionId, recording.Info.Parameters, cancellationToken).ConfigureAwait(false);
+            }
+
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             var completion = new SessionCompletion(job.SessionId, workerId, result.CacheJson, elapsed, result.GameMetadataJson, result.SessionDate, result.TherapistId);
             if (!await store.CompleteJobAsync(completion, CancellationToken.None).ConfigureAwait(false))
