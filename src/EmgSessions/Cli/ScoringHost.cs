@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace EmgSessions.Cli;
 
-/// <summary>The host of the scoring verbs: the sessions database (migrated on start) and the scoring services, no sweep.</summary>
+/// <summary>The host of the scoring verbs: the sessions database (migrated on start), the scoring services (no sweep) and the application layer that finds a session by id or prefix.</summary>
 internal static class ScoringHost
 {
     public static Task<int> RunAsync(
@@ -15,6 +15,9 @@ internal static class ScoringHost
             var builder = CommandHost.CreateBuilder(settings.Configuration(), LogLevel.Warning);
             builder.AddSessionStore();
             builder.AddScoring(sweep: false);
+            builder.AddAnalysis();
+            builder.AddAnalyticsCache(runCleanup: false);
+            builder.AddApplication();
             using var host = builder.Build();
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
             try
