@@ -10,9 +10,10 @@ namespace EmgSessions.Core.Application.Sessions;
 /// Reads of sessions for an <see cref="Actor"/>, the same for every transport: the list, one session, its analytics
 /// and its processing status. Access is decided here (<see cref="AccessRules"/>): a role without
 /// <see cref="Permissions.SessionsRead"/> is forbidden; a therapist sees only their patients' sessions and gets "not
-/// found" for any other; a researcher gets pseudonymised views.
+/// found" for any other; a researcher gets pseudonymised views. A read by a person is written to the audit trail
+/// (<see cref="PersonReads"/>); machines and the local user leave no read event.
 /// </summary>
-internal sealed class SessionQueries(ISessionStore store, AnalyticsCache cache, IPatientDirectory patients, TimeProvider clock)
+internal sealed class SessionQueries(ISessionStore store, AnalyticsCache cache, IPatientDirectory patients, IAuditSink audit, TimeProvider clock)
 {
     private const string Permission = Permissions.SessionsRead;
 
@@ -49,6 +50,8 @@ internal sealed class SessionQueries(ISessionStore store, AnalyticsCache cache, 
             items.Add(Shown(await DetailsAsync(session, cancellationToken).ConfigureAwait(false), scope.Decision));
         }
 
+        await PersonReads.RecordAsync(audit, actor, clock, PersonReads.Session, "*", null, cancellationToken).ConfigureAwait(false);
+
         return Answer<SessionList>.Ok(new SessionList(items, page.Total, query.Limit, query.Offset));
     }
 
@@ -83,6 +86,11 @@ internal sealed class SessionQueries(ISessionStore store, AnalyticsCache cache, 
             {
                 return Answer<SessionAnalytics>.From(failure);
             }
+        }
+
+        else
+        {
+            await PersonReads.RecordAsync(audit, actor, clock, PersonReads.Session, sessionId.ToString(), null, cancellationToken).ConfigureAwait(false);
         }
 
         var json = await cache.ReadAsync(sessionId, cancellationToken).ConfigureAwait(false);
@@ -173,9 +181,13 @@ internal sealed class SessionQueries(ISessionStore store, AnalyticsCache cache, 
 
         var details = await DetailsAsync(session, cancellationToken).ConfigureAwait(false);
         var decision = AccessRules.DecideFor(actor, Permission, details.Patient?.TherapistId);
-        return decision is AccessDecision.Allowed or AccessDecision.Pseudonymised
-            ? new SubjectRead(null, session, details, decision)
-            : new SubjectRead(decision == AccessDecision.Forbidden ? Answer<bool>.Forbidden(Permission) : NotFound<bool>(sessionId), null, null, decision);
+        if (decision is AccessDecision.Allowed or AccessDecision.Pseudonymised)
+        {
+            await PersonReads.RecordAsync(audit, actor, clock, PersonReads.Session, sessionId.ToString(), null, cancellationToken).ConfigureAwait(false);
+            return new SubjectRead(null, session, details, decision);
+        }
+
+        return new SubjectRead(decision == AccessDecision.Forbidden ? Answer<bool>.Forbidden(Permission) : NotFound<bool>(sessionId), null, null, decision);
     }
 
     private async Task<SessionDetails> DetailsAsync(SessionRecord session, CancellationToken cancellationToken)
