@@ -162,10 +162,21 @@ internal sealed class SessionQueries(ISessionStore store, AnalyticsCache cache, 
         };
     }
 
+    /// <summary>
+    /// The subject check of a route that serves or changes a part of a session (scores, inputs, signals): forbidden
+    /// for a role without <see cref="Permissions.SessionsRead"/>, "not found" for a missing session or another
+    /// therapist's; the caller records its own read or change.
+    /// </summary>
+    public async Task<Answer<bool>> ReachAsync(Actor actor, Guid sessionId, CancellationToken cancellationToken)
+    {
+        var read = await ReadAsync(actor, sessionId, cancellationToken, record: false).ConfigureAwait(false);
+        return read.Answer ?? Answer<bool>.Ok(true);
+    }
+
     internal static Answer<T> NotFound<T>(Guid sessionId) => Answer<T>.NotFound("Session not found", $"No session has id {sessionId}.");
 
     /// <summary>One session with the access decision on it: a failure answer, or the record, its details and the decision.</summary>
-    private async Task<SubjectRead> ReadAsync(Actor actor, Guid sessionId, CancellationToken cancellationToken)
+    private async Task<SubjectRead> ReadAsync(Actor actor, Guid sessionId, CancellationToken cancellationToken, bool record = true)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (AccessRules.Decide(actor, Permission) == AccessDecision.Forbidden)
@@ -183,7 +194,11 @@ internal sealed class SessionQueries(ISessionStore store, AnalyticsCache cache, 
         var decision = AccessRules.DecideFor(actor, Permission, details.Patient?.TherapistId);
         if (decision is AccessDecision.Allowed or AccessDecision.Pseudonymised)
         {
-            await PersonReads.RecordAsync(audit, actor, clock, PersonReads.Session, sessionId.ToString(), null, cancellationToken).ConfigureAwait(false);
+            if (record)
+            {
+                await PersonReads.RecordAsync(audit, actor, clock, PersonReads.Session, sessionId.ToString(), null, cancellationToken).ConfigureAwait(false);
+            }
+
             return new SubjectRead(null, session, details, decision);
         }
 
