@@ -101,12 +101,12 @@ if [ "$start_postgres" = 1 ]; then
   export EMGS_TEST_PG_BIN="$pg_bin" EMGS_TEST_PG_DATA="$pg_dir/data"
 fi
 
-# --- Chromium (the dashboard's browser tests) --------------------------------------------------
+# --- Chromium (browser tests: the dashboard and printed reports) ----------------------------------
 if [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" = 0 ]; then
-    say "installing Chromium for the browser tests (apt-get install chromium)"
+    say "installing Chromium for the browser tests (apt-get install chromium chromium-driver)"
     apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
   else
     echo "test.sh: /usr/bin/chromium is missing (install the 'chromium' package or run as root); the browser tests will fail." >&2
   fi

@@ -35,6 +35,18 @@ if [ "$postgres" = 1 ]; then
   "${loadtest[@]}" --no-sqlite --postgres "$EMGS_TEST_POSTGRES" --processes 2 --workers 1,2,4 --out "$out/loadtest-postgres.json"
 fi
 
+echo "== cohort export over the real row source (10,000 and 100,000 rows; one process per export)"
+dotnet build "$root/benchmarks/EmgSessions.Benchmarks" -c Release --nologo -v q
+bench="$root/benchmarks/EmgSessions.Benchmarks/bin/Release/net10.0/EmgSessions.Benchmarks"
+cohort="$(mktemp -d /tmp/emgs-cohort-bench.XXXXXX)"
+for sessions in 5000 50000; do
+  "$bench" cohort-store-memory seed "sqlite:$cohort/s$sessions.db" "$sessions"
+  for format in csv parquet; do
+    "$bench" cohort-store-memory export "sqlite:$cohort/s$sessions.db" "$format" | tee -a "$out/cohort-store.txt"
+  done
+done
+rm -rf "$cohort"
+
 echo "== BenchmarkDotNet (short job; drop --job short for the full statistics)"
 filters=('*C3dReaderBenchmarks*' '*EmgAnalysisBenchmarks*')
 [ "$postgres" = 1 ] && filters+=('*SessionStoreBenchmarks*')

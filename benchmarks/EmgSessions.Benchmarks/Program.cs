@@ -3,9 +3,15 @@ using EmgSessions.Benchmarks;
 
 // dotnet run -c Release --project benchmarks/EmgSessions.Benchmarks -- --filter '*'
 // dotnet run -c Release --project benchmarks/EmgSessions.Benchmarks -- cohort-export-memory 100000 parquet
+// dotnet run -c Release --project benchmarks/EmgSessions.Benchmarks -- cohort-store-memory seed sqlite:/tmp/c.db 50000
 if (args is ["cohort-export-memory", ..])
 {
     return await CohortExportMemory.RunAsync(args);
+}
+
+if (args is ["cohort-store-memory", ..])
+{
+    return await CohortStoreExportMemory.RunAsync(args);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -7,7 +7,7 @@ namespace EmgSessions.Core.Stores;
 /// concurrency from several processes: uniqueness comes from constraints, never from check-then-insert.
 /// It is the sum of the narrow interfaces, one per concern; new code asks for the narrow one it needs.
 /// </summary>
-public interface ISessionStore : ISessionRegistrar, IJobQueue, ISessionReader, IAnalyticsCacheStore, ICoordination, IAsyncDisposable
+public interface ISessionStore : ISessionRegistrar, IJobQueue, ISessionReader, IAnalyticsCacheStore, ICoordination, ISessionStream, IAsyncDisposable
 {
     /// <summary><c>sqlite</c> or <c>postgresql</c>.</summary>
     string Engine { get; }

@@ -11,6 +11,7 @@ internal static class CliVerbs
         CliVerb.Fast<AnalyzeCommand, AnalyzeSettings>("analyze", "Analyse the EMG channels of a C3D file (profile ghostly-v1): metrics and contractions.", c => new(c)),
         CliVerb.Of<BenchCommand>("bench", "Time reading and analysing C3D files in-process (median of repeated runs)."),
         CliVerb.Of<DemoCommand>("demo", "Make synthetic recordings, ingest them into ./data and show the results."),
+        CliVerb.Of<ExportCommand>("export", "Export one session's files, or the cohort table (CSV or Parquet)."),
         CliVerb.Of<IngestCommand>("ingest", "Ingest local C3D files or folders through both phases and summarise the results."),
         CliVerb.Of<InputsCommand>("inputs", "Enter a session's RPE, game points and BFR pressure; prints the new score."),
         CliVerb.Fast<InspectCommand, InspectSettings>("inspect", "Show what a C3D file holds (rates, channels, points, parameters, events).", c => new(c)),

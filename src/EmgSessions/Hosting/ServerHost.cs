@@ -3,6 +3,7 @@ using EmgSessions.Core;
 using EmgSessions.Core.Access;
 using EmgSessions.Http;
 using EmgSessions.Http.Auth;
+using EmgSessions.Http.Reports;
 using EmgSessions.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
@@ -53,6 +54,7 @@ internal static class ServerHost
         builder.AddWorkers();
         builder.Services.AddSingleton<EmgSessions.Core.Signals.SignalSummaryStore>();
         builder.Services.AddDashboard();
+        builder.AddExports();
         if (builder.Configuration.GetValue("Server:Reconciler", true))
         {
             builder.AddReconciler();
@@ -82,6 +84,8 @@ internal static class ServerHost
         app.MapUserEndpoints();
         app.MapAuditEndpoints();
         app.MapSignalEndpoints();
+        app.MapExportEndpoints();
+        app.MapReportEndpoints();
         app.UseAntiforgery();
         app.MapDashboard().RequirePermission(Permissions.SessionsRead);
         return app;

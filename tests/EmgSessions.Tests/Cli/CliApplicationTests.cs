@@ -16,7 +16,7 @@ public sealed class CliApplicationTests
 
         Assert.Equal(verbTypes, CliVerbs.All.Select(v => v.CommandType).OrderBy(t => t.Name, StringComparer.Ordinal));
         Assert.Equal(
-            ["analyze", "bench", "demo", "ingest", "inputs", "inspect", "migrate", "patients", "progress", "scores", "serve", "sessions", "sync", "users", "worker"],
+            ["analyze", "bench", "demo", "export", "ingest", "inputs", "inspect", "migrate", "patients", "progress", "scores", "serve", "sessions", "sync", "users", "worker"],
             CliVerbs.All.Select(v => v.Name).Order(StringComparer.Ordinal));
     }
 
