@@ -104,6 +104,16 @@ public abstract class RouteMatrixTests(DatabaseEngine engine) : IAsyncLifetime
         ["GET /operations"] = new("/operations", null, 200, Permissions.SessionsRead),
         ["POST /operations"] = new("/operations", "{}", 400, Permissions.SessionsRead),
         ["GET /admin"] = new("/admin", null, 200, Permissions.SessionsRead),
+        ["GET /api/sessions/{id}/export/contractions.csv"] = new($"/api/sessions/{UnknownId}/export/contractions.csv", null, 404, Permissions.ExportsPatients),
+        ["GET /api/sessions/{id}/export/metrics.csv"] = new($"/api/sessions/{UnknownId}/export/metrics.csv", null, 404, Permissions.ExportsPatients),
+        ["GET /api/sessions/{id}/export/result.json"] = new($"/api/sessions/{UnknownId}/export/result.json", null, 404, Permissions.ExportsPatients),
+        ["GET /api/sessions/{id}/export/signals.csv"] = new($"/api/sessions/{UnknownId}/export/signals.csv", null, 404, Permissions.ExportsPatients),
+        ["GET /api/sessions/{id}/export/signals.parquet"] = new($"/api/sessions/{UnknownId}/export/signals.parquet", null, 404, Permissions.ExportsPatients),
+        ["GET /api/sessions/{id}/export/recording.c3d"] = new($"/api/sessions/{UnknownId}/export/recording.c3d", null, 404, Permissions.ExportsPatients),
+        ["GET /api/export/sessions.csv"] = new("/api/export/sessions.csv", null, 200, Permissions.ExportsCohort),
+        ["GET /api/export/sessions.parquet"] = new("/api/export/sessions.parquet", null, 200, Permissions.ExportsCohort),
+        ["GET /reports/sessions/{id}"] = new($"/reports/sessions/{UnknownId}", null, 404, Permissions.ExportsPatients),
+        ["GET /reports/patients/{code}"] = new($"/reports/patients/{UnknownCode}", null, 404, Permissions.ExportsPatients),
         ["POST /admin"] = new("/admin", "{}", 400, Permissions.SessionsRead),
     };
 
@@ -212,7 +222,7 @@ public abstract class RouteMatrixTests(DatabaseEngine engine) : IAsyncLifetime
         [
             "/api/sessions/", $"/api/sessions/?patient_id={SeededCode}", $"/api/sessions/{sessionId}",
             "/api/patients/", $"/api/patients/{SeededCode}", $"/api/patients/{SeededCode}/progress", $"/api/sessions/{sessionId}/scores",
-            "/", "/sessions", $"/sessions/{sessionId}", $"/patients/{SeededCode}",
+            "/", "/sessions", $"/sessions/{sessionId}", $"/patients/{SeededCode}", "/api/export/sessions.csv",
         ];
         string[] identity = ["Zebulon", "Quixotery", "1951-07-19", "19/07/1951", "07/19/1951", "19 Jul 1951", "July 19, 1951"];
         var leaks = new List<string>();
