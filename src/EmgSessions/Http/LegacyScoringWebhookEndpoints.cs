@@ -23,7 +23,8 @@ internal static class LegacyScoringWebhookEndpoints
             .WithTags("Webhook")
             .WithName("UpdateFutureData")
             .AddEndpointFilter<WebhookStatusFilter>()
-            .RequirePermission(Permissions.SessionsAnnotate);
+            .RequirePermission(Permissions.SessionsAnnotate)
+            .AllowAnonymous(); // the filter is its credential check (webhook secret or API key), as on the status route
         return app;
     }
 

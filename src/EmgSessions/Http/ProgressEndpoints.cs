@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using EmgSessions.Core.Access;
 using EmgSessions.Core.Scores;
+using EmgSessions.Core.Stores.People;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,9 +26,22 @@ internal static class ProgressEndpoints
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetProgressAsync(
         string code,
         [FromQuery(Name = "treatment_start")] string? treatmentStartText,
+        HttpContext context,
         PatientProgressReader progress,
+        IPatientStore patients,
         CancellationToken cancellationToken)
     {
+        // A therapist reads their own patients' progress only: anyone else's (or an unassigned code) is "not found".
+        var actor = HttpActor.Of(context);
+        if (AccessRules.GrantFor(actor, Permissions.PatientsRead) is Grant.OwnPatients)
+        {
+            var patient = string.IsNullOrWhiteSpace(code) ? null : await patients.GetPatientAsync(code, cancellationToken).ConfigureAwait(false);
+            if (patient is null || AccessRules.DecideFor(actor, Permissions.PatientsRead, patient.TherapistId) != AccessDecision.Allowed)
+            {
+                return AccessProblems.PatientNotFound(code);
+            }
+        }
+
         DateOnly? start = null;
         if (!string.IsNullOrEmpty(treatmentStartText))
         {

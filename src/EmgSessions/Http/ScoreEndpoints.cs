@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EmgSessions.Core.Access;
+using EmgSessions.Core.Application.Sessions;
 using EmgSessions.Core.Scores;
 using EmgSessions.Scoring;
 using Microsoft.AspNetCore.Builder;
@@ -23,11 +24,17 @@ internal static class ScoreEndpoints
 
     /// <summary>The stored score with <c>origin</c> (<c>emgs</c> or <c>predecessor</c>) and <c>stale</c>.</summary>
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetScoresAsync(
-        string id, IScoringStore store, Core.Stores.ISessionStore sessions, CancellationToken cancellationToken)
+        string id, HttpContext context, IScoringStore store, Core.Stores.ISessionStore sessions, SessionQueries queries, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var sessionId))
         {
             return SessionEndpoints.MalformedId(id);
+        }
+
+        // Another therapist's session is "not found", as on the session routes.
+        if (await queries.ReachAsync(HttpActor.Of(context), sessionId, cancellationToken).ConfigureAwait(false) is { IsOk: false } refused)
+        {
+            return AnswerProblems.Problem(refused);
         }
 
         var stored = await store.GetScoreAsync(sessionId, cancellationToken).ConfigureAwait(false);
@@ -50,11 +57,17 @@ internal static class ScoreEndpoints
     /// <c>bfr_pressure_aop_left</c>, <c>bfr_pressure_aop_right</c>): what is given replaces, the rest stays. Answers the new score.
     /// </summary>
     public static async Task<Results<ContentHttpResult, Accepted<JsonObject>, ProblemHttpResult>> PutInputsAsync(
-        string id, HttpContext context, ScoreInputs inputs, CancellationToken cancellationToken)
+        string id, HttpContext context, ScoreInputs inputs, SessionQueries queries, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var sessionId))
         {
             return SessionEndpoints.MalformedId(id);
+        }
+
+        // A therapist enters inputs for their patients' sessions only; another's is "not found".
+        if (await queries.ReachAsync(HttpActor.Of(context), sessionId, cancellationToken).ConfigureAwait(false) is { IsOk: false } refused)
+        {
+            return AnswerProblems.Problem(refused);
         }
 
         JsonDocument body;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using EmgSessions.Analysis.Signals;
 using EmgSessions.C3d;
 using EmgSessions.Core.Access;
+using EmgSessions.Core.Application.Sessions;
 using EmgSessions.Core.Signals;
 using EmgSessions.Core.Storage;
 using EmgSessions.Core.Stores;
@@ -43,6 +44,7 @@ internal static class SignalEndpoints
         [FromQuery] string? format,
         ISessionStore store,
         SignalSummaryStore summaries,
+        SessionQueries queries,
         HttpContext httpContext,
         CancellationToken cancellationToken)
     {
@@ -60,6 +62,12 @@ internal static class SignalEndpoints
         if (format is not null and not "json" and not "f32")
         {
             return Invalid("format", $"format must be json or f32 (binary Float32); got '{SessionEndpoints.Shown(format)}'.");
+        }
+
+        // Another therapist's session is "not found" before anything of it (its status, its file) shows.
+        if (await queries.ReachAsync(HttpActor.Of(httpContext), sessionId, cancellationToken).ConfigureAwait(false) is { IsOk: false } refused)
+        {
+            return AnswerProblems.Problem(refused);
         }
 
         var session = await store.GetSessionAsync(sessionId, cancellationToken).ConfigureAwait(false);

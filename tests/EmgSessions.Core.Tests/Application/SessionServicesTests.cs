@@ -4,10 +4,13 @@ using EmgSessions.Core.Application;
 using EmgSessions.Core.Application.Operations;
 using EmgSessions.Core.Application.Sessions;
 using EmgSessions.Core.Caching;
+using EmgSessions.Core.Database;
 using EmgSessions.Core.Sessions.Processing;
 using EmgSessions.Core.Stores;
+using EmgSessions.Core.Stores.People;
 using EmgSessions.Core.Tests.Ingestion;
 using EmgSessions.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
 using Options = Microsoft.Extensions.Options.Options;
 
 namespace EmgSessions.Core.Tests.Application;
@@ -146,6 +149,29 @@ public abstract class SessionServicesTests(IngestionDatabase database) : IDispos
     }
 
     [Fact]
+    public async Task A_therapist_reading_a_session_leaves_a_session_read_row_in_audit_events_and_a_machine_reading_it_leaves_none()
+    {
+        var id = await RegisterAsync("audited");
+        await using var people = PeopleStoreFactory.Create(DatabaseOptions.Parse(database.Spec), NullLoggerFactory.Instance, TimeProvider.System);
+        var queries = Queries(new FixedPatientDirectory(Patient), audit: people);
+        var therapist = Actor.Therapist("audited.therapist@clinic.test", OwnTherapist);
+        var machine = Actor.Machine("audited-machine");
+
+        var machineRead = await queries.GetAsync(machine, id, CancellationToken.None);
+        var therapistRead = await queries.GetAsync(therapist, id, CancellationToken.None);
+        var refused = await queries.GetAsync(Actor.Therapist("audited.other@clinic.test", OtherTherapist), id, CancellationToken.None);
+
+        Assert.Equal(AnswerKind.Ok, machineRead.Kind);
+        Assert.Equal(AnswerKind.Ok, therapistRead.Kind);
+        Assert.Equal(AnswerKind.NotFound, refused.Kind);
+        var rows = await people.ListAuditAsync(new AuditQuery(SubjectType: PersonReads.Session, SubjectId: id.ToString()), CancellationToken.None);
+        var row = Assert.Single(rows.Items);
+        Assert.Equal("audited.therapist@clinic.test", row.Actor);
+        Assert.Equal(AuditActions.SessionRead, row.Action);
+        Assert.Equal(0, (await people.ListAuditAsync(new AuditQuery(Actor: "audited-machine"), CancellationToken.None)).Total);
+    }
+
+    [Fact]
     public async Task Commands_are_forbidden_to_roles_without_the_permission_and_not_found_for_another_therapists_session()
     {
         var id = await RegisterAsync("commands");
@@ -186,8 +212,9 @@ public abstract class SessionServicesTests(IngestionDatabase database) : IDispos
         Assert.Equal(AnswerKind.NotFound, unknown.Kind);
     }
 
-    private SessionQueries Queries(IPatientDirectory patients, TimeProvider? clock = null) =>
-        new(database.Store, new AnalyticsCache(database.Store, new SessionAnalysis(EmgSessions.Analysis.AnalysisOptions.Default), Options.Create(new CacheOptions())), patients, clock ?? TimeProvider.System);
+    private SessionQueries Queries(IPatientDirectory patients, TimeProvider? clock = null, IAuditSink? audit = null) =>
+        new(database.Store, new AnalyticsCache(database.Store, new SessionAnalysis(EmgSessions.Analysis.AnalysisOptions.Default), Options.Create(new CacheOptions())), patients,
+            audit ?? new UnrecordedAuditSink(), clock ?? TimeProvider.System);
 
     private async Task<Guid> RegisterAsync(string name)
     {

@@ -10,9 +10,10 @@ namespace EmgSessions.Core.Application.Sessions;
 /// Reads of sessions for an <see cref="Actor"/>, the same for every transport: the list, one session, its analytics
 /// and its processing status. Access is decided here (<see cref="AccessRules"/>): a role without
 /// <see cref="Permissions.SessionsRead"/> is forbidden; a therapist sees only their patients' sessions and gets "not
-/// found" for any other; a researcher gets pseudonymised views.
+/// found" for any other; a researcher gets pseudonymised views. A read by a person is written to the audit trail
+/// (<see cref="PersonReads"/>); machines and the local user leave no read event.
 /// </summary>
-internal sealed class SessionQueries(ISessionStore store, AnalyticsCache cache, IPatientDirectory patients, TimeProvider clock)
+internal sealed class SessionQueries(ISessionStore store, AnalyticsCache cache, IPatientDirectory patients, IAuditSink audit, TimeProvider clock)
 {
     private const string Permission = Permissions.SessionsRead;
 
@@ -49,6 +50,8 @@ internal sealed class SessionQueries(ISessionStore store, AnalyticsCache cache, 
             items.Add(Shown(await DetailsAsync(session, cancellationToken).ConfigureAwait(false), scope.Decision));
         }
 
+        await PersonReads.RecordAsync(audit, actor, clock, PersonReads.Session, "*", null, cancellationToken).ConfigureAwait(false);
+
         return Answer<SessionList>.Ok(new SessionList(items, page.Total, query.Limit, query.Offset));
     }
 
@@ -83,6 +86,11 @@ internal sealed class SessionQueries(ISessionStore store, AnalyticsCache cache, 
             {
                 return Answer<SessionAnalytics>.From(failure);
             }
+        }
+
+        else
+        {
+            await PersonReads.RecordAsync(audit, actor, clock, PersonReads.Session, sessionId.ToString(), null, cancellationToken).ConfigureAwait(false);
         }
 
         var json = await cache.ReadAsync(sessionId, cancellationToken).ConfigureAwait(false);
@@ -154,10 +162,21 @@ internal sealed class SessionQueries(ISessionStore store, AnalyticsCache cache, 
         };
     }
 
+    /// <summary>
+    /// The subject check of a route that serves or changes a part of a session (scores, inputs, signals): forbidden
+    /// for a role without <see cref="Permissions.SessionsRead"/>, "not found" for a missing session or another
+    /// therapist's; the caller records its own read or change.
+    /// </summary>
+    public async Task<Answer<bool>> ReachAsync(Actor actor, Guid sessionId, CancellationToken cancellationToken)
+    {
+        var read = await ReadAsync(actor, sessionId, cancellationToken, record: false).ConfigureAwait(false);
+        return read.Answer ?? Answer<bool>.Ok(true);
+    }
+
     internal static Answer<T> NotFound<T>(Guid sessionId) => Answer<T>.NotFound("Session not found", $"No session has id {sessionId}.");
 
     /// <summary>One session with the access decision on it: a failure answer, or the record, its details and the decision.</summary>
-    private async Task<SubjectRead> ReadAsync(Actor actor, Guid sessionId, CancellationToken cancellationToken)
+    private async Task<SubjectRead> ReadAsync(Actor actor, Guid sessionId, CancellationToken cancellationToken, bool record = true)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (AccessRules.Decide(actor, Permission) == AccessDecision.Forbidden)
@@ -173,9 +192,17 @@ internal sealed class SessionQueries(ISessionStore store, AnalyticsCache cache, 
 
         var details = await DetailsAsync(session, cancellationToken).ConfigureAwait(false);
         var decision = AccessRules.DecideFor(actor, Permission, details.Patient?.TherapistId);
-        return decision is AccessDecision.Allowed or AccessDecision.Pseudonymised
-            ? new SubjectRead(null, session, details, decision)
-            : new SubjectRead(decision == AccessDecision.Forbidden ? Answer<bool>.Forbidden(Permission) : NotFound<bool>(sessionId), null, null, decision);
+        if (decision is AccessDecision.Allowed or AccessDecision.Pseudonymised)
+        {
+            if (record)
+            {
+                await PersonReads.RecordAsync(audit, actor, clock, PersonReads.Session, sessionId.ToString(), null, cancellationToken).ConfigureAwait(false);
+            }
+
+            return new SubjectRead(null, session, details, decision);
+        }
+
+        return new SubjectRead(decision == AccessDecision.Forbidden ? Answer<bool>.Forbidden(Permission) : NotFound<bool>(sessionId), null, null, decision);
     }
 
     private async Task<SessionDetails> DetailsAsync(SessionRecord session, CancellationToken cancellationToken)

@@ -18,7 +18,7 @@ namespace EmgSessions.Tests.Http.Auth;
 
 /// <summary>
 /// The real <c>emgs serve</c> host (ServerHost on Kestrel, 127.0.0.1:0) over a test database, with a fake clock, the
-/// test account store and a counting password hasher registered last. Clients carry no cookie jar: a signed-in
+/// test account store and a counting password hasher registered last (unless the test asks for the users table). Clients carry no cookie jar: a signed-in
 /// caller sends its session cookie explicitly, so signing one out never affects another.
 /// </summary>
 internal sealed class AuthTestServer : IAsyncDisposable
@@ -55,11 +55,16 @@ internal sealed class AuthTestServer : IAsyncDisposable
 
     /// <param name="seed">Accounts to create before the server starts (the start-up checks see them).</param>
     /// <param name="registerDirectory">False registers the account store only as <see cref="IAccountLookup"/>.</param>
+    /// <param name="usersTable">
+    /// True leaves the host's own accounts (the <c>users</c> table and Identity's hasher) in place: the test account
+    /// store and the counting hasher are not registered (tests that need neither a hash counter nor a fake store).
+    /// </param>
     public static async Task<AuthTestServer> StartAsync(
         string databaseSpec,
         IReadOnlyDictionary<string, string?>? overrides = null,
         Action<TestAccountStore, CountingHasher>? seed = null,
-        bool registerDirectory = true)
+        bool registerDirectory = true,
+        bool usersTable = false)
     {
         var root = Directory.CreateTempSubdirectory("emgs-auth-").FullName;
         var settings = new Dictionary<string, string?>
@@ -87,6 +92,11 @@ internal sealed class AuthTestServer : IAsyncDisposable
             services =>
             {
                 services.AddSingleton<TimeProvider>(clock);
+                if (usersTable)
+                {
+                    return;
+                }
+
                 services.AddSingleton<IAccountLookup>(accounts);
                 if (registerDirectory)
                 {
