@@ -83,7 +83,7 @@ internal static class ServerHost
         app.MapAuditEndpoints();
         app.MapSignalEndpoints();
         app.UseAntiforgery();
-        app.MapDashboard().RequirePermission(Permissions.SessionsRead);
+        app.MapDashboard().RequirePermissionUnlessPublic(Permissions.SessionsRead);
         return app;
     }
 }
