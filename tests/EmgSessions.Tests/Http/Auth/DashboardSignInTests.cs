@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using EmgSessions.Core.Access;
+using EmgSessions.Core.Stores;
 using EmgSessions.Http;
 using EmgSessions.Testing.Databases;
 using Microsoft.AspNetCore.Authorization;
@@ -187,6 +188,38 @@ public sealed partial class DashboardSignInTests : IAsyncLifetime
         Assert.Equal((true, (string?)null), pages["/sign-in"]);
         Assert.Equal((false, Permissions.SessionsRead), pages["/sessions"]);
         Assert.Equal((false, Permissions.SessionsRead), pages["/"]);
+    }
+
+    [Fact]
+    public async Task A_therapist_gets_the_not_found_page_for_a_session_of_a_patient_not_theirs_and_does_not_list_it_while_an_admin_sees_it()
+    {
+        _server.AddAccount("admin@example.org", Role.Admin);
+        var registered = await _server.Services.GetRequiredService<ISessionStore>().RegisterUploadAsync(
+            new NewSession("c3d-examples/P001/Ghostly_Emg_20230321_17-50-17-0881.c3d", new string('a', 64), 1024, "Ghostly_Emg_20230321_17-50-17-0881.c3d", "P001", null, null, "{}"),
+            CancellationToken.None);
+        var id = registered.SessionId;
+        var therapist = await _server.SessionAsync(Email);
+        var admin = await _server.SessionAsync("admin@example.org");
+
+        var (therapistPage, _) = await GetPageAsync("/sessions/" + id, therapist);
+        var (_, therapistList) = await GetPageAsync("/sessions", therapist);
+        var (adminPage, adminHtml) = await GetPageAsync("/sessions/" + id, admin);
+        var (_, adminList) = await GetPageAsync("/sessions", admin);
+
+        Assert.Equal(HttpStatusCode.NotFound, therapistPage);
+        Assert.DoesNotContain(id.ToString(), therapistList, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, adminPage);
+        Assert.Contains("P001", adminHtml, StringComparison.Ordinal);
+        Assert.Contains(id.ToString(), adminList, StringComparison.Ordinal);
+    }
+
+    private async Task<(HttpStatusCode Status, string Html)> GetPageAsync(string path, CookieSession session)
+    {
+        using var client = _server.Client();
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Cookie", session.Cookies);
+        using var response = await client.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
     private static async Task<SignInForm> SignInFormAsync(HttpClient client, string address)
