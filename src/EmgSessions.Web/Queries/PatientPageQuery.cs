@@ -1,3 +1,4 @@
+using EmgSessions.Core.Access;
 using EmgSessions.Core.Stores;
 
 namespace EmgSessions.Web.Queries;
@@ -7,9 +8,15 @@ internal sealed class PatientPageQuery(ISessionStore sessions)
 {
     public const int MaxSessions = 500;
 
-    public async Task<IReadOnlyList<SessionListRow>> LoadAsync(string patientId, CancellationToken cancellationToken)
+    /// <summary>The patient's sessions <paramref name="actor"/> may see (none of another therapist's patient).</summary>
+    public async Task<IReadOnlyList<SessionListRow>> LoadAsync(Actor actor, string patientId, CancellationToken cancellationToken)
     {
-        var page = await sessions.ListSessionsAsync(new SessionQuery(PatientId: patientId, Limit: MaxSessions), cancellationToken).ConfigureAwait(false);
+        if (PageActor.Scoped(actor, new SessionQuery(PatientId: patientId, Limit: MaxSessions)) is not { } query)
+        {
+            return [];
+        }
+
+        var page = await sessions.ListSessionsAsync(query, cancellationToken).ConfigureAwait(false);
         return [.. page.Items
             .OrderBy(s => s.SessionDate ?? s.CreatedAt)
             .Select(s => new SessionListRow(s, AnalyticsView.Parse(s.AnalyticsCacheJson)))];

@@ -1,3 +1,4 @@
+using EmgSessions.Core.Access;
 using EmgSessions.Core.Stores;
 
 namespace EmgSessions.Web.Queries;
@@ -7,10 +8,16 @@ internal sealed class SessionListQuery(ISessionStore sessions)
 {
     public const int PageSize = 25;
 
-    public async Task<SessionListPage> LoadAsync(SessionQuery query, CancellationToken cancellationToken)
+    /// <summary>The page as <paramref name="actor"/> may see it: a therapist lists only their patients' sessions.</summary>
+    public async Task<SessionListPage> LoadAsync(Actor actor, SessionQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var page = await sessions.ListSessionsAsync(query, cancellationToken).ConfigureAwait(false);
+        if (PageActor.Scoped(actor, query) is not { } scoped)
+        {
+            return new SessionListPage([], 0);
+        }
+
+        var page = await sessions.ListSessionsAsync(scoped, cancellationToken).ConfigureAwait(false);
         return new SessionListPage(
             [.. page.Items.Select(s => new SessionListRow(s, AnalyticsView.Parse(s.AnalyticsCacheJson)))],
             page.Total);

@@ -1,13 +1,25 @@
 using EmgSessions.Analysis;
+using EmgSessions.Core.Access;
+using EmgSessions.Core.Application.Sessions;
 using EmgSessions.Core.Stores;
 
 namespace EmgSessions.Web.Queries;
 
 /// <summary>The Session page's data: the session, its technical data and its stored analytics; and the what-if re-evaluation.</summary>
-internal sealed class SessionPageQuery(ISessionStore sessions)
+internal sealed class SessionPageQuery(ISessionStore sessions, SessionQueries queries)
 {
-    public async Task<SessionPageData?> LoadAsync(Guid id, CancellationToken cancellationToken)
+    /// <summary>
+    /// The session when <paramref name="actor"/> may read it (SessionQueries decides: another therapist's patient's
+    /// session is "not found"); null otherwise.
+    /// </summary>
+    public async Task<SessionPageData?> LoadAsync(Actor actor, Guid id, CancellationToken cancellationToken)
     {
+        var allowed = await queries.GetAsync(actor, id, cancellationToken).ConfigureAwait(false);
+        if (!allowed.IsOk)
+        {
+            return null;
+        }
+
         var session = await sessions.GetSessionAsync(id, cancellationToken).ConfigureAwait(false);
         return session is null ? null : new SessionPageData(session, AnalyticsView.Parse(session.AnalyticsCacheJson));
     }

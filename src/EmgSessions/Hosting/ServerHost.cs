@@ -87,7 +87,7 @@ internal static class ServerHost
         app.MapExportEndpoints();
         app.MapReportEndpoints();
         app.UseAntiforgery();
-        app.MapDashboard().RequirePermission(Permissions.SessionsRead);
+        app.MapDashboard().RequirePermissionUnlessPublic(Permissions.SessionsRead);
         return app;
     }
 }

@@ -11,4 +11,22 @@ internal static class EndpointPermissionExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(permission);
         return builder.WithMetadata(new RequiredPermission(permission));
     }
+
+    /// <summary>
+    /// <see cref="RequirePermission"/> for every endpoint of a group except those public by design (marked
+    /// <c>[AllowAnonymous]</c>, e.g. the dashboard's sign-in page), so each carries exactly one of the two.
+    /// </summary>
+    public static TBuilder RequirePermissionUnlessPublic<TBuilder>(this TBuilder builder, string permission)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(permission);
+        builder.Add(endpoint =>
+        {
+            if (!endpoint.Metadata.OfType<Microsoft.AspNetCore.Authorization.IAllowAnonymous>().Any())
+            {
+                endpoint.Metadata.Add(new RequiredPermission(permission));
+            }
+        });
+        return builder;
+    }
 }

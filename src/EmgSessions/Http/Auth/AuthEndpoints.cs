@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using EmgSessions.Core.Access;
+using EmgSessions.Web;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -53,10 +54,18 @@ internal static class AuthEndpoints
         string? email;
         string? password;
         string? returnUrl = null;
+        var fromPage = false;
         if (context.Request.HasFormContentType)
         {
+            var posted = await context.Request.ReadFormAsync(cancellationToken);
+            fromPage = posted["page"] == SignInPage.FormMarker;
             if (!await antiforgery.IsRequestValidAsync(context))
             {
+                if (fromPage)
+                {
+                    return TypedResults.Redirect(SignInPage.Address(posted["return_url"], SignInPage.Expired));
+                }
+
                 return TypedResults.Problem(
                     statusCode: StatusCodes.Status400BadRequest,
                     title: "Antiforgery token missing or invalid",
@@ -77,12 +86,30 @@ internal static class AuthEndpoints
 
         if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))
         {
+            if (fromPage)
+            {
+                return TypedResults.Redirect(SignInPage.Address(returnUrl, SignInPage.Missing));
+            }
+
             return TypedResults.ValidationProblem(
                 new Dictionary<string, string[]> { ["email"] = ["Send 'email' and 'password' as JSON or form fields."] },
                 title: "Email and password required");
         }
 
         var result = await signIn.SignInAsync(email, password, Ip(context), cancellationToken);
+        if (fromPage && result.Outcome != SignInOutcome.Succeeded)
+        {
+            // The browser's form returns to the page, which says what was wrong; scripts get the problem below.
+            var code = result.Outcome switch
+            {
+                SignInOutcome.LockedOut => SignInPage.LockedOut,
+                SignInOutcome.Disabled => SignInPage.Disabled,
+                _ => SignInPage.WrongPassword,
+            };
+            int? retry = result.Outcome == SignInOutcome.LockedOut ? Math.Max(1, (int)Math.Ceiling(result.RetryAfter?.TotalSeconds ?? 1)) : null;
+            return TypedResults.Redirect(SignInPage.Address(returnUrl, code, retry));
+        }
+
         switch (result.Outcome)
         {
             case SignInOutcome.Succeeded:
@@ -108,13 +135,23 @@ internal static class AuthEndpoints
         }
     }
 
-    public static async Task<NoContent> SignOutAsync(HttpContext context, IAuditSink audit, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<IResult> SignOutAsync(HttpContext context, IAuditSink audit, TimeProvider clock, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (context.User.Identity is { IsAuthenticated: true, AuthenticationType: AuthSchemes.Cookie } && ActorClaims.ToActor(context.User) is { } actor)
         {
             await audit.AppendAsync(AuditEvent.By(actor, AuditActions.SignOut, clock, "user", actor.Name, Ip(context)), cancellationToken);
             await context.SignOutAsync(AuthSchemes.Cookie);
+        }
+
+        // The dashboard's sign-out button posts a form naming where to land (the sign-in page).
+        if (context.Request.HasFormContentType)
+        {
+            var form = await context.Request.ReadFormAsync(cancellationToken);
+            if (SignInPage.IsLocal(form["return_url"]))
+            {
+                return TypedResults.Redirect(form["return_url"]!);
+            }
         }
 
         return TypedResults.NoContent();

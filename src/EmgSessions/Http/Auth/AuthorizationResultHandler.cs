@@ -1,8 +1,11 @@
 using EmgSessions.Core.Access;
+using EmgSessions.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EmgSessions.Http.Auth;
 
@@ -28,6 +31,13 @@ internal sealed class AuthorizationResultHandler(IProblemDetailsService problems
         var permission = context.GetEndpoint()?.Metadata.GetMetadata<RequiredPermission>()?.Permission;
         if (authorizeResult.Challenged)
         {
+            if (IsDashboardPage(context) && await context.RequestServices.GetRequiredService<ZeroSetupAccess>().AccountsExistAsync(context.RequestAborted))
+            {
+                // A browser asking for a page signs in first and comes back; API routes keep their 401.
+                context.Response.Redirect(SignInPage.Address(context.Request.PathBase + context.Request.Path + context.Request.QueryString));
+                return;
+            }
+
             await context.ChallengeAsync();
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             if (string.IsNullOrEmpty(context.Response.Headers.WWWAuthenticate))
@@ -53,6 +63,12 @@ internal sealed class AuthorizationResultHandler(IProblemDetailsService problems
                 ? "This route declares no permission and is refused to everyone."
                 : $"The role '{role}' may not use this route (it needs the permission '{permission}'). Ask an admin if you need it.");
     }
+
+    /// <summary>A dashboard page (a Razor component endpoint) asked for with GET, outside <c>/api</c>.</summary>
+    private static bool IsDashboardPage(HttpContext context) =>
+        HttpMethods.IsGet(context.Request.Method)
+        && !context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+        && context.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>() is not null;
 
     private async Task WriteAsync(HttpContext context, string title, string detail)
     {
