@@ -104,6 +104,8 @@ public abstract class RouteMatrixTests(DatabaseEngine engine) : IAsyncLifetime
         ["GET /operations"] = new("/operations", null, 200, Permissions.SessionsRead),
         ["POST /operations"] = new("/operations", "{}", 400, Permissions.SessionsRead),
         ["GET /admin"] = new("/admin", null, 200, Permissions.SessionsRead),
+        ["GET /sign-in"] = new("/sign-in", null, 200),
+        ["POST /sign-in"] = new("/sign-in", "{}", 400),
         ["GET /api/sessions/{id}/export/contractions.csv"] = new($"/api/sessions/{UnknownId}/export/contractions.csv", null, 404, Permissions.ExportsPatients),
         ["GET /api/sessions/{id}/export/metrics.csv"] = new($"/api/sessions/{UnknownId}/export/metrics.csv", null, 404, Permissions.ExportsPatients),
         ["GET /api/sessions/{id}/export/result.json"] = new($"/api/sessions/{UnknownId}/export/result.json", null, 404, Permissions.ExportsPatients),
