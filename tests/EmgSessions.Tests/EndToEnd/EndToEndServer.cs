@@ -42,7 +42,9 @@ internal sealed class EndToEndServer : IAsyncDisposable
     /// <param name="databaseSpec">A database spec; a fresh SQLite file under the server's folder when null.</param>
     /// <param name="overrides">Configuration keys that replace the test defaults (e.g. <c>Workers:Count</c>, <c>Webhook:Secret</c>).</param>
     /// <param name="configure">Called on the built application before it starts (e.g. to add a test middleware).</param>
-    public static async Task<EndToEndServer> StartAsync(string? databaseSpec, IReadOnlyDictionary<string, string?>? overrides = null, Action<WebApplication>? configure = null)
+    /// <param name="services">Last registrations on the real composition (e.g. a test authentication step).</param>
+    public static async Task<EndToEndServer> StartAsync(
+        string? databaseSpec, IReadOnlyDictionary<string, string?>? overrides = null, Action<WebApplication>? configure = null, Action<IServiceCollection>? services = null)
     {
         var root = Directory.CreateTempSubdirectory("emgs-e2e-").FullName;
         var settings = new Dictionary<string, string?>
@@ -62,7 +64,7 @@ internal sealed class EndToEndServer : IAsyncDisposable
             settings[key] = value;
         }
 
-        var app = ServerHost.Build(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), logging => logging.SetMinimumLevel(LogLevel.Warning));
+        var app = ServerHost.Build(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), logging => logging.SetMinimumLevel(LogLevel.Warning), services);
         configure?.Invoke(app);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();

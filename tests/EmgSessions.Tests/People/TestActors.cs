@@ -1,27 +1,40 @@
 using EmgSessions.Core.Access;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EmgSessions.Tests.People;
 
 /// <summary>
-/// Who a test request speaks for, until the authentication schemes (branch auth) sign people in: a middleware puts the
-/// actor named by the <c>X-Test-Actor</c> header into <see cref="HttpContext.User"/> with <see cref="ActorClaims"/>,
-/// exactly as a scheme does; the routes read it back with <c>HttpActor.Of</c>. Only the test host adds it.
+/// Who a test request speaks for without signing in: a middleware at the very start of the pipeline (before the
+/// authentication schemes, which keep a principal they do not replace) puts the actor named by the <c>X-Test-Actor</c>
+/// header into <see cref="HttpContext.User"/> with <see cref="ActorClaims"/>, exactly as a scheme does; authorization
+/// and the routes read it as they read any caller. Only the test host registers it; sign-in itself is proved by the
+/// auth tests.
 /// </summary>
 internal static class TestActors
 {
     public const string Header = "X-Test-Actor";
 
-    public static void Use(WebApplication app) => app.Use(async (context, next) =>
-    {
-        if (context.Request.Headers[Header].ToString() is { Length: > 0 } text)
-        {
-            context.User = ActorClaims.ToPrincipal(Parse(text), "test");
-        }
+    public static void Register(IServiceCollection services) => services.AddSingleton<IStartupFilter, TestActorStartupFilter>();
 
-        await next(context);
-    });
+    private sealed class TestActorStartupFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (context, following) =>
+            {
+                if (context.Request.Headers[Header].ToString() is { Length: > 0 } text)
+                {
+                    context.User = ActorClaims.ToPrincipal(Parse(text), "test");
+                }
+
+                await following(context);
+            });
+            next(app);
+        };
+    }
 
     public static string Admin => "admin:admin@example.org";
 
