@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using EmgSessions.Core.Access;
 using EmgSessions.Hosting;
+using EmgSessions.Http.Auth;
 using EmgSessions.Testing.Databases;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -11,6 +12,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
@@ -101,6 +103,12 @@ internal sealed class AuthTestServer : IAsyncDisposable
                 if (registerDirectory)
                 {
                     services.AddSingleton<IAccountDirectory>(accounts);
+                }
+                else
+                {
+                    // Only the stand-in's directory stays (the users table's would answer for another store).
+                    services.RemoveAll<IAccountDirectory>();
+                    services.AddSingleton<IAccountDirectory>(sp => sp.GetRequiredService<UnconfiguredAccounts>());
                 }
 
                 services.AddSingleton<IPasswordHasher<LocalAccount>>(hasher);
