@@ -240,7 +240,7 @@ internal sealed partial class ServeProcess : IAsyncDisposable
             var counts = match.Groups["what"].Value switch
             {
                 "Completed" => _completed,
-                "Claimed" => _claimed,
+                "Claimed" or "Holding" => _claimed, // a held job (Workers:HoldWhileFileExists) was claimed
                 _ => _failed,
             };
             counts.AddOrUpdate(id, 1, (_, n) => n + 1);
@@ -262,7 +262,7 @@ internal sealed partial class ServeProcess : IAsyncDisposable
     }
 
     /// <summary>The Phase 2 log events of ProcessingLog (2001 claimed, 2002 completed, 2003 failed permanently).</summary>
-    [GeneratedRegex(@"(?<what>Claimed|Completed) session (?<id>[0-9a-f\-]{36})|Session (?<id>[0-9a-f\-]{36}) failed permanently", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<what>Claimed|Completed|Holding) session (?<id>[0-9a-f\-]{36})|Session (?<id>[0-9a-f\-]{36}) failed permanently", RegexOptions.CultureInvariant)]
     private static partial Regex WorkerEvent();
 
     /// <summary>IngestionLog.Registered: "Phase 1 bucket/key: session ID Outcome (N bytes, T ms)".</summary>

@@ -27,11 +27,21 @@ public sealed class WorkerCrashTests(ITestOutputHelper output)
             Assert.NotNull(reply.ProcessingId);
         }
 
-        // Given workers that die with SIGKILL at random moments after their first claim, run after run …
+        // Given workers that die with SIGKILL at random moments after their first claim, run after run: on even runs the
+        // worker holds what it claimed (Workers:HoldWhileFileExists), so the kill lands in the middle of its work however
+        // fast the machine is; on odd runs it works freely and dies wherever the random delay finds it …
+        var hold = Path.Combine(Path.GetTempPath(), $"emgs-crash-hold-{Guid.NewGuid():N}");
+        await File.WriteAllTextAsync(hold, "held");
         var kills = 0;
         for (var run = 0; run < 6; run++)
         {
-            var worker = await harness.WorkerAsync(database, harness.LocalStorage, workers: 2);
+            var environment = FaultHarness.FastRecovery();
+            if (run % 2 == 0)
+            {
+                environment["EMGS_Workers__HoldWhileFileExists"] = hold;
+            }
+
+            var worker = await harness.WorkerAsync(database, harness.LocalStorage, workers: 2, environment);
             var claimed = await WaitForClaimAsync(worker, TimeSpan.FromSeconds(20));
             if (!claimed)
             {
@@ -45,6 +55,7 @@ public sealed class WorkerCrashTests(ITestOutputHelper output)
             output.WriteLine(FaultHarness.Invariant($"run {run}: killed {worker.Name} {delay.TotalMilliseconds} ms after its first claim; it completed {worker.Completed.Count}, claimed {worker.Claimed.Count}"));
         }
 
+        File.Delete(hold);
         Assert.True(kills >= 2, "The campaign must kill workers in the middle of their work.");
 
         // … when a fresh worker starts, then every session completes exactly once, none stuck in processing.
