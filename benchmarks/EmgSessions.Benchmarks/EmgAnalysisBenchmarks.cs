@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using EmgSessions.Analysis;
 using EmgSessions.C3d;
-using EmgSessions.Core.Processing;
+using EmgSessions.Core.Recordings;
 using EmgSessions.Testing;
 
 namespace EmgSessions.Benchmarks;

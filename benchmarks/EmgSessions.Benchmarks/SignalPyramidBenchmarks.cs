@@ -6,7 +6,7 @@ using BenchmarkDotNet.Configs;
 using EmgSessions.Analysis;
 using EmgSessions.Analysis.Signals;
 using EmgSessions.C3d;
-using EmgSessions.Core.Processing;
+using EmgSessions.Core.Recordings;
 using EmgSessions.Testing;
 
 namespace EmgSessions.Benchmarks;

@@ -3,7 +3,7 @@ using System.Text;
 using EmgSessions.Analysis;
 using EmgSessions.Analysis.Signals;
 using EmgSessions.C3d;
-using EmgSessions.Core.Processing;
+using EmgSessions.Core.Recordings;
 
 namespace EmgSessions.Core.Signals;
 

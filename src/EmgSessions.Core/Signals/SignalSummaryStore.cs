@@ -1,4 +1,5 @@
 using EmgSessions.C3d;
+using EmgSessions.Core.Jobs;
 using EmgSessions.Core.Sessions.Ingestion;
 using EmgSessions.Core.Sessions.Processing;
 using EmgSessions.Core.Storage;

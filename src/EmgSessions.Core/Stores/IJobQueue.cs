@@ -1,3 +1,5 @@
+using EmgSessions.Core.Jobs;
+
 namespace EmgSessions.Core.Stores;
 
 /// <summary>

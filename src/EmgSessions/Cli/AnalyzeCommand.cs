@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using EmgSessions.Analysis;
 using EmgSessions.C3d;
-using EmgSessions.Core.Processing;
+using EmgSessions.Core.Recordings;
 
 namespace EmgSessions.Cli;
 

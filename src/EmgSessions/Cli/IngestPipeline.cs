@@ -1,3 +1,4 @@
+using EmgSessions.Core.Jobs;
 using EmgSessions.Core.Sessions.Ingestion;
 using EmgSessions.Core.Sessions.Processing;
 using EmgSessions.Core.Storage;

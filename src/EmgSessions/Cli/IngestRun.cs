@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using EmgSessions.Core.Jobs;
 using EmgSessions.Core.Sessions.Processing;
 using EmgSessions.Hosting;
 using Microsoft.Extensions.Configuration;

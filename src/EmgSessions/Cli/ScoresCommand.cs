@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using EmgSessions.Analysis;
 using EmgSessions.C3d;
-using EmgSessions.Core.Processing;
+using EmgSessions.Core.Recordings;
 using EmgSessions.Scoring;
 
 namespace EmgSessions.Cli;

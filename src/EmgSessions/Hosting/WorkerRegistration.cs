@@ -1,5 +1,5 @@
 using EmgSessions.Core;
-using EmgSessions.Core.Processing;
+using EmgSessions.Core.Jobs;
 using EmgSessions.Core.Sessions.Ingestion;
 using EmgSessions.Core.Sessions.Processing;
 using Microsoft.Extensions.Configuration;

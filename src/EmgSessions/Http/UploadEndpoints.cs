@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using EmgSessions.Analysis;
 using EmgSessions.C3d;
 using EmgSessions.Core.Access;
-using EmgSessions.Core.Processing;
+using EmgSessions.Core.Recordings;
 using EmgSessions.Core.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

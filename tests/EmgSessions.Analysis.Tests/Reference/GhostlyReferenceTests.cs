@@ -1,6 +1,6 @@
 using System.Text.Json;
 using EmgSessions.C3d;
-using EmgSessions.Core.Processing;
+using EmgSessions.Core.Recordings;
 using EmgSessions.Testing;
 
 namespace EmgSessions.Analysis.Tests.Reference;

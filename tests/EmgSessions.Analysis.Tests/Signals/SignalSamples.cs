@@ -1,5 +1,5 @@
 using EmgSessions.C3d;
-using EmgSessions.Core.Processing;
+using EmgSessions.Core.Recordings;
 using EmgSessions.Testing;
 
 namespace EmgSessions.Analysis.Tests.Signals;

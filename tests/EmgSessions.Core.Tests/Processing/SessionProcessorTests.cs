@@ -1,7 +1,8 @@
 using System.Text.Json;
 using EmgSessions.Analysis;
 using EmgSessions.C3d;
-using EmgSessions.Core.Processing;
+using EmgSessions.Core.Jobs;
+using EmgSessions.Core.Recordings;
 using EmgSessions.Core.Sessions.Processing;
 using EmgSessions.Core.Storage;
 using EmgSessions.Core.Stores;

@@ -1,6 +1,6 @@
 using EmgSessions.C3d;
 using EmgSessions.C3d.Synthetic;
-using EmgSessions.Core.Processing;
+using EmgSessions.Core.Recordings;
 using EmgSessions.Core.Scores;
 using EmgSessions.Testing;
 

@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using EmgSessions.Analysis;
 using EmgSessions.C3d;
-using EmgSessions.Core.Processing;
+using EmgSessions.Core.Recordings;
 using EmgSessions.Core.Sessions.Processing;
 using EmgSessions.Core.Stores;
 using EmgSessions.Testing;

@@ -1,5 +1,6 @@
 using System.Collections;
 using EmgSessions.Cli;
+using EmgSessions.Core.Jobs;
 using EmgSessions.Core.Sessions.Processing;
 using EmgSessions.Hosting;
 using Microsoft.Extensions.Configuration;

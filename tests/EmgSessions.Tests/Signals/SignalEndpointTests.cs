@@ -5,7 +5,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using EmgSessions.C3d;
-using EmgSessions.Core.Processing;
+using EmgSessions.Core.Recordings;
 using EmgSessions.Core.Stores;
 using EmgSessions.Testing;
 using EmgSessions.Tests.EndToEnd;

@@ -1,6 +1,6 @@
 using EmgSessions.Analysis;
 using EmgSessions.C3d;
-using EmgSessions.Core.Processing;
+using EmgSessions.Core.Recordings;
 
 namespace EmgSessions.Core.Exports.Signals;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
+using EmgSessions.Core.Jobs;
 using EmgSessions.Core.Sessions.Processing;
 using EmgSessions.Core.Storage;
 using EmgSessions.Core.Stores;

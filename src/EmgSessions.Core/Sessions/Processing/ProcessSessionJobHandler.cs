@@ -1,4 +1,4 @@
-using EmgSessions.Core.Processing;
+using EmgSessions.Core.Jobs;
 using EmgSessions.Core.Stores;
 
 namespace EmgSessions.Core.Sessions.Processing;

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using EmgSessions.Analysis;
 using EmgSessions.C3d;
-using EmgSessions.Core.Processing;
+using EmgSessions.Core.Recordings;
 
 namespace EmgSessions.Core.Sessions.Processing;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using EmgSessions.Analysis;
 using EmgSessions.C3d;
+using EmgSessions.Core.Jobs;
 using EmgSessions.Core.Scores;
 using EmgSessions.Core.Sessions.Ingestion;
 using EmgSessions.Core.Storage;

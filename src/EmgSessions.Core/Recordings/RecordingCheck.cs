@@ -1,7 +1,7 @@
 using System.Globalization;
 using EmgSessions.C3d;
 
-namespace EmgSessions.Core.Processing;
+namespace EmgSessions.Core.Recordings;
 
 /// <summary>
 /// Whether a read C3D file holds any analog sample at all, and if not, why, in a user's words ("the file ends at

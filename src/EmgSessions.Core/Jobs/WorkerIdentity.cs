@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace EmgSessions.Core.Sessions.Processing;
+namespace EmgSessions.Core.Jobs;
 
 /// <summary>
 /// The lease-owner id of one process's workers. When the process has a data folder, the id is stable per host and

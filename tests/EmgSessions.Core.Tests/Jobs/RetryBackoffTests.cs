@@ -1,6 +1,7 @@
+using EmgSessions.Core.Jobs;
 using EmgSessions.Core.Sessions.Processing;
 
-namespace EmgSessions.Core.Tests.Processing;
+namespace EmgSessions.Core.Tests.Jobs;
 
 public sealed class RetryBackoffTests
 {

@@ -1,7 +1,7 @@
 using EmgSessions.Analysis;
 using EmgSessions.C3d;
 
-namespace EmgSessions.Core.Processing;
+namespace EmgSessions.Core.Recordings;
 
 /// <summary>
 /// Turns a read C3D file into the analysis input (emg-analysis.md §4): the ANALOG:LABELS entries as stored, the

@@ -1,4 +1,4 @@
-namespace EmgSessions.Core.Sessions.Processing;
+namespace EmgSessions.Core.Jobs;
 
 /// <summary>Phase 2 workers: slots, lease, retries (system.md §4). Section <c>Workers</c>; <c>--workers</c> / <c>EMGS_WORKERS</c>.</summary>
 public sealed class WorkerOptions

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
-using EmgSessions.Core.Processing;
+using EmgSessions.Core.Jobs;
 using EmgSessions.Core.Stores;
 
-namespace EmgSessions.Core.Tests.Processing;
+namespace EmgSessions.Core.Tests.Jobs;
 
 /// <summary>
 /// A real handler of one kind for the queue tests: it keeps every job it was given and runs <paramref name="run"/>

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace EmgSessions.Core.Processing;
+namespace EmgSessions.Core.Jobs;
 
 /// <summary>Log events of the queue's dispatch, for jobs of every kind.</summary>
 internal static partial class JobLog

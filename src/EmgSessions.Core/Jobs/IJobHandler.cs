@@ -1,6 +1,6 @@
 using EmgSessions.Core.Stores;
 
-namespace EmgSessions.Core.Processing;
+namespace EmgSessions.Core.Jobs;
 
 /// <summary>
 /// Runs the jobs of one kind. Registered in DI (<c>services.AddSingleton&lt;IJobHandler, MyHandler&gt;()</c>); the worker

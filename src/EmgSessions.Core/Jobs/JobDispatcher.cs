@@ -2,7 +2,7 @@ using EmgSessions.Core.Sessions.Processing;
 using EmgSessions.Core.Stores;
 using Microsoft.Extensions.Logging;
 
-namespace EmgSessions.Core.Processing;
+namespace EmgSessions.Core.Jobs;
 
 /// <summary>
 /// Runs one claimed job with the handler of its kind and records what the handler leaves to the worker: success, a

@@ -1,4 +1,4 @@
-namespace EmgSessions.Core.Processing;
+namespace EmgSessions.Core.Jobs;
 
 /// <summary>What a <see cref="IJobHandler"/> leaves to the worker after it returns.</summary>
 public enum JobHandled

@@ -1,11 +1,10 @@
 using System.Globalization;
-using EmgSessions.Core.Processing;
 using EmgSessions.Core.Stores;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace EmgSessions.Core.Sessions.Processing;
+namespace EmgSessions.Core.Jobs;
 
 /// <summary>
 /// The queue worker of one process (system.md §4.1): N slots, each looping "claim a job of any kind, dispatch it to
@@ -45,7 +44,7 @@ public sealed class QueueWorker(
             return;
         }
 
-        ProcessingLog.WorkersStarted(logger, slots, WorkerId, _options.LeaseSeconds);
+        WorkerLog.WorkersStarted(logger, slots, WorkerId, _options.LeaseSeconds);
         await ReclaimOwnLeasesAsync(cancellationToken).ConfigureAwait(false);
         await CleanUpOnceAsync(cancellationToken).ConfigureAwait(false);
 
@@ -116,7 +115,7 @@ public sealed class QueueWorker(
             {
                 consecutiveErrors++;
                 var delay = RetryBackoff.Delay(consecutiveErrors, TimeSpan.FromSeconds(1), _options.PollInterval * 6, Random.Shared.NextDouble());
-                ProcessingLog.QueueUnavailable(logger, ex, workerId, delay.TotalSeconds);
+                WorkerLog.QueueUnavailable(logger, ex, workerId, delay.TotalSeconds);
                 try
                 {
                     await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
@@ -145,7 +144,7 @@ public sealed class QueueWorker(
             var count = await store.ReclaimLeasesAsync(WorkerId + "/", cancellationToken).ConfigureAwait(false);
             if (count > 0)
             {
-                ProcessingLog.LeasesReclaimed(logger, count, WorkerId);
+                WorkerLog.LeasesReclaimed(logger, count, WorkerId);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -154,7 +153,7 @@ public sealed class QueueWorker(
         catch (DatabaseUnavailableException ex)
         {
             // Not fatal: the leases then expire as usual.
-            ProcessingLog.QueueUnavailable(logger, ex, WorkerId, 0);
+            WorkerLog.QueueUnavailable(logger, ex, WorkerId, 0);
         }
     }
 
@@ -186,7 +185,7 @@ public sealed class QueueWorker(
                 await Task.Delay(interval, stop).ConfigureAwait(false);
                 if (!await store.RenewLeaseAsync(job.JobId, workerId, _options.Lease, stop).ConfigureAwait(false))
                 {
-                    ProcessingLog.LeaseLost(logger, job.SessionId);
+                    JobLog.LeaseLost(logger, job.JobId, job.Kind);
                     await leaseLost.CancelAsync().ConfigureAwait(false);
                     return;
                 }
@@ -199,7 +198,7 @@ public sealed class QueueWorker(
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                ProcessingLog.QueueUnavailable(logger, ex, workerId, interval.TotalSeconds);
+                WorkerLog.QueueUnavailable(logger, ex, workerId, interval.TotalSeconds);
             }
         }
     }
@@ -258,7 +257,7 @@ public sealed class QueueWorker(
             return;
         }
 
-        ProcessingLog.Holding(logger, sessionId, _options.HoldWhileFileExists);
+        WorkerLog.Holding(logger, sessionId, _options.HoldWhileFileExists);
         try
         {
             while (File.Exists(_options.HoldWhileFileExists))

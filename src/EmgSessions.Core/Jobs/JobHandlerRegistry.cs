@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace EmgSessions.Core.Processing;
+namespace EmgSessions.Core.Jobs;
 
 /// <summary>The job handlers of this process, one per kind: two handlers for one kind are refused when it is built.</summary>
 public sealed class JobHandlerRegistry

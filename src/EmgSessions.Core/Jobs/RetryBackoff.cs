@@ -1,4 +1,4 @@
-namespace EmgSessions.Core.Sessions.Processing;
+namespace EmgSessions.Core.Jobs;
 
 /// <summary>Exponential backoff with jitter: base·2^(attempt−1), capped, times a factor in [0.5, 1.5).</summary>
 public static class RetryBackoff

@@ -1,13 +1,13 @@
 using System.Globalization;
 using EmgSessions.Core.Database;
-using EmgSessions.Core.Processing;
+using EmgSessions.Core.Jobs;
 using EmgSessions.Core.Sessions.Processing;
 using EmgSessions.Core.Stores;
 using EmgSessions.Core.Tests.Stores;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace EmgSessions.Core.Tests.Processing;
+namespace EmgSessions.Core.Tests.Jobs;
 
 /// <summary>
 /// The queue of many kinds (migration 040): dispatch per kind, unknown kinds, attempt history, dedup and retention,

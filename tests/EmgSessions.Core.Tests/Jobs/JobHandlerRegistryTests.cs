@@ -1,7 +1,7 @@
-using EmgSessions.Core.Processing;
+using EmgSessions.Core.Jobs;
 using EmgSessions.Core.Stores;
 
-namespace EmgSessions.Core.Tests.Processing;
+namespace EmgSessions.Core.Tests.Jobs;
 
 public sealed class JobHandlerRegistryTests
 {
