@@ -51,6 +51,7 @@ internal static class ServerHost
         builder.AddAnalysis();
         builder.AddAnalyticsCache();
         builder.AddApplication();
+        builder.Services.AddSingleton<EmgSessions.Core.Application.Patients.PatientQueries>();
         builder.AddWorkers();
         builder.Services.AddSingleton<EmgSessions.Core.Signals.SignalSummaryStore>();
         builder.Services.AddDashboard();
