@@ -22,6 +22,7 @@ internal static class DashboardRegistration
         services.AddScoped<SessionListQuery>();
         services.AddScoped<SessionPageQuery>();
         services.AddScoped<PatientPageQuery>();
+        services.AddScoped<OverviewQuery>();
         services.AddScoped<OperationsQuery>();
         return services;
     }

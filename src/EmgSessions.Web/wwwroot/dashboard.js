@@ -341,35 +341,9 @@
     });
   }
 
-  function trend(canvas) {
-    const points = JSON.parse(canvas.dataset.trend);
-    const { ctx, width, height } = sizeCanvas(canvas);
-    const names = [...new Set(points.flatMap(p => Object.keys(p.values)))];
-    const max = Math.max(1, ...points.flatMap(p => Object.values(p.values).filter(v => v != null)));
-    const left = 40, bottom = height - 20, palette = ["#0b2f66", "#b35900", "#2e7d32", "#8e44ad"];
-    ctx.font = "11px system-ui, sans-serif"; ctx.fillStyle = colours.axis; ctx.strokeStyle = colours.grid;
-    const step = niceStep(max, 4);
-    for (let v = 0; v <= max; v += step) {
-      const y = bottom - v / max * (bottom - 10);
-      ctx.beginPath(); ctx.moveTo(left, y); ctx.lineTo(width - 10, y); ctx.stroke(); ctx.textAlign = "right"; ctx.fillText(String(v), left - 4, y + 4);
-    }
-    names.forEach((name, k) => {
-      ctx.strokeStyle = palette[k % palette.length]; ctx.fillStyle = ctx.strokeStyle; ctx.lineWidth = 2; ctx.beginPath();
-      points.forEach((p, i) => {
-        const px = left + (points.length === 1 ? 0.5 : i / (points.length - 1)) * (width - left - 20), v = p.values[name];
-        if (v == null) return;
-        const py = bottom - v / max * (bottom - 10);
-        i ? ctx.lineTo(px, py) : ctx.moveTo(px, py); ctx.fillRect(px - 2, py - 2, 4, 4);
-      });
-      ctx.stroke(); ctx.textAlign = "left"; ctx.fillText(name, width - 60, 14 + 14 * k);
-    });
-    canvas.dataset.drawn = String(points.length);
-  }
-
   document.addEventListener("DOMContentLoaded", () => {
     const view = document.getElementById("signal-view");
     if (view) signalView(view);
-    document.querySelectorAll("canvas[data-trend]").forEach(trend);
     liveStatus();
     actions();
   });
