@@ -37,6 +37,7 @@ public sealed class SessionScoresBrowserTests(DashboardFixture fixture)
                 "Object.fromEntries([...document.querySelectorAll('[data-score][data-value]')].map(e => [e.dataset.score, e.dataset.value]))");
             var sides = await page.EvaluateExpressionAsync<string[]>("[...document.querySelectorAll('tr[data-side]')].map(r => r.dataset.value)");
             var overallText = await page.EvaluateExpressionAsync<string>("document.querySelector('[data-score=overall] strong').innerText.trim()");
+            var overallFact = await page.EvaluateExpressionAsync<string>("document.querySelector('[data-overall-fact] [data-db]').innerText.trim()");
             var configuration = await page.EvaluateExpressionAsync<string>("document.querySelector('[data-score-configuration]').innerText");
             var weights = await page.EvaluateExpressionAsync<string[]>("[...document.querySelectorAll('table.scores tbody tr td:nth-child(3)')].map(td => td.innerText.trim())");
             await page.ScreenshotAsync(
@@ -51,6 +52,7 @@ public sealed class SessionScoresBrowserTests(DashboardFixture fixture)
             AssertSame(api.GetProperty("left_muscle_compliance"), sides[0], "left");
             AssertSame(api.GetProperty("right_muscle_compliance"), sides[1], "right");
             Assert.Equal(api.GetProperty("overall_score").GetDouble().ToString("0.0", CultureInfo.InvariantCulture), overallText);
+            Assert.Equal(overallText, overallFact);
             var used = api.GetProperty("weights_used");
             Assert.Equal(
                 new[] { "compliance", "symmetry", "effort", "game" }.Select(w => used.GetProperty(w).GetDouble().ToString("0.###", CultureInfo.InvariantCulture)),
