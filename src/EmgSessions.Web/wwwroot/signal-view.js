@@ -59,6 +59,12 @@
 
   function cssWidth(u) { return u.bbox.width / (window.devicePixelRatio || 1); }
 
+  /** One point per pixel of the plot area (known from the layout, before uPlot has measured anything). */
+  function pointsFor(host) {
+    const plotWidth = Math.max(300, host.clientWidth) - layout.yAxis - layout.pctAxis;
+    return Math.min(layout.maxPoints, Math.max(layout.minPoints, Math.round(plotWidth)));
+  }
+
   function timeAxis(extra) {
     return Object.assign({
       stroke: colours.axis, font, space: 90, size: 30, gap: 4,
@@ -182,7 +188,7 @@
       canvas.dataset.drawn = String(raw.count);
       canvas.dataset.samples = String(raw.isSamples);
     };
-    panel.points = () => Math.min(layout.maxPoints, Math.max(layout.minPoints, Math.round(cssWidth(plot))));
+    panel.points = () => pointsFor(host);
     return panel;
   }
 
@@ -342,7 +348,7 @@
     });
 
     setWindow(0, duration);
-    fetchWindow(view.session, panels[0].meta.name, "raw", 0, duration, Math.min(layout.maxPoints, Math.max(layout.minPoints, Math.round(cssWidth(overview.plot)))))
+    fetchWindow(view.session, panels[0].meta.name, "raw", 0, duration, pointsFor(overview.plot.root.parentElement))
       .then(w => { state.fetches++; overview.show(w); })
       .catch(e => { root.dataset.error = String(e.message || e); });
 
