@@ -256,6 +256,25 @@ public sealed partial class SignalViewBrowserTests(DashboardFixture fixture)
     }
 
     [Fact]
+    public async Task A_narrower_window_refits_the_charts_and_fetches_one_point_per_pixel_again()
+    {
+        var (page, _) = await fixture.OpenAsync($"/sessions/{fixture.LongSession}");
+        await using (page)
+        {
+            await WaitReadyAsync(page);
+            var wide = (double)(await BoxAsync(page, "[data-plot=channel][data-channel=CH1] .u-over")).Width;
+            var before = await FetchesAsync(page);
+            await page.SetViewportAsync(new ViewPortOptions { Width = 1024, Height = 768 });
+            await page.WaitForFunctionAsync($"() => Number(document.getElementById('signal-view').dataset.fetches) > {before}");
+            var narrow = (double)(await BoxAsync(page, "[data-plot=channel][data-channel=CH1] .u-over")).Width;
+            var panels = await DescribeAsync(page);
+
+            Assert.InRange(wide - narrow, 200, 300); // 256 px less
+            Assert.All(panels, p => Assert.InRange(p.GetProperty("drawn").GetInt32(), narrow * 0.95, narrow * 1.05));
+        }
+    }
+
+    [Fact]
     public async Task When_the_server_refuses_the_signal_the_view_says_why_and_what_to_do()
     {
         // The server's own 409 answer for a recording that cannot be read, given to the page for every window.
