@@ -118,7 +118,7 @@ public sealed class PatientBrowserTests(DashboardFixture fixture) : IAsyncLifeti
         var api = await page.EvaluateExpressionAsync<int>("fetch('/api/patients/P007/progress').then(r => r.status)");
 
         Assert.Equal(HttpStatusCode.NotFound, other.Status);
-        Assert.Equal("Not found", otherTitle);
+        Assert.Equal("Patient not found", otherTitle);
         Assert.Contains("data-not-found", otherHtml, StringComparison.Ordinal);
         Assert.DoesNotContain("P007", otherHtml.Split("<main")[1], StringComparison.Ordinal);
         Assert.Equal(404, api);
