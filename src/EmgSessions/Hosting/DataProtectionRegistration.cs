@@ -1,7 +1,6 @@
 using EmgSessions.Core.Database;
 using EmgSessions.Core.Stores.DataProtection;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -25,13 +24,12 @@ internal static class DataProtectionRegistration
     public static IHostApplicationBuilder AddDataProtectionKeys(this IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddDataProtection().SetApplicationName(ApplicationName);
-        builder.Services.AddSingleton(sp => DataProtectionKeyRepository.Create(
-            DatabaseOptions.Parse(sp.GetRequiredService<IOptions<DatabaseConnectionOptions>>().Value.Connection),
-            sp.GetRequiredService<ILoggerFactory>(),
-            sp.GetRequiredService<TimeProvider>()));
-        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
-            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = sp.GetRequiredService<DataProtectionKeyRepository>()));
+        builder.Services.AddDataProtection()
+            .SetApplicationName(ApplicationName)
+            .PersistKeysToDatabase(sp => DataProtectionKeyRepository.Create(
+                DatabaseOptions.Parse(sp.GetRequiredService<IOptions<DatabaseConnectionOptions>>().Value.Connection),
+                sp.GetRequiredService<ILoggerFactory>(),
+                sp.GetRequiredService<TimeProvider>()));
         return builder;
     }
 }

@@ -4,10 +4,8 @@ using System.Xml.Linq;
 using EmgSessions.Core.Database;
 using EmgSessions.Core.Stores.DataProtection;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EmgSessions.Core.Tests.Stores.DataProtection;
@@ -73,10 +71,7 @@ public abstract class DataProtectionKeyRepositoryTests(TestDatabases databases)
     private ServiceProvider KeyRing(string spec)
     {
         var services = new ServiceCollection();
-        services.AddDataProtection().SetApplicationName("EmgSessions");
-        services.AddSingleton(_ => Repository(spec));
-        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
-            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = sp.GetRequiredService<DataProtectionKeyRepository>()));
+        services.AddDataProtection().SetApplicationName("EmgSessions").PersistKeysToDatabase(_ => Repository(spec));
         return services.BuildServiceProvider();
     }
 }
