@@ -55,10 +55,11 @@ public sealed class DashboardTimings(DashboardFixture fixture)
             processor_count = Environment.ProcessorCount,
             load_average = File.Exists("/proc/loadavg") ? (await File.ReadAllTextAsync("/proc/loadavg")).Trim() : null,
             signal_window_ms = new { requests = windows.Count, p50 = windows[windows.Count / 2], p95 = windows[(int)(windows.Count * 0.95)], max = windows[^1] },
-            session_page_ms = pages.Select(p => new { first_contentful_paint = p.Paint, chart_drawn = p.Interactive, zoom_response = p.Zoom }),
+            // The chart can be drawn before the first paint is presented: the page is fully interactive at the later of the two.
+            session_page_ms = pages.Select(p => new { first_contentful_paint = p.Paint, chart_drawn = p.Interactive, fully_interactive = Math.Max(p.Paint, p.Interactive), zoom_response = p.Zoom }),
         };
         var path = Path.Combine(DashboardFixture.ScreenshotDirectory, "timings.json");
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
-        Assert.All(pages, p => Assert.True(p.Paint > 0 && p.Interactive >= p.Paint, $"paint {p.Paint} ms, chart {p.Interactive} ms"));
+        Assert.All(pages, p => Assert.True(p.Paint > 0 && p.Interactive > 0 && p.Zoom > 0, $"paint {p.Paint} ms, chart {p.Interactive} ms, zoom {p.Zoom} ms"));
     }
 }
