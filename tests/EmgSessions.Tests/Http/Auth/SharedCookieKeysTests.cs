@@ -12,7 +12,7 @@ namespace EmgSessions.Tests.Http.Auth;
 /// each in its own working folder and with its own home (so nothing but the database is shared), accept what another
 /// process on the same database issued — two processes at once on PostgreSQL, a restart on the same SQLite file.
 /// </summary>
-public sealed class SharedCookieKeysTests : IAsyncDisposable
+public sealed class SharedCookieKeysTests : IAsyncLifetime
 {
     private const string Email = "ana@example.org";
     private readonly string _root = Directory.CreateTempSubdirectory("emgs-cookie-keys-").FullName;
@@ -59,7 +59,10 @@ public sealed class SharedCookieKeysTests : IAsyncDisposable
         Assert.Equal(HttpStatusCode.Unauthorized, forged.Status);
     }
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Stops every serve process the test started (xunit calls this, not IAsyncDisposable, on a test class).</summary>
+    public async Task DisposeAsync()
     {
         foreach (var process in _processes)
         {
