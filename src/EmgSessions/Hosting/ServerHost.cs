@@ -46,6 +46,7 @@ internal static class ServerHost
         builder.AddEmgsAuth();
         builder.AddSessionStore();
         builder.AddPeopleStore();
+        builder.AddDataProtectionKeys();
         builder.AddObjectStorage();
         builder.AddIngestion();
         builder.AddAnalysis();

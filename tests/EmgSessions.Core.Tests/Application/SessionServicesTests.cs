@@ -214,7 +214,7 @@ public abstract class SessionServicesTests(IngestionDatabase database) : IDispos
 
     private SessionQueries Queries(IPatientDirectory patients, TimeProvider? clock = null, IAuditSink? audit = null) =>
         new(database.Store, new AnalyticsCache(database.Store, new SessionAnalysis(EmgSessions.Analysis.AnalysisOptions.Default), Options.Create(new CacheOptions())), patients,
-            audit ?? new UnrecordedAuditSink(), clock ?? TimeProvider.System);
+            audit ?? new LoggingAuditSink(NullLoggerFactory.Instance), clock ?? TimeProvider.System);
 
     private async Task<Guid> RegisterAsync(string name)
     {
