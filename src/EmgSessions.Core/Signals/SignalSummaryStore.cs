@@ -46,7 +46,10 @@ internal sealed partial class SignalSummaryStore
     /// <summary>The folder of the stored summaries.</summary>
     public string Directory { get; }
 
-    /// <summary>The summaries of <paramref name="session"/>'s recording: from memory, else its file, else built from the recording and stored.</summary>
+    /// <summary>
+    /// The summaries of <paramref name="session"/>'s recording: from memory, else its file, else built from the recording
+    /// and stored (one build at a time, shared with <see cref="EnsureStoredAsync"/>).
+    /// </summary>
     /// <exception cref="StorageObjectNotFoundException">The recording is neither spooled nor in the bucket any more.</exception>
     /// <exception cref="C3dFormatException">The recording cannot be read.</exception>
     /// <exception cref="InvalidOperationException">The recording holds no analog samples.</exception>
@@ -58,6 +61,13 @@ internal sealed partial class SignalSummaryStore
         if (Remembered(key) is { } known)
         {
             return known;
+        }
+
+        // Stored summaries (the job's, or an earlier view's) are read without waiting for a build of another recording.
+        if (await ReadFileAsync(key, cancellationToken).ConfigureAwait(false) is { } stored)
+        {
+            Remember(key, stored);
+            return stored;
         }
 
         await _buildGate.WaitAsync(cancellationToken).ConfigureAwait(false);
