@@ -1,4 +1,5 @@
 using EmgSessions.Core;
+using EmgSessions.Core.Application.Scores;
 using EmgSessions.Core.Scores;
 using EmgSessions.Core.Stores;
 using EmgSessions.Core.Stores.Scores;
@@ -21,6 +22,7 @@ internal static class ScoringRegistration
         builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<SessionScoring>(sp, sp.GetRequiredService<ISessionStore>()));
         builder.Services.AddSingleton<ISessionScorer>(sp => sp.GetRequiredService<SessionScoring>());
         builder.Services.AddSingleton<ScoreInputs>();
+        builder.Services.AddSingleton<SessionScores>();
         builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<PatientProgressReader>(sp, sp.GetRequiredService<ISessionStore>()));
         if (sweep)
         {
