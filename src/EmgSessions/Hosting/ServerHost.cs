@@ -53,7 +53,6 @@ internal static class ServerHost
         builder.AddAnalyticsCache();
         builder.AddApplication();
         builder.AddWorkers();
-        builder.Services.AddSingleton<EmgSessions.Core.Signals.SignalSummaryStore>();
         builder.Services.AddDashboard();
         builder.AddExports();
         if (builder.Configuration.GetValue("Server:Reconciler", true))
