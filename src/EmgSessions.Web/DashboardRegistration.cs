@@ -20,6 +20,7 @@ internal static class DashboardRegistration
     {
         services.AddRazorComponents();
         services.AddScoped<SessionListQuery>();
+        services.AddScoped<SessionTableQuery>();
         services.AddScoped<SessionPageQuery>();
         services.AddScoped<PatientPageQuery>();
         services.AddScoped<OperationsQuery>();

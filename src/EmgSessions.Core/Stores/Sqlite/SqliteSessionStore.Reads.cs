@@ -110,10 +110,19 @@ internal sealed partial class SqliteSessionStore
                 Filter("session_date <= $date_to", "$date_to", SqliteTime.ToText(to));
             }
 
+            if (query.TextPattern is { } text)
+            {
+                Filter(
+                    "(file_path LIKE $text ESCAPE '\\' OR original_filename LIKE $text ESCAPE '\\' OR patient_id LIKE $text ESCAPE '\\' " +
+                    "OR processing_error_message LIKE $text ESCAPE '\\')",
+                    "$text",
+                    text);
+            }
+
             count.CommandText = $"SELECT count(*) FROM therapy_sessions {where}";
             page.CommandText = $"""
                 SELECT {SessionRowMapper.Columns} FROM therapy_sessions_with_technical {where}
-                ORDER BY created_at DESC, id DESC
+                ORDER BY {query.OrderBy(column => column)}
                 LIMIT $limit OFFSET $offset
                 """;
             page.Parameters.AddWithValue("$limit", query.Limit);
