@@ -24,6 +24,7 @@ internal static class DashboardRegistration
         services.AddScoped<SessionPageQuery>();
         services.AddScoped<PatientPageQuery>();
         services.AddScoped<OperationsQuery>();
+        services.AddScoped<AdminQuery>();
         return services;
     }
 
