@@ -179,9 +179,18 @@ internal sealed class AdminQuery(
             return AdminOutcome.Refused("Choose the therapist from the list, or none.");
         }
 
-        return await Attempt(async () => await patientAdministration.AssignAsync(actor, code, therapist, ip, cancellationToken).ConfigureAwait(false) is { } assigned
-            ? AdminOutcome.Done(therapist is null ? $"{assigned.PatientCode} has no therapist now." : $"{assigned.PatientCode} is assigned to the therapist chosen.")
-            : AdminOutcome.Refused($"No patient has the code {code}: reload the page and choose again.")).ConfigureAwait(false);
+        return await Attempt(async () =>
+        {
+            if (await patientAdministration.AssignAsync(actor, code, therapist, ip, cancellationToken).ConfigureAwait(false) is not { } assigned)
+            {
+                return AdminOutcome.Refused($"No patient has the code {code}: reload the page and choose again.");
+            }
+
+            var name = therapist is { } id && await therapists.GetTherapistAsync(id, cancellationToken).ConfigureAwait(false) is { } chosen
+                ? Display.PeopleNames.Therapist(chosen)
+                : null;
+            return AdminOutcome.Done(name is null ? $"{assigned.PatientCode} has no therapist now." : $"{assigned.PatientCode} is assigned to {name}.");
+        }).ConfigureAwait(false);
     }
 
     public async Task<AdminOutcome> ActivateConfigurationAsync(Actor actor, Guid configurationId, CancellationToken cancellationToken)
