@@ -1,6 +1,6 @@
 namespace EmgSessions.Core.Stores;
 
-/// <summary>What the session list is ordered by (<see cref="SessionQuery.Sort"/>); ties fall back to the newest upload first.</summary>
+/// <summary>What the session list is ordered by (<see cref="SessionQuery.Sort"/>); ties go by id.</summary>
 public enum SessionSort
 {
     /// <summary>When the upload was registered (the default).</summary>

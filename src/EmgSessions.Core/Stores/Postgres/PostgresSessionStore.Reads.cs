@@ -140,10 +140,12 @@ internal sealed partial class PostgresSessionStore
             }
 
             count.CommandText = $"SELECT count(*) FROM therapy_sessions ts {where}";
+            // The page's ids first, sorted on narrow rows, then their whole rows (as on SQLite).
+            var order = query.OrderBy(column => ListColumn(schema, column));
             page.CommandText = $"""
-                SELECT {SessionColumns(schema)} FROM {SessionsFrom} {where}
-                ORDER BY {query.OrderBy(column => ListColumn(schema, column))}
-                LIMIT @limit OFFSET @offset
+                SELECT {SessionColumns(schema)} FROM {SessionsFrom}
+                WHERE ts.id IN (SELECT ts.id FROM {SessionsFrom} {where} ORDER BY {order} LIMIT @limit OFFSET @offset)
+                ORDER BY {order}
                 """;
             Add(page, "limit", NpgsqlDbType.Integer, query.Limit);
             Add(page, "offset", NpgsqlDbType.Integer, query.Offset);

@@ -120,10 +120,13 @@ internal sealed partial class SqliteSessionStore
             }
 
             count.CommandText = $"SELECT count(*) FROM therapy_sessions {where}";
+            // The page's ids first, sorted on narrow rows, then their whole rows: sorting whole rows would carry every
+            // skipped row's analytics (kilobytes each) through the sorter, seconds for a deep page of 10,000 sessions.
+            var order = query.OrderBy(column => column);
             page.CommandText = $"""
-                SELECT {SessionRowMapper.Columns} FROM therapy_sessions_with_technical {where}
-                ORDER BY {query.OrderBy(column => column)}
-                LIMIT $limit OFFSET $offset
+                SELECT {SessionRowMapper.Columns} FROM therapy_sessions_with_technical
+                WHERE id IN (SELECT id FROM therapy_sessions_with_technical {where} ORDER BY {order} LIMIT $limit OFFSET $offset)
+                ORDER BY {order}
                 """;
             page.Parameters.AddWithValue("$limit", query.Limit);
             page.Parameters.AddWithValue("$offset", query.Offset);
