@@ -492,7 +492,7 @@ public abstract class SessionStoreTests(TestDatabases databases)
         Assert.Equal(["P2/session1/beta_run.c3d"], await Paths(new SessionQuery(Text: "p2")));
         Assert.Equal((await store.GetSessionAsync(failed, None))!.FilePath, Assert.Single(await Paths(new SessionQuery(Text: "truncated c3d"))));
         Assert.Equal(3, (await store.ListSessionsAsync(new SessionQuery(Text: "session1"), None)).Total);
-        Assert.Equal(1, (await store.ListSessionsAsync(new SessionQuery(Text: "run", Limit: 1, Sort: SessionSort.File, Ascending: true), None)).Items.Count);
+        Assert.Single((await store.ListSessionsAsync(new SessionQuery(Text: "run", Limit: 1, Sort: SessionSort.File, Ascending: true), None)).Items);
 
         Assert.Equal(["P3/session1/gamma.c3d", "P1/session1/Alpha_100%_run.c3d", "P2/session1/beta_run.c3d"], await Paths(new SessionQuery()));
         Assert.Equal(["P2/session1/beta_run.c3d", "P1/session1/Alpha_100%_run.c3d", "P3/session1/gamma.c3d"], await Paths(new SessionQuery(Ascending: true)));
