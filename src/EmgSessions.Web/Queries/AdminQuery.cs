@@ -179,6 +179,12 @@ internal sealed class AdminQuery(
             return AdminOutcome.Refused("Choose the therapist from the list, or none.");
         }
 
+        var chosen = therapist is { } id ? await therapists.GetTherapistAsync(id, cancellationToken).ConfigureAwait(false) : null;
+        if (therapist is not null && chosen is null)
+        {
+            return AdminOutcome.Refused("That therapist no longer exists: reload the page and choose again.");
+        }
+
         return await Attempt(async () =>
         {
             if (await patientAdministration.AssignAsync(actor, code, therapist, ip, cancellationToken).ConfigureAwait(false) is not { } assigned)
@@ -186,10 +192,9 @@ internal sealed class AdminQuery(
                 return AdminOutcome.Refused($"No patient has the code {code}: reload the page and choose again.");
             }
 
-            var name = therapist is { } id && await therapists.GetTherapistAsync(id, cancellationToken).ConfigureAwait(false) is { } chosen
-                ? Display.PeopleNames.Therapist(chosen)
-                : null;
-            return AdminOutcome.Done(name is null ? $"{assigned.PatientCode} has no therapist now." : $"{assigned.PatientCode} is assigned to {name}.");
+            return AdminOutcome.Done(chosen is null
+                ? $"{assigned.PatientCode} has no therapist now."
+                : $"{assigned.PatientCode} is assigned to {Display.PeopleNames.Therapist(chosen)}.");
         }).ConfigureAwait(false);
     }
 

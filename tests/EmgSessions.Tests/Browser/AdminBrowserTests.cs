@@ -64,6 +64,10 @@ public sealed class AdminBrowserTests(DashboardFixture dashboard, PeopleDashboar
         await therapist.Page.ClickAsync($"tr[data-session=\"{people.OwnSession}\"] .row-actions summary");
         await Task.WhenAll(therapist.Page.WaitForNavigationAsync(), therapist.Page.ClickAsync($"[data-confirm-reprocess=\"{people.OwnSession}\"]"));
         var notice = await therapist.Page.EvaluateExpressionAsync<string>("document.getElementById('session-action-result').innerText");
+        // Live status: the row's badge follows the session to "completed" without the page being loaded again.
+        await therapist.Page.EvaluateExpressionAsync("window.emgsSamePage = true");
+        await therapist.Page.WaitForSelectorAsync($"tr[data-session=\"{people.OwnSession}\"] [data-status=completed]", new PuppeteerSharp.WaitForSelectorOptions { Timeout = 60_000 });
+        var samePage = await therapist.Page.EvaluateExpressionAsync<bool>("window.emgsSamePage === true");
         var refused = await therapist.GoAsync("/admin");
         var refusal = await therapist.Page.EvaluateExpressionAsync<string>("document.body.innerText");
 
@@ -72,6 +76,7 @@ public sealed class AdminBrowserTests(DashboardFixture dashboard, PeopleDashboar
         Assert.Equal(0, deletes);
         Assert.Equal(0, adminLinks);
         Assert.StartsWith("Queued for reprocessing", notice, StringComparison.Ordinal);
+        Assert.True(samePage, "the page was loaded again instead of updating the status in place");
         Assert.Equal(SessionStatus.Completed, await FinishedStatusAsync(people.OwnSession));
         Assert.Equal(403, (int)refused.Status);
         Assert.Contains("'therapist' may not use this route", refusal, StringComparison.Ordinal);
@@ -129,6 +134,30 @@ public sealed class AdminBrowserTests(DashboardFixture dashboard, PeopleDashboar
     }
 
     [Fact]
+    public async Task An_admin_disables_and_enables_an_account_and_resets_its_password_and_the_api_and_a_sign_in_show_each_state()
+    {
+        const string email = PeopleDashboardFixture.TherapistB;
+        await using var admin = await people.SignInAsync(dashboard.Browser, PeopleDashboardFixture.Admin);
+        await admin.GoAsync("/admin");
+
+        await Task.WhenAll(admin.Page.WaitForNavigationAsync(), admin.Page.ClickAsync($"[data-toggle-user=\"{email}\"]"));
+        var disabledMessage = await admin.Page.EvaluateExpressionAsync<string>("document.getElementById('users-result').innerText.trim()");
+        var disabled = Status(await admin.FetchAsync("/api/users/"), email);
+        await Task.WhenAll(admin.Page.WaitForNavigationAsync(), admin.Page.ClickAsync($"[data-toggle-user=\"{email}\"]"));
+        var enabled = Status(await admin.FetchAsync("/api/users/"), email);
+        await admin.Page.ClickAsync($"tr[data-user=\"{email}\"] details summary");
+        await Task.WhenAll(admin.Page.WaitForNavigationAsync(), admin.Page.ClickAsync($"[data-reset-user=\"{email}\"]"));
+        var password = await admin.Page.EvaluateExpressionAsync<string>("document.querySelector('#users-result .one-time-password').innerText");
+        await using var bert = await people.SignInAsync(dashboard.Browser, email, password);
+
+        Assert.Equal($"{email} is disabled: it can no longer sign in.", disabledMessage);
+        Assert.Equal("disabled", disabled);
+        Assert.Equal("active", enabled);
+        Assert.NotEqual(PeopleDashboardFixture.Password, password);
+        Assert.Equal(0, await bert.Page.EvaluateExpressionAsync<int>("document.querySelectorAll('a[href=\"/admin\"]').length"));
+    }
+
+    [Fact]
     public async Task An_admin_deletes_a_session_only_after_confirming_and_the_api_no_longer_finds_it()
     {
         var store = people.Server.Services.GetRequiredService<ISessionStore>();
@@ -153,6 +182,9 @@ public sealed class AdminBrowserTests(DashboardFixture dashboard, PeopleDashboar
         Assert.Equal(404, api.Status);
         Assert.Null(await store.GetSessionAsync(doomed, CancellationToken.None));
     }
+
+    private static string Status((int Status, string Body) users, string email) =>
+        JsonDocument.Parse(users.Body).RootElement.EnumerateArray().Single(u => u.GetProperty("email").GetString() == email).GetProperty("status").GetString()!;
 
     /// <summary>The session's status once it is neither pending nor being processed (the worker's outcome).</summary>
     private async Task<string> FinishedStatusAsync(Guid id)
