@@ -20,9 +20,11 @@ internal static class DashboardRegistration
     {
         services.AddRazorComponents();
         services.AddScoped<SessionListQuery>();
+        services.AddScoped<SessionTableQuery>();
         services.AddScoped<SessionPageQuery>();
         services.AddScoped<PatientPageQuery>();
         services.AddScoped<OperationsQuery>();
+        services.AddScoped<AdminQuery>();
         return services;
     }
 
