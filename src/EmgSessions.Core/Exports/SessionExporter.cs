@@ -1,6 +1,7 @@
 using System.Reflection;
 using EmgSessions.Analysis;
 using EmgSessions.C3d;
+using EmgSessions.Core.Analytics;
 using EmgSessions.Core.Exports.Csv;
 using EmgSessions.Core.Exports.Json;
 using EmgSessions.Core.Exports.Parquet;
@@ -113,18 +114,7 @@ internal sealed class SessionExporter(IObjectStorage storage, string bucket, Tim
         return channels;
     }
 
-    private static bool HasAnalytics(SessionRecord session)
-    {
-        try
-        {
-            using var document = System.Text.Json.JsonDocument.Parse(session.AnalyticsCacheJson);
-            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && document.RootElement.TryGetProperty("analytics", out _);
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return false;
-        }
-    }
+    private static bool HasAnalytics(SessionRecord session) => AnalyticsDocument.TryParse(session.AnalyticsCacheJson) is { HasAnalytics: true };
 
     /// <summary>The original file in object storage, opened for reading (the caller disposes it).</summary>
     /// <exception cref="ExportNotReadyException">The object is no longer in storage.</exception>
