@@ -101,6 +101,18 @@ if [ "$start_postgres" = 1 ]; then
   export EMGS_TEST_PG_BIN="$pg_bin" EMGS_TEST_PG_DATA="$pg_dir/data"
 fi
 
+# --- Node.js and npm (the build fetches the dashboard's chart library from the npm registry) ----------
+if ! command -v npm >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    say "installing Node.js and npm for the dashboard's front-end packages (apt-get install nodejs npm)"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+  else
+    echo "test.sh: npm is missing (install the 'nodejs' and 'npm' packages or run as root); the build needs it." >&2
+    exit 1
+  fi
+fi
+
 # --- Chromium (browser tests: the dashboard and printed reports) ----------------------------------
 if [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" = 0 ]; then
