@@ -1,6 +1,7 @@
 using EmgSessions.Core.Access;
 using EmgSessions.Core.Application.Operations;
 using EmgSessions.Core.Application.Sessions;
+using EmgSessions.Core.Stores;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -23,6 +24,18 @@ internal static class ApplicationServiceCollectionExtensions
         services.TryAddSingleton<SessionQueries>();
         services.TryAddSingleton<SessionCommands>();
         services.TryAddSingleton<CacheOperations>();
+        services.AddSessionIdLookup();
+        return services;
+    }
+
+    /// <summary>
+    /// Only <see cref="SessionIdLookup"/>: for hosts that resolve ids typed by people and need nothing else of the
+    /// application layer. Expects the store.
+    /// </summary>
+    public static IServiceCollection AddSessionIdLookup(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(sp => new SessionIdLookup(sp.GetRequiredService<ISessionStore>()));
         return services;
     }
 }

@@ -163,17 +163,8 @@ internal sealed class SessionQueries(ISessionStore store, AnalyticsCache cache, 
     /// The ids that start with <paramref name="prefix"/> (at most <paramref name="limit"/>), for callers that let people
     /// type the start of an id. Only for actors who may read every session: a therapist resolves whole ids.
     /// </summary>
-    public async Task<Answer<IReadOnlyList<Guid>>> FindIdsAsync(Actor actor, SessionIdPrefix prefix, int limit, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        return AccessRules.GrantFor(actor, Permission) switch
-        {
-            Grant.Allowed or Grant.Pseudonymised => Answer<IReadOnlyList<Guid>>.Ok(
-                await store.FindSessionIdsAsync(prefix, limit, cancellationToken).ConfigureAwait(false)),
-            Grant.OwnPatients => Answer<IReadOnlyList<Guid>>.Ok([]),
-            _ => Answer<IReadOnlyList<Guid>>.Forbidden(Permission),
-        };
-    }
+    public Task<Answer<IReadOnlyList<Guid>>> FindIdsAsync(Actor actor, SessionIdPrefix prefix, int limit, CancellationToken cancellationToken) =>
+        new SessionIdLookup(store).FindIdsAsync(actor, prefix, limit, cancellationToken);
 
     /// <summary>
     /// The subject check of a route that serves or changes a part of a session (scores, inputs, signals): forbidden
