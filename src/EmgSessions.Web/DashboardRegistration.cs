@@ -20,10 +20,12 @@ internal static class DashboardRegistration
     {
         services.AddRazorComponents();
         services.AddScoped<SessionListQuery>();
+        services.AddScoped<SessionTableQuery>();
         services.AddScoped<SessionPageQuery>();
         services.AddScoped<PatientPageQuery>();
         services.AddScoped<OverviewQuery>();
         services.AddScoped<OperationsQuery>();
+        services.AddScoped<AdminQuery>();
         return services;
     }
 

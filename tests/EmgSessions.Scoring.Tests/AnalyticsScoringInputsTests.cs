@@ -1,6 +1,7 @@
 using EmgSessions.Analysis;
 using EmgSessions.C3d;
 using EmgSessions.Core.Recordings;
+using EmgSessions.Core.Scores;
 using EmgSessions.Testing;
 
 namespace EmgSessions.Scoring.Tests;
@@ -43,8 +44,8 @@ public sealed class AnalyticsScoringInputsTests
     [MemberData(nameof(SampleCounts))]
     public void The_cached_analytics_JSON_and_the_predecessor_reference_give_the_same_inputs(string stem, int leftTotal, int leftMvc, int rightTotal, int rightMvc)
     {
-        var fromCache = AnalyticsScoringInputs.FromAnalyticsJson(Analyse(stem).ToCacheJson(Examples.Now));
-        var fromReference = AnalyticsScoringInputs.FromAnalyticsJson(File.ReadAllText(TestFiles.AnalysisReference(stem)));
+        var fromCache = StoredScoringInputs.FromAnalyticsJson(Analyse(stem).ToCacheJson(Examples.Now));
+        var fromReference = StoredScoringInputs.FromAnalyticsJson(File.ReadAllText(TestFiles.AnalysisReference(stem)));
 
         Assert.Equal(new SideCounts(leftTotal, leftMvc, 0), fromCache.Left);
         Assert.Equal(new SideCounts(rightTotal, rightMvc, 0), fromCache.Right);
@@ -86,7 +87,7 @@ public sealed class AnalyticsScoringInputsTests
         var result = Analyse(TestFiles.Ghostly0881, AnalysisOptions.Default with { SessionExpectedContractionsCh1 = 10, SessionExpectedContractionsCh2 = 8 });
 
         var inputs = AnalyticsScoringInputs.FromChannels(result.Analytics);
-        var fromJson = AnalyticsScoringInputs.FromAnalyticsJson(result.ToJson());
+        var fromJson = StoredScoringInputs.FromAnalyticsJson(result.ToJson());
 
         Assert.Equal(10, inputs.ExpectedLeft);
         Assert.Equal(8, inputs.ExpectedRight);
@@ -102,7 +103,7 @@ public sealed class AnalyticsScoringInputsTests
                 {"meets_mvc": true, "meets_duration": false}, {"meets_mvc": true, "meets_duration": true}, {"meets_mvc": false, "meets_duration": false}]}}
             """;
 
-        var inputs = AnalyticsScoringInputs.FromAnalyticsJson(json);
+        var inputs = StoredScoringInputs.FromAnalyticsJson(json);
 
         Assert.Equal(new SideCounts(3, 2, 2), inputs.Left);
         Assert.Equal(new SideCounts(3, 2, 1), inputs.Right);
@@ -113,7 +114,7 @@ public sealed class AnalyticsScoringInputsTests
     {
         const string json = """{"analytics": {"CH1": {"contraction_count": null, "contractions": [], "errors": {"signal_processing": "Signal processing failed"}}}}""";
 
-        var inputs = AnalyticsScoringInputs.FromAnalyticsJson(json);
+        var inputs = StoredScoringInputs.FromAnalyticsJson(json);
         var result = Examples.Trial(inputs);
 
         Assert.Null(inputs.Left);
@@ -127,7 +128,7 @@ public sealed class AnalyticsScoringInputsTests
     [InlineData("{\"CH1\": ", "The stored analytics are not valid JSON")]
     public void Malformed_analytics_JSON_is_refused_with_what_to_do(string json, string message)
     {
-        var error = Assert.Throws<ScoringInputException>(() => AnalyticsScoringInputs.FromAnalyticsJson(json));
+        var error = Assert.Throws<ScoringInputException>(() => StoredScoringInputs.FromAnalyticsJson(json));
 
         Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
         Assert.Contains("reprocess the session", error.Message, StringComparison.Ordinal);

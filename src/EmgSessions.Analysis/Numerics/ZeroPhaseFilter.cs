@@ -197,9 +197,8 @@ internal static class ZeroPhaseFilter
     }
 
     /// <summary>
-    /// <c>lfilter(b, a, input, zi=state)</c> for order 4 in scipy's transposed direct form II, continuing from
-    /// <paramref name="state"/>: y = z0 + b0·x; z[i] = z[i+1] + x·b[i+1] − y·a[i+1]; z3 = x·b4 − y·a4.
-    /// <paramref name="output"/> may alias <paramref name="input"/>.
+    /// <c>lfilter(b, a, input, zi=state)</c> for order 4 in scipy's transposed direct form II (<see cref="Step(in Coefficients, double, ref double, ref double, ref double, ref double)"/>),
+    /// continuing from <paramref name="state"/>. <paramref name="output"/> may alias <paramref name="input"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Forward(in Coefficients c, ref State state, ReadOnlySpan<double> input, Span<double> output)
@@ -207,13 +206,7 @@ internal static class ZeroPhaseFilter
         double z0 = state.Z0, z1 = state.Z1, z2 = state.Z2, z3 = state.Z3;
         for (var k = 0; k < input.Length; k++)
         {
-            var xn = input[k];
-            var y = z0 + (c.B0 * xn);
-            z0 = z1 + (xn * c.B1) - (y * c.A1);
-            z1 = z2 + (xn * c.B2) - (y * c.A2);
-            z2 = z3 + (xn * c.B3) - (y * c.A3);
-            z3 = (xn * c.B4) - (y * c.A4);
-            output[k] = y;
+            output[k] = Step(c, input[k], ref z0, ref z1, ref z2, ref z3);
         }
 
         state = new State(z0, z1, z2, z3);
@@ -226,13 +219,7 @@ internal static class ZeroPhaseFilter
         double z0 = state.Z0, z1 = state.Z1, z2 = state.Z2, z3 = state.Z3;
         for (var k = data.Length - 1; k >= 0; k--)
         {
-            var xn = data[k];
-            var y = z0 + (c.B0 * xn);
-            z0 = z1 + (xn * c.B1) - (y * c.A1);
-            z1 = z2 + (xn * c.B2) - (y * c.A2);
-            z2 = z3 + (xn * c.B3) - (y * c.A3);
-            z3 = (xn * c.B4) - (y * c.A4);
-            data[k] = y;
+            data[k] = Step(c, data[k], ref z0, ref z1, ref z2, ref z3);
         }
 
         state = new State(z0, z1, z2, z3);
@@ -242,27 +229,13 @@ internal static class ZeroPhaseFilter
     private static void ForwardPair(in Coefficients c, ref PairState state, ReadOnlySpan<double> inputA, ReadOnlySpan<double> inputB, Span<double> outputA, Span<double> outputB)
     {
         Vector128<double> z0 = state.Z0, z1 = state.Z1, z2 = state.Z2, z3 = state.Z3;
-        var b0 = Vector128.Create(c.B0);
-        var b1 = Vector128.Create(c.B1);
-        var b2 = Vector128.Create(c.B2);
-        var b3 = Vector128.Create(c.B3);
-        var b4 = Vector128.Create(c.B4);
-        var a1 = Vector128.Create(c.A1);
-        var a2 = Vector128.Create(c.A2);
-        var a3 = Vector128.Create(c.A3);
-        var a4 = Vector128.Create(c.A4);
         var n = inputA.Length;
         _ = inputB[n - 1];
         _ = outputA[n - 1];
         _ = outputB[n - 1];
         for (var k = 0; k < n; k++)
         {
-            var xn = Vector128.Create(inputA[k], inputB[k]);
-            var y = z0 + (b0 * xn);
-            z0 = z1 + (xn * b1) - (y * a1);
-            z1 = z2 + (xn * b2) - (y * a2);
-            z2 = z3 + (xn * b3) - (y * a3);
-            z3 = (xn * b4) - (y * a4);
+            var y = Step(c, Vector128.Create(inputA[k], inputB[k]), ref z0, ref z1, ref z2, ref z3);
             outputA[k] = y.ToScalar();
             outputB[k] = y.GetElement(1);
         }
@@ -274,29 +247,42 @@ internal static class ZeroPhaseFilter
     private static void BackwardPair(in Coefficients c, ref PairState state, Span<double> dataA, Span<double> dataB)
     {
         Vector128<double> z0 = state.Z0, z1 = state.Z1, z2 = state.Z2, z3 = state.Z3;
-        var b0 = Vector128.Create(c.B0);
-        var b1 = Vector128.Create(c.B1);
-        var b2 = Vector128.Create(c.B2);
-        var b3 = Vector128.Create(c.B3);
-        var b4 = Vector128.Create(c.B4);
-        var a1 = Vector128.Create(c.A1);
-        var a2 = Vector128.Create(c.A2);
-        var a3 = Vector128.Create(c.A3);
-        var a4 = Vector128.Create(c.A4);
         _ = dataB[dataA.Length - 1];
         for (var k = dataA.Length - 1; k >= 0; k--)
         {
-            var xn = Vector128.Create(dataA[k], dataB[k]);
-            var y = z0 + (b0 * xn);
-            z0 = z1 + (xn * b1) - (y * a1);
-            z1 = z2 + (xn * b2) - (y * a2);
-            z2 = z3 + (xn * b3) - (y * a3);
-            z3 = (xn * b4) - (y * a4);
+            var y = Step(c, Vector128.Create(dataA[k], dataB[k]), ref z0, ref z1, ref z2, ref z3);
             dataA[k] = y.ToScalar();
             dataB[k] = y.GetElement(1);
         }
 
         state = new PairState(z0, z1, z2, z3);
+    }
+
+    /// <summary>
+    /// One sample of the order-4 recurrence in scipy's transposed direct form II, in its operation order:
+    /// y = z0 + b0·x; z[i] = z[i+1] + x·b[i+1] − y·a[i+1]; z3 = x·b4 − y·a4. Returns y.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Step(in Coefficients c, double xn, ref double z0, ref double z1, ref double z2, ref double z3)
+    {
+        var y = z0 + (c.B0 * xn);
+        z0 = z1 + (xn * c.B1) - (y * c.A1);
+        z1 = z2 + (xn * c.B2) - (y * c.A2);
+        z2 = z3 + (xn * c.B3) - (y * c.A3);
+        z3 = (xn * c.B4) - (y * c.A4);
+        return y;
+    }
+
+    /// <summary>The same step for two signals, one per lane: each lane performs exactly the scalar step's operations.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> Step(in Coefficients c, Vector128<double> xn, ref Vector128<double> z0, ref Vector128<double> z1, ref Vector128<double> z2, ref Vector128<double> z3)
+    {
+        var y = z0 + (Vector128.Create(c.B0) * xn);
+        z0 = z1 + (xn * Vector128.Create(c.B1)) - (y * Vector128.Create(c.A1));
+        z1 = z2 + (xn * Vector128.Create(c.B2)) - (y * Vector128.Create(c.A2));
+        z2 = z3 + (xn * Vector128.Create(c.B3)) - (y * Vector128.Create(c.A3));
+        z3 = (xn * Vector128.Create(c.B4)) - (y * Vector128.Create(c.A4));
+        return y;
     }
 
     private readonly struct Coefficients(IirCoefficients filter)

@@ -3,9 +3,10 @@ using Microsoft.Extensions.Logging;
 namespace EmgSessions.Core.Access;
 
 /// <summary>
-/// A stand-in <see cref="IAuditSink"/> until the database sink of the people work (<c>audit_events</c>) is registered:
-/// every event becomes one structured log event (category <c>EmgSessions.Audit</c>) with the row's fields, so nothing
-/// audited is lost meanwhile. Registered only when no other sink is.
+/// The one stand-in <see cref="IAuditSink"/> of a host without the people store's <c>audit_events</c> sink (the CLI's
+/// session and export verbs, hosts composed for tests): every event becomes one structured log event (category
+/// <c>EmgSessions.Audit</c>) with the row's fields, so nothing audited is lost. Registered only when no other sink is
+/// (<c>TryAdd</c>); <c>emgs serve</c> registers the people store's sink, which replaces it.
 /// </summary>
 internal sealed partial class LoggingAuditSink(ILoggerFactory loggerFactory) : IAuditSink
 {

@@ -29,7 +29,24 @@ public static class DataDictionary
         Table(page, Signals.SignalTables.Buckets);
         Table(page, Cohort.CohortTables.Full);
         Table(page, Cohort.CohortTables.Pseudonymised);
+        ResultJson(page);
         return page.ToString();
+    }
+
+    /// <summary>The members of <c>result.json</c>'s <c>provenance</c> object (<see cref="Json.ResultJsonExport"/>).</summary>
+    private static void ResultJson(StringBuilder page)
+    {
+        page.Append("\n## result.json\n\n")
+            .Append("`{\"provenance\": {…}, \"session\": {…}, \"result\": <the analytics_cache entry as stored>}`; the provenance members:\n\n")
+            .Append("| member | type | meaning |\n| --- | --- | --- |\n")
+            .Append("| `file_hash` | text | SHA-256 of the file the analytics were computed from. |\n")
+            .Append("| `analysis_profile` | text | The analysis profile (ghostly-v1). |\n")
+            .Append("| `processing_version` | text | The profile and revision that wrote the stored analytics (ghostly-v1+rN). |\n")
+            .Append("| `processing_params` | object | The analysis options used, as stored. |\n")
+            .Append("| `scoring_profile` | text | The profile of the session's stored score (ghostly-trial, ghostly-v1); null when not scored or scored by the predecessor. |\n")
+            .Append("| `scoring_configuration` | object | The scoring configuration the score used, as `GET /api/scoring/configurations/{id}` serves it; null when not scored. |\n")
+            .Append("| `software_version` | text | The emgs version that exported the file. |\n")
+            .Append("| `exported_at` | text | When the file was exported (ISO 8601 UTC). |\n");
     }
 
     private static void Table<TRow>(StringBuilder page, ExportTable<TRow> table)

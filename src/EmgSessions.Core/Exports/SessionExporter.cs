@@ -1,10 +1,12 @@
 using System.Reflection;
 using EmgSessions.Analysis;
 using EmgSessions.C3d;
+using EmgSessions.Core.Analytics;
 using EmgSessions.Core.Exports.Csv;
 using EmgSessions.Core.Exports.Json;
 using EmgSessions.Core.Exports.Parquet;
 using EmgSessions.Core.Exports.Signals;
+using EmgSessions.Core.Scores;
 using EmgSessions.Core.Storage;
 using EmgSessions.Core.Stores;
 
@@ -15,7 +17,7 @@ namespace EmgSessions.Core.Exports;
 /// the full result with provenance (JSON), the signals (CSV or Parquet, raw or envelope, full or decimated), and the
 /// original recording copied from object storage. The HTTP routes and <c>emgs export session</c> both use this.
 /// </summary>
-internal sealed class SessionExporter(IObjectStorage storage, string bucket, TimeProvider clock)
+internal sealed class SessionExporter(IObjectStorage storage, string bucket, TimeProvider clock, IScoringStore? scores = null)
 {
     /// <summary>The software version written into a result's provenance (the executable's informational version).</summary>
     public static string SoftwareVersion { get; } =
@@ -37,14 +39,39 @@ internal sealed class SessionExporter(IObjectStorage storage, string bucket, Tim
     public static async Task<long> WriteMetricsCsvAsync(SessionRecord session, Stream output, CancellationToken cancellationToken) =>
         await ExportCsvWriter.WriteAsync(SessionTables.Metrics, Channels(session), output, cancellationToken).ConfigureAwait(false);
 
-    /// <summary>The result document; the scoring profile and configuration when the caller has them (the scores work).</summary>
+    /// <summary>
+    /// The result document, with the scoring profile and configuration of the session's stored score in its provenance
+    /// (null while the session has no score).
+    /// </summary>
     /// <exception cref="ExportNotReadyException">No analysis is stored for the session yet.</exception>
-    public async Task WriteResultJsonAsync(
-        SessionRecord session, Stream output, string? scoringProfile, string? scoringConfigurationJson, CancellationToken cancellationToken)
+    public async Task WriteResultJsonAsync(SessionRecord session, Stream output, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(session);
         Channels(session);
-        var provenance = new ExportProvenance(EmgAnalyzer.Profile, SoftwareVersion, clock.GetUtcNow(), scoringProfile, scoringConfigurationJson);
+        var (profile, configuration) = await ScoringUsedAsync(session.Id, cancellationToken).ConfigureAwait(false);
+        var provenance = new ExportProvenance(EmgAnalyzer.Profile, SoftwareVersion, clock.GetUtcNow(), profile, configuration);
         await ResultJsonExport.WriteAsync(session, provenance, output, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The profile of the session's stored score (ours; the predecessor's has none) and the configuration it used, as JSON.</summary>
+    private async Task<(string? Profile, string? ConfigurationJson)> ScoringUsedAsync(Guid sessionId, CancellationToken cancellationToken)
+    {
+        if (scores is null || await scores.GetScoreAsync(sessionId, cancellationToken).ConfigureAwait(false) is not { } stored)
+        {
+            return (null, null);
+        }
+
+        string? configuration = null;
+        if (stored.ScoringConfigId is { } configId)
+        {
+            var all = await scores.ListConfigurationsAsync(cancellationToken).ConfigureAwait(false);
+            if (all.FirstOrDefault(c => c.Configuration.Id == configId) is { } used)
+            {
+                configuration = ScoringConfigurationJson.From(used).ToJsonString();
+            }
+        }
+
+        return (stored.Profile, configuration);
     }
 
     /// <summary>
@@ -113,18 +140,7 @@ internal sealed class SessionExporter(IObjectStorage storage, string bucket, Tim
         return channels;
     }
 
-    private static bool HasAnalytics(SessionRecord session)
-    {
-        try
-        {
-            using var document = System.Text.Json.JsonDocument.Parse(session.AnalyticsCacheJson);
-            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && document.RootElement.TryGetProperty("analytics", out _);
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return false;
-        }
-    }
+    private static bool HasAnalytics(SessionRecord session) => AnalyticsDocument.TryParse(session.AnalyticsCacheJson) is { HasAnalytics: true };
 
     /// <summary>The original file in object storage, opened for reading (the caller disposes it).</summary>
     /// <exception cref="ExportNotReadyException">The object is no longer in storage.</exception>

@@ -91,6 +91,18 @@ internal sealed class AccountAdministration(IPeopleStore store, IPasswordHasher<
         return chosen;
     }
 
+    /// <summary>Creates the therapist row of <paramref name="userId"/> (a local account's id or a Supabase user id), which links that account.</summary>
+    /// <exception cref="PeopleConflictException">The user has a therapist already, or this database keeps therapists elsewhere.</exception>
+    public async Task<TherapistRecord> AddTherapistAsync(Actor actor, string firstName, string lastName, Guid userId, string? ip, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var created = await store.CreateTherapistAsync(firstName, lastName, userId, cancellationToken).ConfigureAwait(false);
+        await store.AppendAsync(
+            AuditEvent.By(actor, AuditActions.TherapistChanged, clock, "therapist", created.Id.ToString(), ip, new Dictionary<string, string>(StringComparer.Ordinal) { ["change"] = "created" }),
+            cancellationToken).ConfigureAwait(false);
+        return created;
+    }
+
     private string Hash(string email, Role role, string password) =>
         hasher.HashPassword(new LocalAccount(Guid.Empty, email, string.Empty, role, null, false, 0, null), password);
 

@@ -106,7 +106,7 @@ internal sealed class SessionScoring(
     /// <summary>The scoring inputs of a session: the EMG counts of its analytics and the highest-priority value of each input.</summary>
     internal static ScoringInputs Merge(string analyticsJson, IReadOnlyList<SessionInputs> inputs, ScoringConfiguration configuration)
     {
-        var emg = string.IsNullOrWhiteSpace(analyticsJson) ? new ScoringInputs() : AnalyticsScoringInputs.FromAnalyticsJson(analyticsJson);
+        var emg = string.IsNullOrWhiteSpace(analyticsJson) ? new ScoringInputs() : StoredScoringInputs.FromAnalyticsJson(analyticsJson);
         var ordered = InputSources.ByPriority.Select(source => inputs.FirstOrDefault(i => i.Source == source)).OfType<SessionInputs>().ToArray();
         int? Target(Func<SessionInputs, int?> value) => ordered.Select(value).FirstOrDefault(v => v.HasValue);
         var entered = Entered(inputs);

@@ -13,7 +13,8 @@ namespace EmgSessions.Core.Signals;
 /// Where the signal view's summaries live (dashboard.md §2): one file per recording, named by the file's SHA-256, in
 /// a <c>signals</c> folder beside the spool, plus the last few in memory, so a window is a lookup. A recording without
 /// its file (first request after an upgrade, another machine, a removed file) is built once from the spool or the
-/// bucket and written; a new upload of other bytes has another hash and so other summaries.
+/// bucket and written; a new upload of other bytes has another hash and so other summaries. Phase 2's follow-up job
+/// (<see cref="SignalSummaryJobs"/>) stores them ahead of the first view with <see cref="EnsureStoredAsync"/>.
 /// </summary>
 internal sealed partial class SignalSummaryStore
 {
@@ -27,8 +28,10 @@ internal sealed partial class SignalSummaryStore
     private readonly LinkedList<(string Key, SessionSignals Signals)> _recent = new();
     private readonly Lock _recentLock = new();
     private readonly SemaphoreSlim _buildGate = new(1, 1);
+    private readonly AnalysisThreads? _analysisThreads;
 
-    public SignalSummaryStore(IObjectStorage storage, FileSpool spool, IOptions<WorkerOptions> workers, ILogger<SignalSummaryStore> logger)
+    /// <param name="analysisThreads">Where <see cref="EnsureStoredAsync"/> builds (the workers' low-priority threads); the thread pool without.</param>
+    public SignalSummaryStore(IObjectStorage storage, FileSpool spool, IOptions<WorkerOptions> workers, ILogger<SignalSummaryStore> logger, AnalysisThreads? analysisThreads = null)
     {
         ArgumentNullException.ThrowIfNull(spool);
         ArgumentNullException.ThrowIfNull(workers);
@@ -36,23 +39,35 @@ internal sealed partial class SignalSummaryStore
         _spool = spool;
         _bucket = workers.Value.Bucket;
         _logger = logger;
+        _analysisThreads = analysisThreads;
         Directory = Path.Combine(Path.GetDirectoryName(spool.Directory.TrimEnd(Path.DirectorySeparatorChar)) ?? spool.Directory, "signals");
     }
 
     /// <summary>The folder of the stored summaries.</summary>
     public string Directory { get; }
 
-    /// <summary>The summaries of <paramref name="session"/>'s recording: from memory, else its file, else built from the recording and stored.</summary>
+    /// <summary>
+    /// The summaries of <paramref name="session"/>'s recording: from memory, else its file, else built from the recording
+    /// and stored (one build at a time, shared with <see cref="EnsureStoredAsync"/>).
+    /// </summary>
     /// <exception cref="StorageObjectNotFoundException">The recording is neither spooled nor in the bucket any more.</exception>
     /// <exception cref="C3dFormatException">The recording cannot be read.</exception>
     /// <exception cref="InvalidOperationException">The recording holds no analog samples.</exception>
     public async Task<SessionSignals> GetAsync(SessionRecord session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var key = KeyOf(session);
+        var source = new SignalSource(session.Id, session.FilePath, session.FileHash, null);
+        var key = source.Key;
         if (Remembered(key) is { } known)
         {
             return known;
+        }
+
+        // Stored summaries (the job's, or an earlier view's) are read without waiting for a build of another recording.
+        if (await ReadFileAsync(key, cancellationToken).ConfigureAwait(false) is { } stored)
+        {
+            Remember(key, stored);
+            return stored;
         }
 
         await _buildGate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -66,9 +81,9 @@ internal sealed partial class SignalSummaryStore
             var signals = await ReadFileAsync(key, cancellationToken).ConfigureAwait(false);
             if (signals is null)
             {
-                var bytes = await LoadRecordingAsync(session, cancellationToken).ConfigureAwait(false);
+                var bytes = await LoadRecordingAsync(source, cancellationToken).ConfigureAwait(false);
                 signals = await Task.Run(() => SessionSignals.Build(C3dReader.Read(bytes)), cancellationToken).ConfigureAwait(false);
-                await WriteFileAsync(key, signals, cancellationToken).ConfigureAwait(false);
+                await TryWriteFileAsync(key, signals, cancellationToken).ConfigureAwait(false);
             }
 
             Remember(key, signals);
@@ -80,16 +95,56 @@ internal sealed partial class SignalSummaryStore
         }
     }
 
-    /// <summary>Builds and stores the summaries of a recording Phase 2 has just read, so the first view is a lookup too.</summary>
-    public async Task StoreAsync(string fileHash, C3dRecording recording, CancellationToken cancellationToken)
+    /// <summary>
+    /// Builds the summaries of <paramref name="source"/>'s recording and writes their file, unless a readable file
+    /// already holds them (another session with the same bytes, a reprocess, an earlier view): true when it built them.
+    /// Builds one recording at a time with the views' builds, so a view waiting for the same recording reads the file.
+    /// </summary>
+    /// <exception cref="StorageObjectNotFoundException">The recording is neither spooled nor in the bucket any more.</exception>
+    /// <exception cref="C3dFormatException">The recording cannot be read.</exception>
+    /// <exception cref="InvalidOperationException">The recording holds no analog samples.</exception>
+    /// <exception cref="SessionProcessingException">The file could not be written (transient: the folder may come back).</exception>
+    public async Task<bool> EnsureStoredAsync(SignalSource source, CancellationToken cancellationToken)
     {
-        var signals = SessionSignals.Build(recording);
-        await WriteFileAsync(fileHash, signals, cancellationToken).ConfigureAwait(false);
-        Remember(fileHash, signals);
-    }
+        ArgumentNullException.ThrowIfNull(source);
+        var key = source.Key;
+        if (await ReadFileAsync(key, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return false;
+        }
 
-    private static string KeyOf(SessionRecord session) =>
-        FileSpool.IsHash(session.FileHash) ? session.FileHash : "session-" + session.Id.ToString("N");
+        await _buildGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (await ReadFileAsync(key, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                return false;
+            }
+
+            var bytes = await LoadRecordingAsync(source, cancellationToken).ConfigureAwait(false);
+            var signals = _analysisThreads is null
+                ? await Task.Run(() => SessionSignals.Build(C3dReader.Read(bytes)), cancellationToken).ConfigureAwait(false)
+                : await _analysisThreads.RunAsync(() => SessionSignals.Build(C3dReader.Read(bytes)), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await WriteFileAsync(key, signals, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                LogNotWritten(_logger, Directory, e.Message);
+                throw new SessionProcessingException(
+                    $"The signal summaries could not be written ({e.GetType().Name}): check that the data folder's signals directory is writable and has free space. The signal view builds them on request meanwhile.",
+                    transient: true,
+                    e);
+            }
+
+            return true;
+        }
+        finally
+        {
+            _buildGate.Release();
+        }
+    }
 
     private string PathOf(string key) => Path.Combine(Directory, key + ".ems");
 
@@ -159,28 +214,49 @@ internal sealed partial class SignalSummaryStore
 
     private async Task WriteFileAsync(string key, SessionSignals signals, CancellationToken cancellationToken)
     {
+        System.IO.Directory.CreateDirectory(Directory);
+        var path = PathOf(key);
+        var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
         try
         {
-            System.IO.Directory.CreateDirectory(Directory);
-            var path = PathOf(key);
-            var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
             await File.WriteAllBytesAsync(temporary, signals.ToBytes(), cancellationToken).ConfigureAwait(false);
             File.Move(temporary, path, overwrite: true);
         }
-        catch (IOException e)
+        catch
         {
-            // Not stored: the summaries are still served from memory and rebuilt when needed.
-            LogNotStored(_logger, Directory, e.Message);
+            TryDelete(temporary);
+            throw;
         }
-        catch (UnauthorizedAccessException e)
+    }
+
+    /// <summary>Writes the file, or logs why not: a view is still served from memory and the file rebuilt when needed.</summary>
+    private async Task TryWriteFileAsync(string key, SessionSignals signals, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WriteFileAsync(key, signals, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             LogNotStored(_logger, Directory, e.Message);
         }
     }
 
-    private async Task<byte[]> LoadRecordingAsync(SessionRecord session, CancellationToken cancellationToken)
+    private static void TryDelete(string path)
     {
-        if (FileSpool.IsHash(session.FileHash) && _spool.TryOpen(session.FileHash) is { } spooled)
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A leftover temporary file is harmless: its name never matches a summary's.
+        }
+    }
+
+    private async Task<byte[]> LoadRecordingAsync(SignalSource source, CancellationToken cancellationToken)
+    {
+        if (FileSpool.IsHash(source.FileHash) && _spool.TryOpen(source.FileHash) is { } spooled)
         {
             await using (spooled.ConfigureAwait(false))
             {
@@ -190,7 +266,9 @@ internal sealed partial class SignalSummaryStore
             }
         }
 
-        var (bucket, objectKey) = StoredObject.Locate(session.FilePath, _bucket);
+        var (bucket, objectKey) = string.IsNullOrEmpty(source.StorageBucket)
+            ? StoredObject.Locate(source.FilePath, _bucket)
+            : (source.StorageBucket, source.FilePath);
         var stream = await _storage.OpenReadAsync(bucket, objectKey, cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
@@ -205,4 +283,7 @@ internal sealed partial class SignalSummaryStore
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Signal summaries could not be written to {Directory} ({Reason}); they are kept in memory only")]
     private static partial void LogNotStored(ILogger logger, string directory, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Signal summaries could not be written to {Directory} ({Reason}); the job will be retried")]
+    private static partial void LogNotWritten(ILogger logger, string directory, string reason);
 }

@@ -1,23 +1,24 @@
 using System.Data.Common;
 using System.Globalization;
 using EmgSessions.Core.Exports.Cohort;
+using EmgSessions.Core.Scores;
 
 namespace EmgSessions.Core.Stores;
 
 /// <summary>
 /// The cohort export's columns beyond the session row, chosen from the tables the database really has: the patient's
 /// name and date of birth (<c>patients</c>, joined on the patient code; the people work adds these columns), the
-/// session's notes (<c>therapy_sessions.notes</c>) and its scores (<c>performance_scores</c>, the predecessor's table
-/// that the scores work fills). A table or column that is missing reads as NULL, so the same statement works on a
+/// session's notes (<c>therapy_sessions.notes</c>) and its scores: ours (<c>session_scores</c>, the full result the scores
+/// API serves) or else the predecessor's (<c>performance_scores</c>). A table or column that is missing reads as NULL, so the same statement works on a
 /// fresh database, an adopted one and one with those tables, on both engines.
 /// </summary>
 internal sealed class CohortColumns
 {
     /// <summary>The tables whose columns are looked up in the catalogue.</summary>
-    public static readonly IReadOnlyList<string> Tables = ["patients", "performance_scores", "therapy_sessions"];
+    public static readonly IReadOnlyList<string> Tables = ["patients", "performance_scores", "session_scores", "therapy_sessions"];
 
     private static readonly string[] ScoreColumns =
-        ["overall_score", "compliance_score", "symmetry_score", "effort_score", "game_score", "rpe_post_session", "game_points_achieved", "bfr_pressure_aop", "scoring_profile"];
+        ["overall_score", "compliance_score", "symmetry_score", "effort_score", "game_score", "rpe_post_session", "game_points_achieved", "bfr_pressure_aop", "scoring_profile", "scoring_config_id"];
 
     private readonly HashSet<string> _present;
 
@@ -31,6 +32,9 @@ internal sealed class CohortColumns
     public bool JoinsPatients => Has("patients", "patient_code");
 
     public bool JoinsScores => Has("performance_scores", "session_id");
+
+    /// <summary>Our own scores (<c>session_scores</c>, migration 060): preferred to the predecessor's row when both exist.</summary>
+    public bool JoinsOwnScores => Has("session_scores", "session_id");
 
     /// <summary>The extra select items (each <c>… AS cohort_…</c>), to follow the session columns.</summary>
     /// <param name="sessionId">The expression of the session's id in the outer statement.</param>
@@ -47,10 +51,12 @@ internal sealed class CohortColumns
             JoinsScores ? "s.session_id AS cohort_scored" : "NULL AS cohort_scored",
         };
         items.AddRange(ScoreColumns.Select(c => Column("performance_scores", "s", c, "cohort_" + c)));
+        items.Add(JoinsOwnScores ? "ss.result AS cohort_own_result" : "NULL AS cohort_own_result");
+        items.Add(JoinsOwnScores ? "ss.scoring_config_id AS cohort_own_config_id" : "NULL AS cohort_own_config_id");
         return string.Join(", ", items);
     }
 
-    /// <summary>The LEFT JOINs of <c>patients p</c> and <c>performance_scores s</c>, when those tables exist.</summary>
+    /// <summary>The LEFT JOINs of <c>patients p</c>, <c>performance_scores s</c> and <c>session_scores ss</c>, when those tables exist.</summary>
     public string Joins(string patientCode, string sessionId)
     {
         var joins = "";
@@ -64,6 +70,11 @@ internal sealed class CohortColumns
             joins += $" LEFT JOIN performance_scores s ON s.session_id = {sessionId}";
         }
 
+        if (JoinsOwnScores)
+        {
+            joins += $" LEFT JOIN session_scores ss ON ss.session_id = {sessionId}";
+        }
+
         return joins;
     }
 
@@ -71,8 +82,8 @@ internal sealed class CohortColumns
     public static CohortSession Read(DbDataReader reader, SessionRecord session)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        CohortScores? scores = null;
-        if (!reader.IsDBNull(reader.GetOrdinal("cohort_scored")))
+        var scores = OwnScores(reader);
+        if (scores is null && !reader.IsDBNull(reader.GetOrdinal("cohort_scored")))
         {
             var overall = Real(reader, "cohort_overall_score");
             scores = new CohortScores(
@@ -85,7 +96,9 @@ internal sealed class CohortColumns
                 HasEmgData: Real(reader, "cohort_compliance_score") is not null,
                 HasRpe: Real(reader, "cohort_rpe_post_session") is not null,
                 HasGameData: Real(reader, "cohort_game_points_achieved") is not null,
-                HasBfrData: Real(reader, "cohort_bfr_pressure_aop") is not null);
+                HasBfrData: Real(reader, "cohort_bfr_pressure_aop") is not null,
+                ScoringConfigId: Uuid(reader, "cohort_scoring_config_id"),
+                Origin: "predecessor");
         }
 
         return new CohortSession(
@@ -95,6 +108,31 @@ internal sealed class CohortColumns
             Date(reader, "cohort_date_of_birth"),
             Text(reader, "cohort_notes"),
             scores);
+    }
+
+    /// <summary>Our stored result (<c>session_scores.result</c>), read as the scores API serves it; null when there is none or it is unreadable.</summary>
+    private static CohortScores? OwnScores(DbDataReader reader)
+    {
+        if (Text(reader, "cohort_own_result") is not { } json || ScoreJson.Deserialize(json) is not { } result)
+        {
+            return null;
+        }
+
+        var completeness = result.DataCompleteness;
+        return new CohortScores(
+            result.Profile,
+            result.OverallScore,
+            result.ComplianceScore,
+            result.SymmetryScore,
+            result.EffortScore,
+            result.GameScore,
+            completeness.HasEmgData,
+            completeness.HasRpe,
+            completeness.HasGameData,
+            completeness.HasBfrData,
+            Uuid(reader, "cohort_own_config_id") ?? result.ScoringConfigId?.ToString("D"),
+            result.ScoringConfigName,
+            "emgs");
     }
 
     private bool Has(string table, string column) => _present.Contains(table + "." + column);
@@ -115,6 +153,14 @@ internal sealed class CohortColumns
         null => null,
         string s => s,
         var other => Convert.ToString(other, CultureInfo.InvariantCulture),
+    };
+
+    private static string? Uuid(DbDataReader reader, string name) => Value(reader, name) switch
+    {
+        null => null,
+        Guid g => g.ToString("D"),
+        var other when Guid.TryParse(Convert.ToString(other, CultureInfo.InvariantCulture), out var g) => g.ToString("D"),
+        _ => null,
     };
 
     private static double? Real(DbDataReader reader, string name) => Value(reader, name) switch

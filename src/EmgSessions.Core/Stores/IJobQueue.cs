@@ -80,6 +80,12 @@ public interface IJobQueue
     /// </summary>
     Task WaitForJobsAsync(TimeSpan timeout, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// How many jobs of <paramref name="kind"/> tied to one of <paramref name="sessionIds"/> still wait or run (e.g. what
+    /// <c>emgs ingest</c> waits for after Phase 2: the signal summaries of its sessions).
+    /// </summary>
+    Task<int> CountActiveJobsAsync(string kind, IReadOnlyCollection<Guid> sessionIds, CancellationToken cancellationToken);
+
     /// <summary>Counts of active jobs (all kinds) and sessions per status (for status pages, tests and the load test).</summary>
     Task<QueueStatistics> GetQueueStatisticsAsync(CancellationToken cancellationToken);
 }

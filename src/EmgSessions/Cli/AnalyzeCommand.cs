@@ -31,7 +31,7 @@ internal sealed class AnalyzeCommand(CliConsole console) : CliCommand<AnalyzeSet
         C3dRecording recording;
         try
         {
-            recording = C3dReader.Read(await File.ReadAllBytesAsync(path, cancellationToken));
+            recording = await RecordingFile.ReadAsync(path, cancellationToken);
         }
         catch (Exception ex) when (CliFileError.IsFileProblem(ex))
         {

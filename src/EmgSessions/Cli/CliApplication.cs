@@ -153,18 +153,5 @@ internal static class CliApplication
     }
 
     /// <summary>What went wrong in one line: the innermost useful message, without .NET's "(Parameter 'x')" suffix.</summary>
-    internal static string OneLine(Exception exception)
-    {
-        var inner = exception;
-        while (inner is AggregateException or System.Reflection.TargetInvocationException && inner.InnerException is not null)
-        {
-            inner = inner.InnerException;
-        }
-
-        var message = inner is ArgumentException { ParamName: { } name } argument
-            ? argument.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal)
-            : inner.Message;
-        var line = string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        return line.Length == 0 ? inner.GetType().Name : line;
-    }
+    internal static string OneLine(Exception exception) => CliErrorText.OneLine(exception);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using Spectre.Console.Cli;
 
@@ -14,7 +15,7 @@ namespace EmgSessions.Cli;
 internal static class CliFastBinder
 {
     /// <summary>The settings <paramref name="args"/> (without the verb) give, or null when Spectre must decide.</summary>
-    public static TSettings? TryBind<TSettings>(IReadOnlyList<string> args)
+    public static TSettings? TryBind<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TSettings>(IReadOnlyList<string> args)
         where TSettings : CommandSettings, new()
     {
         ArgumentNullException.ThrowIfNull(args);

@@ -44,7 +44,7 @@ internal sealed class ExportRun(ISessionStore store, SessionExporter exporter, I
 
         await WriteAsync("contractions", "csv", s => SessionExporter.WriteContractionsCsvAsync(session, s, cancellationToken)).ConfigureAwait(false);
         await WriteAsync("metrics", "csv", s => SessionExporter.WriteMetricsCsvAsync(session, s, cancellationToken)).ConfigureAwait(false);
-        await WriteAsync("result", "json", s => exporter.WriteResultJsonAsync(session, s, null, null, cancellationToken)).ConfigureAwait(false);
+        await WriteAsync("result", "json", s => exporter.WriteResultJsonAsync(session, s, cancellationToken)).ConfigureAwait(false);
         foreach (var kind in new[] { SignalKind.Raw, SignalKind.Envelope })
         {
             var name = kind == SignalKind.Raw ? "signals-raw" : "signals-envelope";

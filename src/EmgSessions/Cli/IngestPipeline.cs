@@ -1,6 +1,7 @@
 using EmgSessions.Core.Jobs;
 using EmgSessions.Core.Sessions.Ingestion;
 using EmgSessions.Core.Sessions.Processing;
+using EmgSessions.Core.Signals;
 using EmgSessions.Core.Storage;
 using EmgSessions.Core.Stores;
 
@@ -9,7 +10,8 @@ namespace EmgSessions.Cli;
 /// <summary>
 /// What <c>emgs ingest</c> and <c>emgs demo</c> share: put local content into the configured storage,
 /// run Phase 1 through <see cref="SessionIngestor.RegisterObjectAsync"/> (as the webhook does), then
-/// Phase 2 in-process with the queue worker until every session of the run is completed or failed.
+/// Phase 2 in-process with the queue worker until every session of the run is completed or failed and the signal
+/// summaries its completions enqueued are stored (or their jobs ended).
 /// </summary>
 internal sealed class IngestPipeline(IObjectStorage storage, SessionIngestor ingestor, ISessionStore store, QueueWorker worker)
 {
@@ -43,7 +45,7 @@ internal sealed class IngestPipeline(IObjectStorage storage, SessionIngestor ing
             {
                 var done = await CountFinishedAsync(ids, ct).ConfigureAwait(false);
                 progress?.Invoke("process", done, ids.Length);
-                return done == ids.Length;
+                return done == ids.Length && await store.CountActiveJobsAsync(SignalSummaryJobs.Kind, ids, ct).ConfigureAwait(false) == 0;
             }, cancellationToken).ConfigureAwait(false);
         }
 

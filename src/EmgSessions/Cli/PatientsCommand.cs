@@ -13,23 +13,19 @@ namespace EmgSessions.Cli;
 /// <summary><c>emgs patients list|add|assign</c>: patients, linked to sessions by their code (access.md §2, §5).</summary>
 internal sealed class PatientsCommand(CliConsole console) : CliCommand<PatientsSettings>(console)
 {
+    private static readonly CliAction Actions = new(
+        "list, add CODE or assign CODE EMAIL",
+        new Dictionary<string, (int, string)>(StringComparer.Ordinal)
+        {
+            ["list"] = (0, "'list' takes no other argument."),
+            ["add"] = (1, "'add' needs exactly one CODE."),
+            ["assign"] = (2, "'assign' needs a CODE and a therapist's EMAIL."),
+        });
+
     protected override Task<int> RunAsync(PatientsSettings settings, CliConsole console, CancellationToken cancellationToken) =>
         CommandHost.GuardAsync("patients", console, async () =>
         {
-            var action = settings.Action ?? throw new CliUsageException("Say list, add CODE or assign CODE EMAIL.");
-            var given = new[] { settings.Code, settings.Email }.Count(a => a is not null);
-            var (expected, problem) = action switch
-            {
-                "list" => (0, "'list' takes no other argument."),
-                "add" => (1, "'add' needs exactly one CODE."),
-                "assign" => (2, "'assign' needs a CODE and a therapist's EMAIL."),
-                _ => throw new CliUsageException($"Unknown action '{action}'; say list, add CODE or assign CODE EMAIL."),
-            };
-            if (given != expected)
-            {
-                throw new CliUsageException(problem);
-            }
-
+            var action = Actions.Parse(settings.Action, settings.Code, settings.Email);
             var patient = action == "add"
                 ? new NewPatient(settings.Code!, null, settings.FirstName, settings.LastName, Date("--born", settings.Born), Date("--treatment-start", settings.TreatmentStart))
                 : null;

@@ -1,3 +1,4 @@
+using EmgSessions.Core.Application;
 using EmgSessions.Core.Stores;
 using EmgSessions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -5,7 +6,7 @@ using Microsoft.Extensions.Logging;
 
 namespace EmgSessions.Cli;
 
-/// <summary>The host of the scoring verbs: the sessions database (migrated on start), the scoring services (no sweep) and the application layer that finds a session by id or prefix.</summary>
+/// <summary>The host of the scoring verbs: the sessions database (migrated on start), the scoring services (no sweep) and the light lookup that finds a session by id or prefix (no analysis, no cache: a fast start).</summary>
 internal static class ScoringHost
 {
     public static Task<int> RunAsync(
@@ -15,9 +16,7 @@ internal static class ScoringHost
             var builder = CommandHost.CreateBuilder(settings.Configuration(), LogLevel.Warning);
             builder.AddSessionStore();
             builder.AddScoring(sweep: false);
-            builder.AddAnalysis();
-            builder.AddAnalyticsCache(runCleanup: false);
-            builder.AddApplication();
+            builder.Services.AddSessionIdLookup();
             using var host = builder.Build();
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
             try

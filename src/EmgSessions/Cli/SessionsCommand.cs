@@ -17,10 +17,11 @@ internal sealed class SessionsCommand(CliConsole console) : CliCommand<SessionsS
         CommandHost.GuardAsync("sessions", console, async () =>
         {
             var action = settings.Action ?? throw new CliUsageException("Say 'list' or 'show ID'.");
-            Func<SessionQueries, Task<int>> run = (action, settings.Id) switch
+            Func<IServiceProvider, Task<int>> run = (action, settings.Id) switch
             {
-                ("list", null) => sessions => ListAsync(sessions, settings, console, cancellationToken),
-                ("show", { } id) => sessions => ShowAsync(sessions, id, settings.Json, console, cancellationToken),
+                ("list", null) => services => ListAsync(services.GetRequiredService<SessionQueries>(), settings, console, cancellationToken),
+                ("show", { } id) => services => ShowAsync(
+                    services.GetRequiredService<SessionQueries>(), services.GetRequiredService<SessionIdLookup>(), id, settings.Json, console, cancellationToken),
                 ("show", null) => throw new CliUsageException("'show' needs exactly one session id."),
                 _ => throw new CliUsageException($"Unknown action '{string.Join(' ', new[] { action, settings.Id }.OfType<string>())}'; say 'list' or 'show ID'."),
             };
@@ -34,7 +35,7 @@ internal sealed class SessionsCommand(CliConsole console) : CliCommand<SessionsS
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                return await run(host.Services.GetRequiredService<SessionQueries>()).ConfigureAwait(false);
+                return await run(host.Services).ConfigureAwait(false);
             }
             finally
             {
@@ -90,9 +91,9 @@ internal sealed class SessionsCommand(CliConsole console) : CliCommand<SessionsS
         return CliApplication.Success;
     }
 
-    private static async Task<int> ShowAsync(SessionQueries sessions, string id, bool json, CliConsole console, CancellationToken cancellationToken)
+    private static async Task<int> ShowAsync(SessionQueries sessions, SessionIdLookup ids, string id, bool json, CliConsole console, CancellationToken cancellationToken)
     {
-        if (await ResolveAsync(sessions, id, console, cancellationToken).ConfigureAwait(false) is not { } sessionId)
+        if (await ResolveAsync(ids, id, console, cancellationToken).ConfigureAwait(false) is not { } sessionId)
         {
             return CliApplication.Failure;
         }
@@ -154,7 +155,7 @@ internal sealed class SessionsCommand(CliConsole console) : CliCommand<SessionsS
 
     /// <summary>The session a whole id or a unique prefix of one names; null (after saying why) when none or several match.</summary>
     /// <exception cref="CliUsageException"><paramref name="id"/> is neither a UUID nor the start of one.</exception>
-    internal static async Task<Guid?> ResolveAsync(SessionQueries sessions, string id, CliConsole console, CancellationToken cancellationToken)
+    internal static async Task<Guid?> ResolveAsync(SessionIdLookup ids, string id, CliConsole console, CancellationToken cancellationToken)
     {
         if (Guid.TryParse(id, out var whole))
         {
@@ -162,7 +163,7 @@ internal sealed class SessionsCommand(CliConsole console) : CliCommand<SessionsS
         }
 
         var prefix = SessionIdPrefix.TryParse(id, out var problem) ?? throw new CliUsageException(problem!);
-        var matches = (await sessions.FindIdsAsync(Caller, prefix, 3, cancellationToken).ConfigureAwait(false)).Value!;
+        var matches = (await ids.FindIdsAsync(Caller, prefix, 3, cancellationToken).ConfigureAwait(false)).Value!;
         switch (matches.Count)
         {
             case 1:

@@ -15,7 +15,7 @@ internal static class StoredScores
 {
     public static async Task<int> ShowAsync(IServiceProvider services, ISessionStore store, string session, bool json, CliConsole console, CancellationToken cancellationToken)
     {
-        if (await SessionsCommand.ResolveAsync(services.GetRequiredService<SessionQueries>(), session, console, cancellationToken).ConfigureAwait(false) is not { } id)
+        if (await SessionsCommand.ResolveAsync(services.GetRequiredService<SessionIdLookup>(), session, console, cancellationToken).ConfigureAwait(false) is not { } id)
         {
             return CliApplication.Failure;
         }
@@ -37,7 +37,7 @@ internal static class StoredScores
     public static async Task<int> EnterAsync(
         IServiceProvider services, ISessionStore store, string session, SessionInputs change, bool json, CliConsole console, CancellationToken cancellationToken)
     {
-        if (await SessionsCommand.ResolveAsync(services.GetRequiredService<SessionQueries>(), session, console, cancellationToken).ConfigureAwait(false) is not { } id)
+        if (await SessionsCommand.ResolveAsync(services.GetRequiredService<SessionIdLookup>(), session, console, cancellationToken).ConfigureAwait(false) is not { } id)
         {
             return CliApplication.Failure;
         }

@@ -13,20 +13,21 @@ namespace EmgSessions.Cli;
 /// <summary><c>emgs users add|list|disable|enable|reset-password</c>: local accounts (access.md §3, §5).</summary>
 internal sealed class UsersCommand(CliConsole console) : CliCommand<UsersSettings>(console)
 {
+    private static readonly CliAction Actions = new(
+        "add, list, disable, enable or reset-password",
+        new Dictionary<string, (int, string)>(StringComparer.Ordinal)
+        {
+            ["add"] = (1, "'add' needs exactly one EMAIL."),
+            ["list"] = (0, "'list' takes no other argument."),
+            ["disable"] = (1, "'disable' needs exactly one EMAIL."),
+            ["enable"] = (1, "'enable' needs exactly one EMAIL."),
+            ["reset-password"] = (1, "'reset-password' needs exactly one EMAIL."),
+        });
+
     protected override Task<int> RunAsync(UsersSettings settings, CliConsole console, CancellationToken cancellationToken) =>
         CommandHost.GuardAsync("users", console, async () =>
         {
-            var action = settings.Action ?? throw new CliUsageException("Say add, list, disable, enable or reset-password.");
-            if (action is not ("add" or "list" or "disable" or "enable" or "reset-password"))
-            {
-                throw new CliUsageException($"Unknown action '{action}'; say add, list, disable, enable or reset-password.");
-            }
-
-            if ((action == "list") != (settings.Email is null))
-            {
-                throw new CliUsageException(action == "list" ? "'list' takes no other argument." : $"'{action}' needs exactly one EMAIL.");
-            }
-
+            var action = Actions.Parse(settings.Action, settings.Email);
             var role = Role.Admin;
             if (action == "add" && !RoleNames.TryParse(settings.Role ?? throw new CliUsageException("'add' needs --role admin|therapist|researcher."), out role))
             {

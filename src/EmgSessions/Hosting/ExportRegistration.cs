@@ -1,6 +1,9 @@
 using EmgSessions.Core.Access;
 using EmgSessions.Core.Exports;
+using EmgSessions.Core.Scores;
 using EmgSessions.Core.Storage;
+using EmgSessions.Core.Stores;
+using EmgSessions.Core.Stores.Scores;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -21,7 +24,10 @@ internal static class ExportRegistration
             : "c3d-examples";
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<IAuditSink, LoggingAuditSink>();
-        builder.Services.AddSingleton(sp => new SessionExporter(sp.GetRequiredService<IObjectStorage>(), bucket, sp.GetRequiredService<TimeProvider>()));
+        // The scores of result.json's provenance: the scoring store when the host has one, else one over the session store.
+        builder.Services.AddSingleton(sp => new SessionExporter(
+            sp.GetRequiredService<IObjectStorage>(), bucket, sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<IScoringStore>() ?? (sp.GetService<ISessionStore>() is { } store ? ScoringStoreFactory.For(store) : null)));
         return builder;
     }
 }

@@ -46,6 +46,7 @@ internal static class ServerHost
         builder.AddEmgsAuth();
         builder.AddSessionStore();
         builder.AddPeopleStore();
+        builder.AddDataProtectionKeys();
         builder.AddObjectStorage();
         builder.AddIngestion();
         builder.AddAnalysis();
@@ -53,7 +54,6 @@ internal static class ServerHost
         builder.AddApplication();
         builder.Services.AddSingleton<EmgSessions.Core.Application.Patients.PatientQueries>();
         builder.AddWorkers();
-        builder.Services.AddSingleton<EmgSessions.Core.Signals.SignalSummaryStore>();
         builder.Services.AddDashboard();
         builder.AddExports();
         if (builder.Configuration.GetValue("Server:Reconciler", true))

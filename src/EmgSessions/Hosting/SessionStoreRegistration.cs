@@ -21,8 +21,9 @@ internal static class SessionStoreRegistration
         builder.Services.AddSingleton(sp =>
             SessionStoreFactory.Create(sp.GetRequiredService<IOptions<DatabaseConnectionOptions>>().Value.Connection, sp.GetRequiredService<ILoggerFactory>()));
 
-        // Registered first so that it runs before the workers and the web server start.
-        builder.Services.AddHostedService<DatabaseMigrationService>();
+        // The first hosted service, so that it runs before anything reads the database at start: Data Protection's
+        // key ring loader (registered earlier, with authentication), the workers and the web server.
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, DatabaseMigrationService>());
         return builder;
     }
 }

@@ -2,6 +2,7 @@ using EmgSessions.Core;
 using EmgSessions.Core.Jobs;
 using EmgSessions.Core.Sessions.Ingestion;
 using EmgSessions.Core.Sessions.Processing;
+using EmgSessions.Core.Signals;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace EmgSessions.Hosting;
 
 /// <summary>
-/// <c>builder.AddWorkers()</c>: the Phase 2 processor, the job handlers (one <see cref="IJobHandler"/> per kind) and, when <c>Workers:Count</c> (<c>--workers</c> /
+/// <c>builder.AddWorkers()</c>: the Phase 2 processor, the job handlers (one <see cref="IJobHandler"/> per kind: Phase 2, signal summaries) and, when <c>Workers:Count</c> (<c>--workers</c> /
 /// <c>EMGS_WORKERS</c>) is above 0, the queue worker as a hosted service.
 /// </summary>
 internal static class WorkerRegistration
@@ -40,6 +41,11 @@ internal static class WorkerRegistration
         });
         builder.Services.AddSingleton<SessionProcessor>();
         builder.Services.AddSingleton<IJobHandler, ProcessSessionJobHandler>();
+
+        // Phase 2's completion enqueues the recording's signal summaries; every process that works builds them.
+        builder.Services.AddSingleton<SignalSummaryStore>();
+        builder.Services.AddSingleton<SignalSummaryJobs>();
+        builder.Services.AddSingleton<IJobHandler, BuildSignalSummaryJobHandler>();
         builder.Services.AddSingleton<JobHandlerRegistry>();
         builder.Services.AddSingleton(sp => WorkerIdentity.Acquire(
             sp.GetRequiredService<IOptions<WorkerOptions>>().Value.WorkerName,

@@ -14,7 +14,8 @@ internal static class EndpointPermissionExtensions
 
     /// <summary>
     /// <see cref="RequirePermission"/> for every endpoint of a group except those public by design (marked
-    /// <c>[AllowAnonymous]</c>, e.g. the dashboard's sign-in page), so each carries exactly one of the two.
+    /// <c>[AllowAnonymous]</c>, e.g. the dashboard's sign-in page), so each carries exactly one of the two. A dashboard
+    /// page that names its own permission (<see cref="Web.PagePermissionAttribute"/>, e.g. the admin page) gets that one.
     /// </summary>
     public static TBuilder RequirePermissionUnlessPublic<TBuilder>(this TBuilder builder, string permission)
         where TBuilder : IEndpointConventionBuilder
@@ -24,7 +25,8 @@ internal static class EndpointPermissionExtensions
         {
             if (!endpoint.Metadata.OfType<Microsoft.AspNetCore.Authorization.IAllowAnonymous>().Any())
             {
-                endpoint.Metadata.Add(new RequiredPermission(permission));
+                var own = endpoint.Metadata.OfType<Web.PagePermissionAttribute>().FirstOrDefault()?.Permission;
+                endpoint.Metadata.Add(new RequiredPermission(own ?? permission));
             }
         });
         return builder;

@@ -85,9 +85,8 @@ internal static class ExportEndpoints
             return problem!;
         }
 
-        // Scores are not stored by this version yet: the scoring profile and configuration stay null until they are.
         return await AnalysedFileAsync(context, session, "result", "json",
-            async (output, ct) => await exporter.WriteResultJsonAsync(session, output, null, null, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            async (output, ct) => await exporter.WriteResultJsonAsync(session, output, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
 
     public static async Task<IResult> SignalsAsync(string id, HttpContext context, string? kindText, string? decimateText, bool parquet, CancellationToken cancellationToken)

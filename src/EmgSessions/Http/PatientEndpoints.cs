@@ -1,4 +1,5 @@
 using EmgSessions.Core.Access;
+using EmgSessions.Core.People;
 using EmgSessions.Core.Stores.People;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -150,8 +151,8 @@ internal static class PatientEndpoints
     }
 
     public static async Task<Results<Ok<PatientDto>, ValidationProblem, ProblemHttpResult>> AssignAsync(
-        string code, AssignPatientDto? body, HttpContext context, IPatientStore patients, ITherapistStore therapists, IAuditSink audit, TimeProvider clock,
-        CancellationToken cancellationToken)
+        string code, AssignPatientDto? body, HttpContext context, IPatientStore patients, ITherapistStore therapists, PatientAdministration administration,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         var actor = HttpActor.Of(context);
         var (_, _, problem) = await LoadAsync(actor, code, Permissions.PatientsAssign, patients, cancellationToken).ConfigureAwait(false);
@@ -173,7 +174,7 @@ internal static class PatientEndpoints
         PatientRecord? assigned;
         try
         {
-            assigned = await patients.AssignPatientAsync(code, body.TherapistId, cancellationToken).ConfigureAwait(false);
+            assigned = await administration.AssignAsync(actor, code, body.TherapistId, AccessProblems.Ip(context), cancellationToken).ConfigureAwait(false);
         }
         catch (PeopleConflictException ex)
         {
@@ -185,9 +186,6 @@ internal static class PatientEndpoints
             return AccessProblems.PatientNotFound(code);
         }
 
-        await audit.AppendAsync(AuditEvent.By(actor, AuditActions.PatientChanged, clock, PersonReads.Patient, assigned.PatientCode, AccessProblems.Ip(context),
-            new Dictionary<string, string>(StringComparer.Ordinal) { ["change"] = "therapist", ["therapist_id"] = body.TherapistId?.ToString() ?? "none" }),
-            cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(PatientDto.From(assigned, AccessDecision.Allowed, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)));
     }
 

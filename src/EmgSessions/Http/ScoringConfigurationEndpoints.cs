@@ -132,32 +132,7 @@ internal static class ScoringConfigurationEndpoints
         return TypedResults.Content(Dto(all.First(c => c.Configuration.Id == configId)).ToJsonString(), "application/json");
     }
 
-    internal static JsonObject Dto(StoredConfiguration stored)
-    {
-        var c = stored.Configuration;
-        var w = c.Weights;
-        return new JsonObject
-        {
-            ["id"] = c.Id?.ToString(),
-            ["configuration_name"] = c.Name,
-            ["version"] = stored.Version,
-            ["description"] = c.Description,
-            ["active"] = c.Active,
-            ["is_global"] = stored.IsGlobal,
-            ["created_at"] = c.CreatedAt,
-            ["weights"] = new JsonObject
-            {
-                ["compliance"] = w.Compliance,
-                ["symmetry"] = w.Symmetry,
-                ["effort"] = w.Effort,
-                ["game"] = w.Game,
-                ["completion"] = w.Completion,
-                ["intensity"] = w.Intensity,
-                ["duration"] = w.Duration,
-            },
-            ["rpe_mapping"] = JsonNode.Parse(c.RpeTable.ToJson()),
-        };
-    }
+    internal static JsonObject Dto(StoredConfiguration stored) => ScoringConfigurationJson.From(stored);
 
     private static ScoringWeights? Weights(JsonObject? weights, Dictionary<string, string[]> errors)
     {

@@ -34,6 +34,10 @@ internal static class SessionEndpoints
         [FromQuery(Name = "to")] string? toText,
         [FromQuery(Name = "limit")] string? limitText,
         [FromQuery(Name = "offset")] string? offsetText,
+        [FromQuery(Name = "therapist_id")] string? therapistText,
+        [FromQuery(Name = "q")] string? text,
+        [FromQuery(Name = "sort")] string? sortText,
+        [FromQuery(Name = "order")] string? orderText,
         CancellationToken cancellationToken)
     {
         // Parsed here rather than by the binder, so that every error names its parameter and the accepted form.
@@ -52,12 +56,31 @@ internal static class SessionEndpoints
             errors["from"] = ["from must not be after to."];
         }
 
+        Guid? therapistId = null;
+        if (!string.IsNullOrEmpty(therapistText))
+        {
+            if (Guid.TryParse(therapistText, out var parsed))
+            {
+                therapistId = parsed;
+            }
+            else
+            {
+                errors["therapist_id"] = [$"therapist_id must be a therapist's id (a UUID; GET /api/therapists lists them), got '{Shown(therapistText)}'."];
+            }
+        }
+
+        if (!SessionListOrder.TryParse(sortText, orderText, out var sort, out var ascending, out var orderError))
+        {
+            errors[orderError.Parameter] = [orderError.Message];
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, detail: string.Join(" ", errors.Values.SelectMany(m => m)), title: "Invalid query parameters");
         }
 
-        var answer = await sessions.ListAsync(HttpActor.Of(context), new SessionQuery(status, patientId, from, to, size, skip), cancellationToken).ConfigureAwait(false);
+        var query = new SessionQuery(status, patientId, from, to, size, skip, therapistId, Text: string.IsNullOrWhiteSpace(text) ? null : text, Sort: sort, Ascending: ascending);
+        var answer = await sessions.ListAsync(HttpActor.Of(context), query, cancellationToken).ConfigureAwait(false);
         return answer.IsOk ? TypedResults.Ok(answer.Value) : AnswerProblems.Problem(answer);
     }
 

@@ -1,4 +1,5 @@
 using EmgSessions.Core.Access;
+using EmgSessions.Core.People;
 using EmgSessions.Core.Stores.People;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -32,8 +33,7 @@ internal static class TherapistEndpoints
     }
 
     public static async Task<Results<Created<TherapistDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        NewTherapistDto? body, HttpContext context, ITherapistStore therapists, IUserStore users, IAuditSink audit, TimeProvider clock,
-        CancellationToken cancellationToken)
+        NewTherapistDto? body, HttpContext context, AccountAdministration accounts, IUserStore users, CancellationToken cancellationToken)
     {
         var actor = HttpActor.Of(context);
         if (AccessRules.Decide(actor, Permissions.TherapistsAdmin) != AccessDecision.Allowed)
@@ -76,9 +76,8 @@ internal static class TherapistEndpoints
 
         try
         {
-            var created = await therapists.CreateTherapistAsync(body.FirstName!, body.LastName!, userId!.Value, cancellationToken).ConfigureAwait(false);
-            await audit.AppendAsync(AuditEvent.By(actor, AuditActions.TherapistChanged, clock, "therapist", created.Id.ToString(), AccessProblems.Ip(context),
-                new Dictionary<string, string>(StringComparer.Ordinal) { ["change"] = "created" }), cancellationToken).ConfigureAwait(false);
+            var created = await accounts.AddTherapistAsync(actor, body.FirstName!, body.LastName!, userId!.Value, AccessProblems.Ip(context), cancellationToken)
+                .ConfigureAwait(false);
             return TypedResults.Created($"/api/therapists/{created.Id}", TherapistDto.From(created));
         }
         catch (PeopleConflictException ex)

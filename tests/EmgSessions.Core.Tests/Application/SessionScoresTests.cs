@@ -11,6 +11,7 @@ using EmgSessions.Core.Tests.Access;
 using EmgSessions.Core.Tests.Scores;
 using EmgSessions.Core.Tests.Stores;
 using EmgSessions.Scoring;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace EmgSessions.Core.Tests.Application;
@@ -133,7 +134,7 @@ public abstract class SessionScoresTests(TestDatabases databases)
     {
         var patients = new FixedPatientDirectory(new PatientView(Code, OwnTherapist, "Ada", "Lovelace", new DateOnly(1990, 6, 15), null, null, null));
         var cache = new AnalyticsCache(store, new SessionAnalysis(EmgSessions.Analysis.AnalysisOptions.Default), Options.Create(new CacheOptions()));
-        var queries = new SessionQueries(store, cache, patients, new UnrecordedAuditSink(), TimeProvider.System);
+        var queries = new SessionQueries(store, cache, patients, new LoggingAuditSink(NullLoggerFactory.Instance), TimeProvider.System);
         return new SessionScores(queries, scores, new ScoreInputs(scores, ScoringStoreTests.Scoring(store, scores)), _audit, TimeProvider.System);
     }
 }

@@ -125,6 +125,35 @@ public abstract class SessionServicesTests(IngestionDatabase database) : IDispos
     }
 
     [Fact]
+    public async Task Listed_rows_carry_the_stored_analytics_and_a_filter_on_a_therapist_without_patients_or_another_therapist_lists_nothing()
+    {
+        var id = await RegisterAsync("rows");
+        await SetAsync(id, "analytics_cache", """{"processing_version":"legacy","analytics":{"CH1":{"contraction_count":7}}}""");
+        var queries = Queries(new FixedPatientDirectory(Patient));
+        var own = Actor.Therapist("own@clinic.test", OwnTherapist);
+        var admin = Actor.Admin("admin@clinic.test");
+
+        var rows = await queries.ListRowsAsync(admin, new SessionQuery(PatientId: _code), CancellationToken.None);
+        var researched = await queries.ListRowsAsync(Actor.Researcher("r@uni.test"), new SessionQuery(PatientId: _code), CancellationToken.None);
+        var foreign = await queries.ListRowsAsync(own, new SessionQuery(PatientId: _code, TherapistId: OtherTherapist), CancellationToken.None);
+        var noPatients = await queries.ListRowsAsync(admin, new SessionQuery(PatientId: _code, TherapistId: OtherTherapist), CancellationToken.None);
+        var list = await queries.ListAsync(admin, new SessionQuery(PatientId: _code), CancellationToken.None);
+
+        var row = Assert.Single(rows.Value!.Items);
+        Assert.Equal(id, row.Details.Id);
+        Assert.Equal("Ada", row.Details.Patient!.FirstName);
+        Assert.Equal(7, System.Text.Json.JsonDocument.Parse(row.AnalyticsJson).RootElement.GetProperty("analytics").GetProperty("CH1").GetProperty("contraction_count").GetInt32());
+        var pseudonymised = Assert.Single(researched.Value!.Items);
+        Assert.Null(pseudonymised.Details.Patient!.FirstName);
+        Assert.Equal(row.AnalyticsJson, pseudonymised.AnalyticsJson);
+        Assert.Equal(AnswerKind.Ok, foreign.Kind);
+        Assert.Empty(foreign.Value!.Items);
+        Assert.Equal(0, foreign.Value.Total);
+        Assert.Empty(noPatients.Value!.Items);
+        Assert.Equal(id, Assert.Single(list.Value!.Items).Id);
+    }
+
+    [Fact]
     public async Task A_researcher_gets_the_pseudonymised_view_with_the_code_kept_and_names_replaced_by_an_age()
     {
         var id = await RegisterAsync("research");
@@ -214,7 +243,7 @@ public abstract class SessionServicesTests(IngestionDatabase database) : IDispos
 
     private SessionQueries Queries(IPatientDirectory patients, TimeProvider? clock = null, IAuditSink? audit = null) =>
         new(database.Store, new AnalyticsCache(database.Store, new SessionAnalysis(EmgSessions.Analysis.AnalysisOptions.Default), Options.Create(new CacheOptions())), patients,
-            audit ?? new UnrecordedAuditSink(), clock ?? TimeProvider.System);
+            audit ?? new LoggingAuditSink(NullLoggerFactory.Instance), clock ?? TimeProvider.System);
 
     private async Task<Guid> RegisterAsync(string name)
     {

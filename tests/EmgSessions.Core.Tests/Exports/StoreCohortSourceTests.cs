@@ -6,11 +6,15 @@ using EmgSessions.Core.Exports.Cohort;
 using EmgSessions.Core.Exports.Csv;
 using EmgSessions.Core.Exports.Json;
 using EmgSessions.Core.Exports.Parquet;
+using EmgSessions.Core.Scores;
 using EmgSessions.Core.Stores;
+using EmgSessions.Core.Stores.Scores;
 using EmgSessions.Core.Tests.Stores;
 using EmgSessions.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Parquet;
+using DataCompleteness = EmgSessions.Scoring.DataCompleteness;
+using Options = Microsoft.Extensions.Options.Options;
 
 namespace EmgSessions.Core.Tests.Exports;
 
@@ -79,6 +83,49 @@ public abstract class StoreCohortSourceTests(TestDatabases databases)
         Assert.True(row.Scores.HasRpe);
         Assert.False(row.Scores.HasGameData);
         Assert.False(row.Scores.HasBfrData);
+    }
+
+    [Fact]
+    public async Task Our_stored_scores_win_over_the_predecessors_row_with_their_profile_and_configuration_as_the_store_serves_them()
+    {
+        // Given a session with a predecessor's performance_scores row, then scored by us (session_scores).
+        var (spec, store) = await NewStoreAsync();
+        await using var __ = store;
+        var id = await CompletedAsync(store, "P001/s1/a.c3d", "a", March21);
+        var predecessorOnly = await CompletedAsync(store, "P001/s2/b.c3d", "b", March21.AddDays(1));
+        await AddPeopleAndScoresAsync(spec, id);
+        await AddPeopleAndScoresAsync(spec, predecessorOnly, withPatient: false);
+        var scores = ScoringStoreFactory.For(store);
+        var result = await new SessionScoring(store, scores, Options.Create(new ScoringOptions()), NullLogger<SessionScoring>.Instance).ScoreAsync(id, None);
+        var served = ScoreJson.Deserialize((await scores.GetScoreAsync(id, None))!.ResultJson)!;
+
+        var rows = await RowsAsync(store, new SessionQuery(), pseudonymise: false);
+
+        // Then its rows carry our result exactly (the same doubles the scores API serves: no tolerance) and its configuration.
+        var ours = rows.Where(r => r.SessionId == id).Select(r => r.Scores!).ToList();
+        Assert.NotEmpty(ours);
+        Assert.All(ours, s =>
+        {
+            Assert.Equal("emgs", s.Origin);
+            Assert.Equal(served.Profile, s.Profile);
+            Assert.Equal(served.OverallScore, s.OverallScore);
+            Assert.Equal(served.ComplianceScore, s.ComplianceScore);
+            Assert.Equal(served.SymmetryScore, s.SymmetryScore);
+            Assert.Equal(served.EffortScore, s.EffortScore);
+            Assert.Equal(served.GameScore, s.GameScore);
+            Assert.Equal(served.DataCompleteness, new DataCompleteness(s.HasEmgData, s.HasRpe, s.HasGameData, s.HasBfrData));
+            Assert.Equal(served.ScoringConfigId?.ToString("D"), s.ScoringConfigId);
+            Assert.Equal(served.ScoringConfigName, s.ScoringConfigName);
+        });
+        Assert.Equal(result!.OverallScore, served.OverallScore);
+        Assert.NotEqual(72.5, ours[0].OverallScore);
+
+        // And a session scored only by the predecessor keeps that row's values, marked as the predecessor's.
+        var theirs = rows.First(r => r.SessionId == predecessorOnly).Scores!;
+        Assert.Equal("predecessor", theirs.Origin);
+        Assert.Equal(72.5, theirs.OverallScore!.Value, 1e-12);
+        Assert.Null(theirs.ScoringConfigName);
+        Assert.True(Guid.TryParse(theirs.ScoringConfigId, out _));
     }
 
     [Fact]
@@ -173,11 +220,16 @@ public abstract class StoreCohortSourceTests(TestDatabases databases)
     }
 
     /// <summary>A patient (050's <c>patients</c>), a score row (060's <c>performance_scores</c>) and a note for the session.</summary>
-    private async Task AddPeopleAndScoresAsync(string spec, Guid sessionId)
+    private async Task AddPeopleAndScoresAsync(string spec, Guid sessionId, bool withPatient = true)
     {
+        var people = withPatient
+            ? $"""
+                ALTER TABLE therapy_sessions ADD COLUMN notes TEXT;
+                INSERT INTO patients (id, patient_code, first_name, last_name, date_of_birth) VALUES ('{Guid.NewGuid()}', 'P001', '{FirstName}', '{LastName}', '1951-07-14');
+                """
+            : "";
         await databases.ExecuteAsync(spec, $"""
-            ALTER TABLE therapy_sessions ADD COLUMN notes TEXT;
-            INSERT INTO patients (id, patient_code, first_name, last_name, date_of_birth) VALUES ('{Guid.NewGuid()}', 'P001', '{FirstName}', '{LastName}', '1951-07-14');
+            {people}
             INSERT INTO performance_scores (id, session_id, overall_score, compliance_score, effort_score, rpe_post_session, scoring_config_id)
                 VALUES ('{Guid.NewGuid()}', '{sessionId}', 72.5, 88.25, 40, 5, (SELECT id FROM scoring_configuration ORDER BY configuration_name LIMIT 1));
             UPDATE therapy_sessions SET notes = '{Note}' WHERE id = '{sessionId}';

@@ -469,6 +469,42 @@ public abstract class SessionStoreTests(TestDatabases databases)
     }
 
     [Fact]
+    public async Task Lists_sessions_matching_a_text_in_path_name_code_or_error_and_in_the_order_asked_for()
+    {
+        await using var store = await Databases.NewStoreAsync();
+        var march = new DateTimeOffset(2023, 3, 1, 0, 0, 0, TimeSpan.Zero);
+        var b = await store.RegisterUploadAsync(Upload("P2/session1/beta_run.c3d", "b", sessionDate: march.AddDays(2)), None);
+        await Task.Delay(5); // distinct created_at values
+        var a = await store.RegisterUploadAsync(Upload("P1/session1/Alpha_100%_run.c3d", "a", sessionDate: march.AddDays(5)), None);
+        await Task.Delay(5);
+        var c = await store.RegisterUploadAsync(Upload("P3/session1/gamma.c3d", "c"), None);
+        await store.UpsertTechnicalDataAsync(Technical(b.SessionId) with { DurationSeconds = 30 }, None);
+        await store.UpsertTechnicalDataAsync(Technical(a.SessionId) with { DurationSeconds = 175 }, None);
+        var job = await store.ClaimJobAsync("w", LongLease, None);
+        Assert.True(await store.FailJobAsync(job!.JobId, "w", "Truncated C3D file: 12 of 175 frames", null, None));
+        var failed = job.SessionId;
+
+        async Task<string[]> Paths(SessionQuery query) => [.. (await store.ListSessionsAsync(query, None)).Items.Select(s => s.FilePath)];
+
+        Assert.Equal(["P1/session1/Alpha_100%_run.c3d"], await Paths(new SessionQuery(Text: "ALPHA")));
+        Assert.Equal(["P1/session1/Alpha_100%_run.c3d"], await Paths(new SessionQuery(Text: "100%")));
+        Assert.Empty(await Paths(new SessionQuery(Text: "10_%")));
+        Assert.Equal(["P2/session1/beta_run.c3d"], await Paths(new SessionQuery(Text: "p2")));
+        Assert.Equal((await store.GetSessionAsync(failed, None))!.FilePath, Assert.Single(await Paths(new SessionQuery(Text: "truncated c3d"))));
+        Assert.Equal(3, (await store.ListSessionsAsync(new SessionQuery(Text: "session1"), None)).Total);
+        Assert.Single((await store.ListSessionsAsync(new SessionQuery(Text: "run", Limit: 1, Sort: SessionSort.File, Ascending: true), None)).Items);
+
+        Assert.Equal(["P3/session1/gamma.c3d", "P1/session1/Alpha_100%_run.c3d", "P2/session1/beta_run.c3d"], await Paths(new SessionQuery()));
+        Assert.Equal(["P2/session1/beta_run.c3d", "P1/session1/Alpha_100%_run.c3d", "P3/session1/gamma.c3d"], await Paths(new SessionQuery(Ascending: true)));
+        Assert.Equal(["P1/session1/Alpha_100%_run.c3d", "P2/session1/beta_run.c3d", "P3/session1/gamma.c3d"], await Paths(new SessionQuery(Sort: SessionSort.Recorded)));
+        Assert.Equal(["P2/session1/beta_run.c3d", "P1/session1/Alpha_100%_run.c3d", "P3/session1/gamma.c3d"], await Paths(new SessionQuery(Sort: SessionSort.Recorded, Ascending: true)));
+        Assert.Equal(["P1/session1/Alpha_100%_run.c3d", "P2/session1/beta_run.c3d", "P3/session1/gamma.c3d"], await Paths(new SessionQuery(Sort: SessionSort.Patient, Ascending: true)));
+        Assert.Equal(["P2/session1/beta_run.c3d", "P1/session1/Alpha_100%_run.c3d", "P3/session1/gamma.c3d"], await Paths(new SessionQuery(Sort: SessionSort.Duration, Ascending: true)));
+        Assert.Equal(["P1/session1/Alpha_100%_run.c3d", "P2/session1/beta_run.c3d", "P3/session1/gamma.c3d"], await Paths(new SessionQuery(Sort: SessionSort.File, Ascending: true)));
+        Assert.Equal(failed, (await store.ListSessionsAsync(new SessionQuery(Sort: SessionSort.Status, Limit: 1, Ascending: true), None)).Items[0].Id);
+    }
+
+    [Fact]
     public async Task Deleting_a_session_cascades_to_its_technical_data_and_job()
     {
         await using var store = await Databases.NewStoreAsync();

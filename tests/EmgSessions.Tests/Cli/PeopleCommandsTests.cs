@@ -84,6 +84,12 @@ public sealed class PeopleCommandsTests
     [InlineData(new[] { "users", "add", "not-an-email", "--role", "admin" }, 1, "emgs users: 'not-an-email' is not an email address: give one such as name@example.org.")]
     [InlineData(new[] { "users", "disable", "nobody@example.org" }, 1, "emgs users: no account has the email nobody@example.org; 'emgs users list' shows them.")]
     [InlineData(new[] { "users", "add" }, 2, "emgs users: 'add' needs exactly one EMAIL.")]
+    [InlineData(new[] { "users", "list", "admin@example.org" }, 2, "emgs users: 'list' takes no other argument.")]
+    [InlineData(new[] { "users", "remove", "admin@example.org" }, 2, "emgs users: Unknown action 'remove'; say add, list, disable, enable or reset-password.")]
+    [InlineData(new[] { "users" }, 2, "emgs users: Say add, list, disable, enable or reset-password.")]
+    [InlineData(new[] { "patients" }, 2, "emgs patients: Say list, add CODE or assign CODE EMAIL.")]
+    [InlineData(new[] { "patients", "assign", "P001" }, 2, "emgs patients: 'assign' needs a CODE and a therapist's EMAIL.")]
+    [InlineData(new[] { "patients", "delete", "P001" }, 2, "emgs patients: Unknown action 'delete'; say list, add CODE or assign CODE EMAIL.")]
     public async Task Wrong_input_is_refused_with_a_line_that_says_what_to_do(string[] args, int code, string message)
     {
         await using var database = await EndToEndDatabase.CreateAsync(postgres: false);

@@ -1,79 +1,46 @@
 using EmgSessions.C3d.Synthetic;
 using EmgSessions.Core.Database;
-using EmgSessions.Core.Sessions.Ingestion;
-using EmgSessions.Core.Storage;
 using EmgSessions.Core.Stores;
-using EmgSessions.Core.Webhooks;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace EmgSessions.Tests.EndToEnd;
 
 /// <summary>Crash safety and scale-out with real <c>emgs worker</c> processes.</summary>
 public abstract class WorkerProcessTests(bool postgres) : IAsyncLifetime
 {
-    private const string Bucket = "c3d-examples";
+    private WorkerBench _bench = null!;
 
-    private readonly string _root = Directory.CreateTempSubdirectory("emgs-workers-").FullName;
-    private EndToEndDatabase _database = null!;
-    private ISessionStore _store = null!;
-    private SessionIngestor _ingestor = null!;
-    private LocalFolderStorage _storage = null!;
+    public async Task InitializeAsync() => _bench = await WorkerBench.CreateAsync(postgres, "emgs-workers-");
 
-    private string StorageRoot => Path.Combine(_root, "storage");
-
-    private string Spool => Path.Combine(_root, "spool");
-
-    public async Task InitializeAsync()
-    {
-        _database = await EndToEndDatabase.CreateAsync(postgres);
-        _store = SessionStoreFactory.Create(_database.Spec, NullLoggerFactory.Instance);
-        await _store.MigrateAsync(CancellationToken.None);
-        _storage = new LocalFolderStorage(StorageRoot);
-        _ingestor = new SessionIngestor(_storage, _store, new FileSpool(Spool), Options.Create(new WebhookOptions()), NullLogger<SessionIngestor>.Instance);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _store.DisposeAsync();
-        await _database.DisposeAsync();
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public async Task DisposeAsync() => await _bench.DisposeAsync();
 
     [Fact]
     public async Task A_worker_killed_in_the_middle_of_a_job_leaves_it_to_another_process_once_the_lease_expires()
     {
         // Given a recording registered by Phase 1, and a worker that holds every job it claims while a file exists.
         var recording = SyntheticGhostlyRecording.Create(new SyntheticGhostlyOptions { Seed = 77, DurationSeconds = 60, ContractionsPerChannel = 5 });
-        var id = await RegisterAsync("P050/s1/long.c3d", recording.Bytes);
-        var hold = HoldFile();
+        var id = await _bench.RegisterAsync("P050/s1/long.c3d", recording.Bytes);
+        var hold = _bench.HoldFile();
 
         // When the worker has certainly claimed it and not finished it, and is killed with SIGKILL.
-        using (var doomed = WorkerProcess.Start(_database.Spec, StorageRoot, Spool, slots: 1, leaseSeconds: 3, holdFile: hold))
+        using (var doomed = _bench.StartWorker(slots: 1, leaseSeconds: 3, holdFile: hold))
         {
             await doomed.WaitForLineAsync(l => l.Contains($"Holding session {id}", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
             doomed.Kill();
             Assert.Empty(doomed.Completed());
         }
 
-        var orphaned = await _store.GetSessionAsync(id, CancellationToken.None);
+        var orphaned = await _bench.Store.GetSessionAsync(id, CancellationToken.None);
         Assert.Equal(SessionStatus.Processing, orphaned!.ProcessingStatus);
         Assert.DoesNotContain("\"analytics\"", orphaned.AnalyticsCacheJson, StringComparison.Ordinal);
 
         // Then a process of another data folder (another identity) takes the job over after the lease expires.
         File.Delete(hold);
-        using var rescuer = WorkerProcess.Start(_database.Spec, StorageRoot, Path.Combine(_root, "elsewhere", "spool"), slots: 1, leaseSeconds: 3);
+        using var rescuer = _bench.StartWorker(slots: 1, leaseSeconds: 3, spool: Path.Combine(_bench.Root, "elsewhere", "spool"));
         var line = await rescuer.WaitForLineAsync(l => l.Contains($"Completed session {id}", StringComparison.Ordinal), TimeSpan.FromSeconds(90));
         var claim = await rescuer.WaitForLineAsync(l => l.Contains($"Claimed session {id}", StringComparison.Ordinal), TimeSpan.FromSeconds(1));
         Assert.Contains("attempt 2,", claim, StringComparison.Ordinal);
         Assert.DoesNotContain(rescuer.Lines, l => l.Contains("Took back", StringComparison.Ordinal));
-        var session = await _store.GetSessionAsync(id, CancellationToken.None);
+        var session = await _bench.Store.GetSessionAsync(id, CancellationToken.None);
         Assert.Equal(SessionStatus.Completed, session!.ProcessingStatus);
         Assert.Equal((int)recording.SamplesPerChannel, session.Technical!.OriginalSampleCount);
         Assert.Equal(990.0, session.Technical.SamplingRate);
@@ -86,10 +53,10 @@ public abstract class WorkerProcessTests(bool postgres) : IAsyncLifetime
     {
         // Given a job held by a worker with a ten-minute lease, killed in the middle of it.
         var recording = SyntheticGhostlyRecording.Create(new SyntheticGhostlyOptions { Seed = 79, DurationSeconds = 20, ContractionsPerChannel = 3 });
-        var id = await RegisterAsync("P052/s1/crash.c3d", recording.Bytes);
-        var hold = HoldFile();
+        var id = await _bench.RegisterAsync("P052/s1/crash.c3d", recording.Bytes);
+        var hold = _bench.HoldFile();
         string identity;
-        using (var doomed = WorkerProcess.Start(_database.Spec, StorageRoot, Spool, slots: 1, leaseSeconds: 600, holdFile: hold))
+        using (var doomed = _bench.StartWorker(slots: 1, leaseSeconds: 600, holdFile: hold))
         {
             await doomed.WaitForLineAsync(l => l.Contains($"Holding session {id}", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
             identity = StartedAs(doomed);
@@ -98,7 +65,7 @@ public abstract class WorkerProcessTests(bool postgres) : IAsyncLifetime
 
         // When the process starts again on the same host and data folder.
         File.Delete(hold);
-        using var restarted = WorkerProcess.Start(_database.Spec, StorageRoot, Spool, slots: 1, leaseSeconds: 600);
+        using var restarted = _bench.StartWorker(slots: 1, leaseSeconds: 600);
 
         // Then it has the same identity, takes the job back at once (the lease has ten minutes left) and completes it.
         await restarted.WaitForLineAsync(l => l.Contains($"Completed session {id}", StringComparison.Ordinal), TimeSpan.FromSeconds(90));
@@ -106,7 +73,7 @@ public abstract class WorkerProcessTests(bool postgres) : IAsyncLifetime
         Assert.Contains(restarted.Lines, l => l.Contains("Took back 1 jobs", StringComparison.Ordinal));
         var claim = await restarted.WaitForLineAsync(l => l.Contains($"Claimed session {id}", StringComparison.Ordinal), TimeSpan.FromSeconds(1));
         Assert.Contains("attempt 2,", claim, StringComparison.Ordinal);
-        var session = await _store.GetSessionAsync(id, CancellationToken.None);
+        var session = await _bench.Store.GetSessionAsync(id, CancellationToken.None);
         Assert.Equal(SessionStatus.Completed, session!.ProcessingStatus);
         await restarted.StopAsync();
     }
@@ -115,15 +82,15 @@ public abstract class WorkerProcessTests(bool postgres) : IAsyncLifetime
     public async Task A_second_live_worker_on_the_same_data_folder_never_takes_the_jobs_of_the_first()
     {
         // Given a worker in the middle of a job (held), with a ten-minute lease.
-        var held = await RegisterAsync("P053/s1/held.c3d", SyntheticGhostlyRecording.Create(new SyntheticGhostlyOptions { Seed = 80, DurationSeconds = 20, ContractionsPerChannel = 3 }).Bytes);
-        var hold = HoldFile();
-        using var first = WorkerProcess.Start(_database.Spec, StorageRoot, Spool, slots: 1, leaseSeconds: 600, holdFile: hold);
+        var held = await _bench.RegisterAsync("P053/s1/held.c3d", SyntheticGhostlyRecording.Create(new SyntheticGhostlyOptions { Seed = 80, DurationSeconds = 20, ContractionsPerChannel = 3 }).Bytes);
+        var hold = _bench.HoldFile();
+        using var first = _bench.StartWorker(slots: 1, leaseSeconds: 600, holdFile: hold);
         await first.WaitForLineAsync(l => l.Contains($"Holding session {held}", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
 
         // When a second process starts on the same folder and completes a later job (so it has looked at the queue).
-        using var second = WorkerProcess.Start(_database.Spec, StorageRoot, Spool, slots: 1, leaseSeconds: 600);
+        using var second = _bench.StartWorker(slots: 1, leaseSeconds: 600);
         await second.WaitForLineAsync(l => l.Contains("Workers started", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
-        var later = await RegisterAsync("P053/s2/later.c3d", SyntheticGhostlyRecording.Create(new SyntheticGhostlyOptions { Seed = 81, DurationSeconds = 20, ContractionsPerChannel = 3 }).Bytes);
+        var later = await _bench.RegisterAsync("P053/s2/later.c3d", SyntheticGhostlyRecording.Create(new SyntheticGhostlyOptions { Seed = 81, DurationSeconds = 20, ContractionsPerChannel = 3 }).Bytes);
         await second.WaitForLineAsync(l => l.Contains($"Completed session {later}", StringComparison.Ordinal), TimeSpan.FromSeconds(90));
 
         // Then it has its own identity and left the first one's job alone; the first one finishes it, once.
@@ -133,7 +100,7 @@ public abstract class WorkerProcessTests(bool postgres) : IAsyncLifetime
         File.Delete(hold);
         await first.WaitForLineAsync(l => l.Contains($"Completed session {held}", StringComparison.Ordinal), TimeSpan.FromSeconds(90));
         Assert.Equal([held], first.Claimed());
-        Assert.Equal(SessionStatus.Completed, (await _store.GetSessionAsync(held, CancellationToken.None))!.ProcessingStatus);
+        Assert.Equal(SessionStatus.Completed, (await _bench.Store.GetSessionAsync(held, CancellationToken.None))!.ProcessingStatus);
         await second.StopAsync();
         await first.StopAsync();
     }
@@ -142,19 +109,19 @@ public abstract class WorkerProcessTests(bool postgres) : IAsyncLifetime
     public async Task A_stopped_worker_gives_its_jobs_back_and_exits_cleanly()
     {
         var recording = SyntheticGhostlyRecording.Create(new SyntheticGhostlyOptions { Seed = 78, DurationSeconds = 1800 });
-        var id = await RegisterAsync("P051/s1/long.c3d", recording.Bytes);
+        var id = await _bench.RegisterAsync("P051/s1/long.c3d", recording.Bytes);
 
-        using var worker = WorkerProcess.Start(_database.Spec, StorageRoot, Spool, slots: 1, leaseSeconds: 60);
+        using var worker = _bench.StartWorker(slots: 1, leaseSeconds: 60);
         await worker.WaitForLineAsync(l => l.Contains($"Claimed session {id}", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
         await worker.StopAsync();
 
-        var session = await _store.GetSessionAsync(id, CancellationToken.None);
+        var session = await _bench.Store.GetSessionAsync(id, CancellationToken.None);
         Assert.True(worker.HasExited);
         if (worker.Completed().Count == 0)
         {
             // Released: pending again, claimable at once despite the 60 s lease.
             Assert.Equal(SessionStatus.Pending, session!.ProcessingStatus);
-            var job = await _store.ClaimJobAsync("test", TimeSpan.FromMinutes(1), CancellationToken.None);
+            var job = await _bench.Store.ClaimJobAsync("test", TimeSpan.FromMinutes(1), CancellationToken.None);
             Assert.Equal(id, job?.SessionId);
             Assert.Equal(1, job!.Attempts);
         }
@@ -162,14 +129,6 @@ public abstract class WorkerProcessTests(bool postgres) : IAsyncLifetime
         {
             Assert.Equal(SessionStatus.Completed, session!.ProcessingStatus);
         }
-    }
-
-    /// <summary>A file whose existence holds every job a worker started with it claims.</summary>
-    private string HoldFile()
-    {
-        var path = Path.Combine(_root, "hold-" + Guid.NewGuid().ToString("N"));
-        File.WriteAllText(path, "held");
-        return path;
     }
 
     /// <summary>The worker identity of the "Workers started: N slots as ID, lease" line.</summary>
@@ -180,14 +139,6 @@ public abstract class WorkerProcessTests(bool postgres) : IAsyncLifetime
         return line[start..line.IndexOf(", lease", start, StringComparison.Ordinal)];
     }
 
-    private async Task<Guid> RegisterAsync(string key, byte[] bytes)
-    {
-        await _storage.PutAsync(Bucket, key, new MemoryStream(bytes), CancellationToken.None);
-        var result = await _ingestor.RegisterObjectAsync(Bucket, key, CancellationToken.None);
-        Assert.True(result.IsAccepted, result.Message);
-        return result.SessionId!.Value;
-    }
-
     /// <summary>Registers <paramref name="count"/> distinct short recordings.</summary>
     private protected async Task<List<Guid>> RegisterManyAsync(int count, int firstSeed)
     {
@@ -195,19 +146,15 @@ public abstract class WorkerProcessTests(bool postgres) : IAsyncLifetime
         for (var i = 0; i < count; i++)
         {
             var recording = SyntheticGhostlyRecording.Create(new SyntheticGhostlyOptions { Seed = (ulong)(firstSeed + i), DurationSeconds = 20, ContractionsPerChannel = 3 });
-            ids.Add(await RegisterAsync($"P06{i % 3}/s{i}/rec{firstSeed + i}.c3d", recording.Bytes));
+            ids.Add(await _bench.RegisterAsync($"P06{i % 3}/s{i}/rec{firstSeed + i}.c3d", recording.Bytes));
         }
 
         return ids;
     }
 
-    private protected string DatabaseSpec => _database.Spec;
+    private protected WorkerBench Bench => _bench;
 
-    private protected string StorageDirectory => StorageRoot;
-
-    private protected string SpoolDirectory => Spool;
-
-    private protected ISessionStore Store => _store;
+    private protected ISessionStore Store => _bench.Store;
 }
 
 public sealed class SqliteWorkerProcessTests() : WorkerProcessTests(postgres: false);
@@ -221,7 +168,7 @@ public sealed class PostgresWorkerProcessTests() : WorkerProcessTests(postgres: 
         var ids = await RegisterManyAsync(18, firstSeed: 1000);
 
         // When three worker processes with two slots each compete for them (long poll: NOTIFY must wake them).
-        var workers = Enumerable.Range(0, 3).Select(_ => WorkerProcess.Start(DatabaseSpec, StorageDirectory, SpoolDirectory, slots: 2, leaseSeconds: 30, pollSeconds: 30)).ToList();
+        var workers = Enumerable.Range(0, 3).Select(_ => Bench.StartWorker(slots: 2, leaseSeconds: 30, pollSeconds: 30)).ToList();
         try
         {
             await WaitUntilCompletedAsync(ids, TimeSpan.FromSeconds(120));

@@ -111,7 +111,15 @@ public abstract class ExportEndpointsTests(bool postgres) : IAsyncLifetime
         Assert.Equal(SessionExporter.SoftwareVersion, provenance.GetProperty("software_version").GetString());
         Assert.InRange(DateTimeOffset.Parse(provenance.GetProperty("exported_at").GetString()!, CultureInfo.InvariantCulture),
             DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(1));
-        Assert.Equal(JsonValueKind.Null, provenance.GetProperty("scoring_profile").ValueKind);
+        // The scoring provenance is the session's score as the API serves it, and its configuration as the API serves that.
+        var scores = await ScoresAsync(server, id);
+        Assert.Equal(scores.GetProperty("profile").GetString(), provenance.GetProperty("scoring_profile").GetString());
+        var configId = scores.GetProperty("scoring_config_id").GetString();
+        var configuration = await server.Client.GetFromJsonAsync<JsonElement>($"/api/scoring/configurations/{configId}");
+        Assert.Equal(configId, provenance.GetProperty("scoring_configuration").GetProperty("id").GetString());
+        Assert.True(
+            JsonElement.DeepEquals(configuration, provenance.GetProperty("scoring_configuration")),
+            $"{configuration} differs from {provenance.GetProperty("scoring_configuration")}");
         Assert.Equal(id.ToString("D"), document.GetProperty("session").GetProperty("id").GetString());
         Assert.Equal(
             JsonDocument.Parse(session.AnalyticsCacheJson).RootElement.GetProperty("analytics").GetProperty("CH1").GetProperty("rms").GetDouble(),
@@ -171,6 +179,7 @@ public abstract class ExportEndpointsTests(bool postgres) : IAsyncLifetime
         var id = await IngestAsync(server);
         var analytics = (await server.Client.GetFromJsonAsync<JsonElement>($"/api/sessions/{id}/analytics")).GetProperty("analytics");
         var channels = analytics.EnumerateObject().ToList();
+        var scores = await ScoresAsync(server, id);
 
         using var csvResponse = await server.Client.GetAsync("/api/export/sessions.csv?patient_id=P005&status=completed");
         Assert.Equal(HttpStatusCode.OK, csvResponse.StatusCode);
@@ -187,7 +196,15 @@ public abstract class ExportEndpointsTests(bool postgres) : IAsyncLifetime
                 Assert.Equal("P005", csv.GetField("patient_code"));
                 Assert.Equal(channel.Name, csv.GetField("channel"));
                 Assert.Equal(channel.Value.GetProperty("rms").GetDouble(), csv.GetField<double>("rms"));
-                Assert.True(csv.GetField<double>("overall_score") is >= 0 and <= 100); // scored after Phase 2 (performance_scores, capped at 100)
+                // Scored after Phase 2: the scores the API serves (session_scores), equal to the digits written (shortest
+                // round-trip text: tolerance 0), with the profile and configuration they were computed with.
+                Assert.Equal(scores.GetProperty("overall_score").GetDouble(), csv.GetField<double>("overall_score"));
+                Assert.Equal(scores.GetProperty("compliance_score").GetDouble(), csv.GetField<double>("compliance_score"));
+                Assert.Equal(scores.GetProperty("profile").GetString(), csv.GetField("scoring_profile"));
+                Assert.Equal(scores.GetProperty("scoring_config_id").GetString(), csv.GetField("scoring_config_id"));
+                Assert.Equal(scores.GetProperty("scoring_config_name").GetString(), csv.GetField("scoring_config_name"));
+                Assert.Equal("emgs", csv.GetField("scores_origin"));
+                Assert.Equal(scores.GetProperty("data_completeness").GetProperty("has_rpe").GetBoolean(), csv.GetField<bool>("has_rpe"));
             }
 
             Assert.False(await csv.ReadAsync());
@@ -283,6 +300,23 @@ public abstract class ExportEndpointsTests(bool postgres) : IAsyncLifetime
         var sessionEvent = audit.Events[1];
         Assert.Equal(("export", "a@example.org", "session", id.ToString("D")), (sessionEvent.Action, sessionEvent.Actor, sessionEvent.SubjectType, sessionEvent.SubjectId));
         Assert.Equal($"{Stem}_metrics.csv", sessionEvent.Details["file"]);
+    }
+
+    /// <summary>The session's score as the API serves it, once Phase 2's scoring (right after completion) has stored it.</summary>
+    private static async Task<JsonElement> ScoresAsync(EndToEndServer server, Guid id)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            using var response = await server.Client.GetAsync($"/api/sessions/{id}/scores");
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                return await response.Content.ReadFromJsonAsync<JsonElement>();
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"Session {id} was not scored within 60 s (last answer {(int)response.StatusCode}).");
+            await Task.Delay(50);
+        }
     }
 
     private static async Task<Guid> IngestAsync(EndToEndServer server)

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using EmgSessions.Core.Analytics;
 
 namespace EmgSessions.Core.Application.Sessions;
 
@@ -19,27 +19,13 @@ internal sealed record AnalyticsProvenance(string Origin, string Version)
     /// </summary>
     public static AnalyticsProvenance? Describe(string? json, string currentVersion)
     {
-        if (string.IsNullOrWhiteSpace(json))
+        if (AnalyticsDocument.TryParse(json) is not { HasMembers: true } document)
         {
             return null;
         }
 
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.EnumerateObject().Any())
-            {
-                return null;
-            }
-
-            var version = root.TryGetProperty("processing_version", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "unknown";
-            return new AnalyticsProvenance(IsOurs(version, currentVersion) ? "emgs" : "predecessor", version);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        var version = document.ProcessingVersion ?? "unknown";
+        return new AnalyticsProvenance(IsOurs(version, currentVersion) ? "emgs" : "predecessor", version);
     }
 
     /// <summary>Our versions are the current one and its earlier revisions: the same profile, a different <c>+rN</c>.</summary>

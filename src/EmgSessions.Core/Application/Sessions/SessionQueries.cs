@@ -19,21 +19,34 @@ internal sealed class SessionQueries(ISessionStore store, AnalyticsCache cache, 
 
     public async Task<Answer<SessionList>> ListAsync(Actor actor, SessionQuery query, CancellationToken cancellationToken)
     {
+        var rows = await ListRowsAsync(actor, query, cancellationToken).ConfigureAwait(false);
+        return rows.IsOk
+            ? Answer<SessionList>.Ok(new SessionList([.. rows.Value!.Items.Select(r => r.Details)], rows.Value.Total, rows.Value.Limit, rows.Value.Offset))
+            : Answer<SessionList>.From(rows);
+    }
+
+    /// <summary>
+    /// The same page as <see cref="ListAsync"/> (same access, pseudonymisation and audit), each session with its stored
+    /// analytics entry beside it, for a transport that shows what the analysis found (the dashboard's session table).
+    /// A filter on another therapist than the actor's own lists nothing.
+    /// </summary>
+    public async Task<Answer<SessionRows>> ListRowsAsync(Actor actor, SessionQuery query, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(query);
         var scope = AccessRules.ScopeFor(actor, Permission);
         if (scope.Decision == AccessDecision.Forbidden)
         {
-            return Answer<SessionList>.Forbidden(Permission);
+            return Answer<SessionRows>.Forbidden(Permission);
         }
 
-        var empty = Answer<SessionList>.Ok(new SessionList([], 0, query.Limit, query.Offset));
-        if (scope.Decision == AccessDecision.NotFound)
+        var empty = Answer<SessionRows>.Ok(new SessionRows([], 0, query.Limit, query.Offset));
+        if (scope.Decision == AccessDecision.NotFound || (scope.TherapistId is { } own && query.TherapistId is { } asked && own != asked))
         {
             return empty;
         }
 
-        if (scope.TherapistId is { } therapistId)
+        if ((scope.TherapistId ?? query.TherapistId) is { } therapistId)
         {
             if (!await patients.HasPatientsAsync(therapistId, cancellationToken).ConfigureAwait(false))
             {
@@ -44,15 +57,15 @@ internal sealed class SessionQueries(ISessionStore store, AnalyticsCache cache, 
         }
 
         var page = await store.ListSessionsAsync(query, cancellationToken).ConfigureAwait(false);
-        var items = new List<SessionDetails>(page.Items.Count);
+        var items = new List<SessionRow>(page.Items.Count);
         foreach (var session in page.Items)
         {
-            items.Add(Shown(await DetailsAsync(session, cancellationToken).ConfigureAwait(false), scope.Decision));
+            items.Add(new SessionRow(Shown(await DetailsAsync(session, cancellationToken).ConfigureAwait(false), scope.Decision), session.AnalyticsCacheJson));
         }
 
         await PersonReads.RecordAsync(audit, actor, clock, PersonReads.Session, "*", null, cancellationToken).ConfigureAwait(false);
 
-        return Answer<SessionList>.Ok(new SessionList(items, page.Total, query.Limit, query.Offset));
+        return Answer<SessionRows>.Ok(new SessionRows(items, page.Total, query.Limit, query.Offset));
     }
 
     public async Task<Answer<SessionDetails>> GetAsync(Actor actor, Guid sessionId, CancellationToken cancellationToken)
@@ -150,17 +163,8 @@ internal sealed class SessionQueries(ISessionStore store, AnalyticsCache cache, 
     /// The ids that start with <paramref name="prefix"/> (at most <paramref name="limit"/>), for callers that let people
     /// type the start of an id. Only for actors who may read every session: a therapist resolves whole ids.
     /// </summary>
-    public async Task<Answer<IReadOnlyList<Guid>>> FindIdsAsync(Actor actor, SessionIdPrefix prefix, int limit, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        return AccessRules.GrantFor(actor, Permission) switch
-        {
-            Grant.Allowed or Grant.Pseudonymised => Answer<IReadOnlyList<Guid>>.Ok(
-                await store.FindSessionIdsAsync(prefix, limit, cancellationToken).ConfigureAwait(false)),
-            Grant.OwnPatients => Answer<IReadOnlyList<Guid>>.Ok([]),
-            _ => Answer<IReadOnlyList<Guid>>.Forbidden(Permission),
-        };
-    }
+    public Task<Answer<IReadOnlyList<Guid>>> FindIdsAsync(Actor actor, SessionIdPrefix prefix, int limit, CancellationToken cancellationToken) =>
+        new SessionIdLookup(store).FindIdsAsync(actor, prefix, limit, cancellationToken);
 
     /// <summary>
     /// The subject check of a route that serves or changes a part of a session (scores, inputs, signals): forbidden

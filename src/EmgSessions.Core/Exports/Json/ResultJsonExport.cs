@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using EmgSessions.Core.Analytics;
 using EmgSessions.Core.Stores;
 
 namespace EmgSessions.Core.Exports.Json;
@@ -19,18 +20,18 @@ public static class ResultJsonExport
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(provenance);
         ArgumentNullException.ThrowIfNull(output);
-        using var entry = ParseEntry(session);
-        var root = entry.RootElement;
+        var stored = ReadEntry(session);
+        using var entry = JsonDocument.Parse(session.AnalyticsCacheJson);
         var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
         await using (writer.ConfigureAwait(false))
         {
             writer.WriteStartObject();
             writer.WriteStartObject("provenance");
-            writer.WriteString("file_hash", Text(root, "file_hash") ?? session.FileHash);
+            writer.WriteString("file_hash", stored.FileHash ?? session.FileHash);
             writer.WriteString("analysis_profile", provenance.AnalysisProfile);
-            WriteTextOrNull(writer, "processing_version", Text(root, "processing_version"));
+            WriteTextOrNull(writer, "processing_version", stored.ProcessingVersion);
             writer.WritePropertyName("processing_params");
-            if (root.TryGetProperty("processing_params", out var options))
+            if (stored.ProcessingParams is { } options)
             {
                 options.WriteTo(writer);
             }
@@ -62,35 +63,18 @@ public static class ResultJsonExport
             WriteTextOrNull(writer, "session_date", session.SessionDate?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
             writer.WriteEndObject();
             writer.WritePropertyName("result");
-            root.WriteTo(writer);
+            entry.RootElement.WriteTo(writer);
             writer.WriteEndObject();
             await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static JsonDocument ParseEntry(SessionRecord session)
-    {
-        try
-        {
-            var document = JsonDocument.Parse(session.AnalyticsCacheJson);
-            if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("analytics", out _))
-            {
-                return document;
-            }
-
-            document.Dispose();
-        }
-        catch (JsonException)
-        {
-            // Falls through to the message below: an unreadable entry is no result either.
-        }
-
-        throw new InvalidOperationException(
-            $"Session {session.Id} has no stored analysis result to export (status {session.ProcessingStatus}); export it after processing completes.");
-    }
-
-    private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    /// <summary>The stored entry, read for its provenance; the entry itself is copied into <c>result</c> as stored.</summary>
+    private static AnalyticsDocument ReadEntry(SessionRecord session) =>
+        AnalyticsDocument.TryParse(session.AnalyticsCacheJson) is { HasAnalytics: true } document
+            ? document
+            : throw new InvalidOperationException(
+                $"Session {session.Id} has no stored analysis result to export (status {session.ProcessingStatus}); export it after processing completes.");
 
     private static void WriteTextOrNull(Utf8JsonWriter writer, string name, string? value)
     {

@@ -5,6 +5,7 @@ using EmgSessions.C3d;
 using EmgSessions.Core.Jobs;
 using EmgSessions.Core.Scores;
 using EmgSessions.Core.Sessions.Ingestion;
+using EmgSessions.Core.Signals;
 using EmgSessions.Core.Storage;
 using EmgSessions.Core.Stores;
 using Microsoft.Extensions.Logging;
@@ -19,7 +20,8 @@ namespace EmgSessions.Core.Sessions.Processing;
 /// permanent ones fail the session at once with a bounded message; transient ones are retried with
 /// backoff and jitter until the attempts run out. A plain class: tests call it without a host. With
 /// <paramref name="analysisThreads"/> the reading and the analysis run on those dedicated threads, the analysis
-/// single-threaded; without, on the thread pool with the analysis's own parallelism.
+/// single-threaded; without, on the thread pool with the analysis's own parallelism. With <paramref name="signalSummaries"/>
+/// the completion also enqueues the job that stores the recording's signal summaries.
 /// </summary>
 public sealed class SessionProcessor(
     ISessionStore store,
@@ -31,7 +33,8 @@ public sealed class SessionProcessor(
     ILogger<SessionProcessor> logger,
     TimeProvider? timeProvider = null,
     AnalysisThreads? analysisThreads = null,
-    ISessionScorer? scorer = null)
+    ISessionScorer? scorer = null,
+    SignalSummaryJobs? signalSummaries = null)
 {
     /// <summary>Longest <c>processing_error_message</c> written.</summary>
     public const int MaxErrorLength = 500;
@@ -80,7 +83,8 @@ public sealed class SessionProcessor(
             }
 
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            var completion = new SessionCompletion(job.SessionId, workerId, result.CacheJson, elapsed, result.GameMetadataJson, result.SessionDate, result.TherapistId);
+            var completion = new SessionCompletion(job.SessionId, workerId, result.CacheJson, elapsed, result.GameMetadataJson, result.SessionDate, result.TherapistId,
+                signalSummaries?.For(job.SessionId, job.FileHash));
             if (!await store.CompleteJobAsync(completion, CancellationToken.None).ConfigureAwait(false))
             {
                 ProcessingLog.LeaseLost(logger, job.SessionId);

@@ -10,11 +10,16 @@ internal static class PeopleStoreFactory
 {
     public static IPeopleStore Create(DatabaseOptions options, ILoggerFactory loggerFactory, TimeProvider clock)
     {
-        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
-        PeopleDatabase database = options.Engine == DatabaseEngine.Sqlite
-            ? new SqlitePeopleDatabase(new SqliteDatabase(options, loggerFactory.CreateLogger<PeopleStore>()))
+        return new PeopleStore(OpenDatabase(options, loggerFactory.CreateLogger<PeopleStore>()), clock);
+    }
+
+    /// <summary>The engine adapter for <paramref name="options"/> (owned by the caller: dispose it).</summary>
+    public static PeopleDatabase OpenDatabase(DatabaseOptions options, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Engine == DatabaseEngine.Sqlite
+            ? new SqlitePeopleDatabase(new SqliteDatabase(options, logger))
             : new PostgresPeopleDatabase(NpgsqlDataSource.Create(options.ConnectionString), ownsDataSource: true);
-        return new PeopleStore(database, clock);
     }
 }

@@ -39,6 +39,10 @@ internal sealed partial class PostgresSessionStore
         DELETE FROM jobs WHERE state IN ('succeeded', 'failed', 'cancelled') AND finished_at < @before
         """;
 
+    private const string CountActiveJobsSql = $"""
+        SELECT count(*) FROM jobs WHERE kind = @kind AND {ActiveStates} AND session_id = ANY(@sessions)
+        """;
+
     public Task<Guid> EnqueueAsync(JobRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -64,6 +68,19 @@ internal sealed partial class PostgresSessionStore
             Add(command, "before", NpgsqlDbType.TimestampTz, finishedBefore.ToUniversalTime());
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         });
+
+    public Task<int> CountActiveJobsAsync(string kind, IReadOnlyCollection<Guid> sessionIds, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
+        ArgumentNullException.ThrowIfNull(sessionIds);
+        return Guard(async () =>
+        {
+            await using var command = _dataSource.CreateCommand(CountActiveJobsSql);
+            Add(command, "kind", NpgsqlDbType.Text, kind);
+            Add(command, "sessions", NpgsqlDbType.Array | NpgsqlDbType.Uuid, sessionIds.ToArray());
+            return (int)(long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        });
+    }
 
     /// <summary>Enqueues inside the caller's transaction (or its own) and notifies the workers when it commits.</summary>
     private static async Task<Guid> EnqueueJobAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, JobRequest request, CancellationToken cancellationToken)

@@ -201,9 +201,13 @@ internal sealed partial class PostgresSessionStore
         ArgumentNullException.ThrowIfNull(completion);
         CanonicalJson.RequireObject(completion.AnalyticsCacheJson, nameof(completion));
         CanonicalJson.RequireObject(completion.GameMetadataJson, nameof(completion));
+        completion.FollowUp?.Validate();
         return Guard(async () =>
         {
-            await using var command = _dataSource.CreateCommand(CompleteJobSql(await SchemaAsync(cancellationToken).ConfigureAwait(false)));
+            var sql = CompleteJobSql(await SchemaAsync(cancellationToken).ConfigureAwait(false));
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = new NpgsqlCommand(sql, connection, transaction);
             Add(command, "id", NpgsqlDbType.Uuid, completion.SessionId);
             Add(command, "worker", NpgsqlDbType.Text, completion.WorkerId);
             Add(command, "analytics_cache", NpgsqlDbType.Jsonb, completion.AnalyticsCacheJson);
@@ -211,7 +215,18 @@ internal sealed partial class PostgresSessionStore
             Add(command, "game_metadata", NpgsqlDbType.Jsonb, completion.GameMetadataJson);
             Add(command, "session_date", NpgsqlDbType.TimestampTz, Utc(completion.SessionDate));
             Add(command, "therapist_id", NpgsqlDbType.Uuid, Guid.TryParse(completion.TherapistId, out var therapist) ? therapist : null);
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+            {
+                return false;
+            }
+
+            if (completion.FollowUp is { } followUp)
+            {
+                await EnqueueJobAsync(connection, transaction, followUp, cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return true;
         });
     }
 

@@ -130,11 +130,22 @@ internal sealed partial class PostgresSessionStore
                 Filter("ts.session_date <= @date_to", "date_to", NpgsqlDbType.TimestampTz, to.ToUniversalTime());
             }
 
+            if (query.TextPattern is { } text)
+            {
+                Filter(
+                    $"(ts.file_path ILIKE @text OR ts.original_filename ILIKE @text OR {schema.PatientRead} ILIKE @text OR ts.processing_error_message ILIKE @text)",
+                    "text",
+                    NpgsqlDbType.Text,
+                    text);
+            }
+
             count.CommandText = $"SELECT count(*) FROM therapy_sessions ts {where}";
+            // The page's ids first, sorted on narrow rows, then their whole rows (as on SQLite).
+            var order = query.OrderBy(column => ListColumn(schema, column));
             page.CommandText = $"""
-                SELECT {SessionColumns(schema)} FROM {SessionsFrom} {where}
-                ORDER BY ts.created_at DESC NULLS LAST, ts.id DESC
-                LIMIT @limit OFFSET @offset
+                SELECT {SessionColumns(schema)} FROM {SessionsFrom}
+                WHERE ts.id IN (SELECT ts.id FROM {SessionsFrom} {where} ORDER BY {order} LIMIT @limit OFFSET @offset)
+                ORDER BY {order}
                 """;
             Add(page, "limit", NpgsqlDbType.Integer, query.Limit);
             Add(page, "offset", NpgsqlDbType.Integer, query.Offset);
@@ -149,6 +160,14 @@ internal sealed partial class PostgresSessionStore
             return new SessionPage(items, total);
         });
     }
+
+    /// <summary>A column of the session list as this schema reads it (the patient code may live in another column).</summary>
+    private static string ListColumn(PostgresSessionSchema schema, string column) => column switch
+    {
+        "patient_id" => schema.PatientRead,
+        "duration_seconds" => "ctd.duration_seconds",
+        _ => "ts." + column,
+    };
 
     /// <summary>The session row is locked first, as scoring does before it writes the row (the same lock order, no deadlock).</summary>
     private const string DeleteOwnPerformanceScoresSql = """

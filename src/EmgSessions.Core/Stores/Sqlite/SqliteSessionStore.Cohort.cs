@@ -9,7 +9,7 @@ internal sealed partial class SqliteSessionStore
 {
     private const string CohortCatalogueSql = """
         SELECT m.name || '.' || c.name FROM sqlite_master m, pragma_table_info(m.name) c
-        WHERE m.type = 'table' AND m.name IN ('patients', 'performance_scores', 'therapy_sessions')
+        WHERE m.type = 'table' AND m.name IN ('patients', 'performance_scores', 'session_scores', 'therapy_sessions')
         """;
 
     /// <summary>One connection and one reader for the whole stream: SQLite steps through the rows as they are asked for.</summary>

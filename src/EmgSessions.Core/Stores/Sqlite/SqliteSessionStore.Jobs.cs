@@ -33,6 +33,11 @@ internal sealed partial class SqliteSessionStore
         DELETE FROM jobs WHERE state IN ('succeeded', 'failed', 'cancelled') AND finished_at < $before
         """;
 
+    private const string CountActiveJobsSql = $"""
+        SELECT count(*) FROM jobs
+        WHERE kind = $kind AND {ActiveStates} AND session_id IN (SELECT value FROM json_each($sessions))
+        """;
+
     public async Task<Guid> EnqueueAsync(JobRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -54,6 +59,20 @@ internal sealed partial class SqliteSessionStore
             delete.Parameters.AddWithValue("$before", SqliteTime.ToText(finishedBefore));
             return delete.ExecuteNonQuery();
         }, cancellationToken);
+
+    public Task<int> CountActiveJobsAsync(string kind, IReadOnlyCollection<Guid> sessionIds, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
+        ArgumentNullException.ThrowIfNull(sessionIds);
+        var sessions = "[" + string.Join(',', sessionIds.Select(id => "\"" + Id(id) + "\"")) + "]"; // uuids need no escaping
+        return _database.ReadAsync(connection =>
+        {
+            using var count = Command(connection, null, CountActiveJobsSql);
+            count.Parameters.AddWithValue("$kind", kind);
+            count.Parameters.AddWithValue("$sessions", sessions);
+            return Convert.ToInt32(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        }, cancellationToken);
+    }
 
     /// <summary>Enqueues inside the caller's write transaction (the caller pulses the signal after commit).</summary>
     private static Guid EnqueueJob(SqliteConnection connection, SqliteTransaction transaction, JobRequest request, string now)

@@ -200,12 +200,13 @@ internal sealed partial class SqliteSessionStore
         }, cancellationToken);
     }
 
-    public Task<bool> CompleteJobAsync(SessionCompletion completion, CancellationToken cancellationToken)
+    public async Task<bool> CompleteJobAsync(SessionCompletion completion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(completion);
         CanonicalJson.RequireObject(completion.AnalyticsCacheJson, nameof(completion));
         CanonicalJson.RequireObject(completion.GameMetadataJson, nameof(completion));
-        return _database.WriteAsync((connection, transaction) =>
+        completion.FollowUp?.Validate();
+        var completed = await _database.WriteAsync((connection, transaction) =>
         {
             var id = Id(completion.SessionId);
             string? jobId;
@@ -237,8 +238,19 @@ internal sealed partial class SqliteSessionStore
             complete.Parameters.AddWithValue("$therapist_id", (object?)completion.TherapistId ?? DBNull.Value);
             complete.Parameters.AddWithValue("$now", SqliteTime.Now());
             complete.ExecuteNonQuery();
+            if (completion.FollowUp is { } followUp)
+            {
+                EnqueueJob(connection, transaction, followUp, SqliteTime.Now());
+            }
+
             return true;
-        }, cancellationToken);
+        }, cancellationToken).ConfigureAwait(false);
+        if (completed && completion.FollowUp is not null)
+        {
+            _database.Signal.Pulse();
+        }
+
+        return completed;
     }
 
     public Task<bool> RetryJobAsync(Guid jobId, string workerId, DateTimeOffset runAfter, string error, CancellationToken cancellationToken) =>

@@ -42,7 +42,7 @@ internal static class AuthRegistration
         services.AddSingleton(sp => new ApiKeyRing(sp.GetRequiredService<IOptions<ServerOptions>>().Value));
         services.AddSingleton<ZeroSetupAccess>();
 
-        // Until the users and audit tables are registered (issue 12, migration 050), nobody has a password and the
+        // Unless the people store is registered (the users and audit_events tables), nobody has a password and the
         // audit trail goes to the log.
         services.TryAddSingleton<UnconfiguredAccounts>();
         services.TryAddSingleton<IAccountLookup>(sp => sp.GetRequiredService<UnconfiguredAccounts>());

@@ -29,6 +29,7 @@ internal sealed class AuthTestServer : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly string _root;
+    private TestDatabase? _ownedDatabase;
 
     private AuthTestServer(WebApplication app, string root, TestAccountStore accounts, CountingHasher hasher, FakeTimeProvider clock)
     {
@@ -127,6 +128,27 @@ internal sealed class AuthTestServer : IAsyncDisposable
         return new AuthTestServer(app, root, accounts, hasher, clock);
     }
 
+    /// <summary>
+    /// The set-up of the sign-in tests: a server on a new migrated SQLite database of its own (dropped when the server is
+    /// disposed) with one therapist account whose password is <see cref="Password"/>.
+    /// </summary>
+    public static async Task<AuthTestServer> StartWithTherapistAsync(string databasePrefix, string email)
+    {
+        var database = await TestDatabase.CreateSqliteAsync(databasePrefix, migrated: true);
+        try
+        {
+            var server = await StartAsync(database.Spec);
+            server._ownedDatabase = database;
+            server.AddAccount(email, Role.Therapist, Guid.NewGuid());
+            return server;
+        }
+        catch
+        {
+            await database.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>Adds an account whose password is <see cref="Password"/>.</summary>
     public LocalAccount AddAccount(string email, Role role, Guid? therapistId = null) =>
         Accounts.Add(email, Hasher.HashPassword(null!, Password), role, therapistId);
@@ -172,5 +194,9 @@ internal sealed class AuthTestServer : IAsyncDisposable
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         TestDatabase.DeleteSqliteFolder(_root);
+        if (_ownedDatabase is not null)
+        {
+            await _ownedDatabase.DisposeAsync();
+        }
     }
 }

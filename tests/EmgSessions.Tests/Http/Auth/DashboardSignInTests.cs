@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using EmgSessions.Core.Access;
 using EmgSessions.Core.Stores;
 using EmgSessions.Http;
-using EmgSessions.Testing.Databases;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Http;
@@ -21,21 +20,11 @@ namespace EmgSessions.Tests.Http.Auth;
 public sealed partial class DashboardSignInTests : IAsyncLifetime
 {
     private const string Email = "therapist@example.org";
-    private TestDatabase _database = null!;
     private AuthTestServer _server = null!;
 
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateSqliteAsync("emgs-dash-signin", migrated: true);
-        _server = await AuthTestServer.StartAsync(_database.Spec);
-        _server.AddAccount(Email, Role.Therapist, Guid.NewGuid());
-    }
+    public async Task InitializeAsync() => _server = await AuthTestServer.StartWithTherapistAsync("emgs-dash-signin", Email);
 
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    public Task DisposeAsync() => _server.DisposeAsync().AsTask();
 
     [Fact]
     public async Task A_browser_without_a_session_asking_for_a_page_is_sent_to_the_sign_in_page_with_its_return_address()

@@ -103,7 +103,7 @@ public abstract class RouteMatrixTests(DatabaseEngine engine) : IAsyncLifetime
         ["POST /analyse"] = new("/analyse", "{}", 400, Permissions.SessionsRead),
         ["GET /operations"] = new("/operations", null, 200, Permissions.SessionsRead) { Page = true },
         ["POST /operations"] = new("/operations", "{}", 400, Permissions.SessionsRead),
-        ["GET /admin"] = new("/admin", null, 200, Permissions.SessionsRead) { Page = true },
+        ["GET /admin"] = new("/admin", null, 200, Permissions.UsersAdmin) { Page = true },
         ["GET /sign-in"] = new("/sign-in", null, 200),
         ["POST /sign-in"] = new("/sign-in", "{}", 400),
         ["GET /api/sessions/{id}/export/contractions.csv"] = new($"/api/sessions/{UnknownId}/export/contractions.csv", null, 404, Permissions.ExportsPatients),
@@ -116,7 +116,7 @@ public abstract class RouteMatrixTests(DatabaseEngine engine) : IAsyncLifetime
         ["GET /api/export/sessions.parquet"] = new("/api/export/sessions.parquet", null, 200, Permissions.ExportsCohort),
         ["GET /reports/sessions/{id}"] = new($"/reports/sessions/{UnknownId}", null, 404, Permissions.ExportsPatients),
         ["GET /reports/patients/{code}"] = new($"/reports/patients/{UnknownCode}", null, 404, Permissions.ExportsPatients),
-        ["POST /admin"] = new("/admin", "{}", 400, Permissions.SessionsRead),
+        ["POST /admin"] = new("/admin", "{}", 400, Permissions.UsersAdmin),
     };
 
     private TestDatabase _database = null!;

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using EmgSessions.Core.Access;
-using EmgSessions.Testing.Databases;
 
 namespace EmgSessions.Tests.Http.Auth;
 
@@ -14,21 +12,11 @@ namespace EmgSessions.Tests.Http.Auth;
 public sealed class SignInTests : IAsyncLifetime
 {
     private const string Email = "therapist@example.org";
-    private TestDatabase _database = null!;
     private AuthTestServer _server = null!;
 
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateSqliteAsync("emgs-signin", migrated: true);
-        _server = await AuthTestServer.StartAsync(_database.Spec);
-        _server.AddAccount(Email, Role.Therapist, Guid.NewGuid());
-    }
+    public async Task InitializeAsync() => _server = await AuthTestServer.StartWithTherapistAsync("emgs-signin", Email);
 
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    public Task DisposeAsync() => _server.DisposeAsync().AsTask();
 
     [Fact]
     public async Task Fifty_wrong_passwords_lock_the_account_and_the_right_one_is_refused_until_the_lock_lifts()

@@ -1,0 +1,4 @@
+namespace EmgSessions.Core.Tests.Stores.DataProtection;
+
+public sealed class SqliteDataProtectionKeyRepositoryTests(SqliteTestDatabases databases)
+    : DataProtectionKeyRepositoryTests(databases), IClassFixture<SqliteTestDatabases>;
