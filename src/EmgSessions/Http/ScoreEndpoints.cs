@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EmgSessions.Core.Access;
+using EmgSessions.Core.Application.Scores;
 using EmgSessions.Core.Application.Sessions;
 using EmgSessions.Core.Scores;
 using EmgSessions.Scoring;
@@ -57,17 +58,11 @@ internal static class ScoreEndpoints
     /// <c>bfr_pressure_aop_left</c>, <c>bfr_pressure_aop_right</c>): what is given replaces, the rest stays. Answers the new score.
     /// </summary>
     public static async Task<Results<ContentHttpResult, Accepted<JsonObject>, ProblemHttpResult>> PutInputsAsync(
-        string id, HttpContext context, ScoreInputs inputs, SessionQueries queries, CancellationToken cancellationToken)
+        string id, HttpContext context, SessionScores scores, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var sessionId))
         {
             return SessionEndpoints.MalformedId(id);
-        }
-
-        // A therapist enters inputs for their patients' sessions only; another's is "not found".
-        if (await queries.ReachAsync(HttpActor.Of(context), sessionId, cancellationToken).ConfigureAwait(false) is { IsOk: false } refused)
-        {
-            return AnswerProblems.Problem(refused);
         }
 
         JsonDocument body;
@@ -91,11 +86,15 @@ internal static class ScoreEndpoints
                 return Invalid(errors);
             }
 
-            var outcome = await inputs.ChangeAsync(sessionId, change!, cancellationToken).ConfigureAwait(false);
-            if (!outcome.Found)
+            // The same service as the dashboard's form: a therapist reaches their patients' sessions only (another's
+            // is "not found"), the inputs are stored as the caller's and the change is audited.
+            var answer = await scores.ChangeInputsAsync(HttpActor.Of(context), sessionId, change!, cancellationToken).ConfigureAwait(false);
+            if (!answer.IsOk)
             {
-                return NotFound(sessionId);
+                return AnswerProblems.Problem(answer);
             }
+
+            var outcome = answer.Value!;
 
             if (outcome.Errors.Count > 0)
             {

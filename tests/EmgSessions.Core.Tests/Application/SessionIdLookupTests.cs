@@ -7,6 +7,7 @@ using EmgSessions.Core.Sessions.Processing;
 using EmgSessions.Core.Stores;
 using EmgSessions.Core.Tests.Ingestion;
 using EmgSessions.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
 using Options = Microsoft.Extensions.Options.Options;
 
 namespace EmgSessions.Core.Tests.Application;
@@ -64,7 +65,7 @@ public abstract class SessionIdLookupTests(IngestionDatabase database) : IDispos
         var id = await RegisterAsync("same");
         var prefix = Prefix(id.ToString("N")[..12]);
         var cache = new AnalyticsCache(database.Store, new SessionAnalysis(EmgSessions.Analysis.AnalysisOptions.Default), Options.Create(new CacheOptions()));
-        var queries = new SessionQueries(database.Store, cache, new UnassignedPatientDirectory(), new UnrecordedAuditSink(), TimeProvider.System);
+        var queries = new SessionQueries(database.Store, cache, new UnassignedPatientDirectory(), new LoggingAuditSink(NullLoggerFactory.Instance), TimeProvider.System);
 
         var viaQueries = await queries.FindIdsAsync(Actor.Machine("ci"), prefix, 3, CancellationToken.None);
         var viaLookup = await new SessionIdLookup(database.Store).FindIdsAsync(Actor.Machine("ci"), prefix, 3, CancellationToken.None);

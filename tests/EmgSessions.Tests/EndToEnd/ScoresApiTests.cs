@@ -64,6 +64,10 @@ public abstract class ScoresApiTests(bool postgres) : IAsyncLifetime
         var stored = await server.Client.GetFromJsonAsync<JsonElement>($"/api/sessions/{own[0]}/scores");
         Assert.Equal(8, stored.GetProperty("rpe_post_session").GetInt32());
 
+        // Each change over HTTP is in the audit trail with the fields it changed, as the dashboard's form is.
+        var trail = await server.Client.GetFromJsonAsync<JsonElement>($"/api/audit?action=session.changed&subject_id={own[0]}");
+        Assert.Equal(2, trail.GetProperty("total").GetInt64());
+
         var progress = await server.Client.GetFromJsonAsync<JsonElement>("/api/patients/P100/progress");
         var sessions = progress.GetProperty("sessions").EnumerateArray().ToList();
         Assert.Equal("P100", progress.GetProperty("patient_code").GetString());
