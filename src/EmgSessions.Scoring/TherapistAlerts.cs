@@ -109,7 +109,7 @@ public static class TherapistAlerts
 
         if (session.Status == SessionStatus.Failed)
         {
-            var error = string.IsNullOrWhiteSpace(session.ErrorMessage) ? "no error recorded" : session.ErrorMessage;
+            var error = string.IsNullOrWhiteSpace(session.ErrorMessage) ? "no error recorded" : session.ErrorMessage.TrimEnd().TrimEnd('.');
             alerts.Add(new(AlertKind.FailedSession, $"The session of {day} failed: {error}.", [session.SessionId]));
         }
         else if (session.Status is SessionStatus.Pending or SessionStatus.Processing or SessionStatus.Reprocessing

@@ -23,6 +23,7 @@ internal static class DashboardRegistration
         services.AddScoped<SessionTableQuery>();
         services.AddScoped<SessionPageQuery>();
         services.AddScoped<PatientPageQuery>();
+        services.AddScoped<OverviewQuery>();
         services.AddScoped<OperationsQuery>();
         services.AddScoped<AdminQuery>();
         return services;

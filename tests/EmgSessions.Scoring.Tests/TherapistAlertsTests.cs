@@ -103,6 +103,16 @@ public sealed class TherapistAlertsTests
     }
 
     [Fact]
+    public void A_failed_sessions_error_that_ends_a_sentence_is_not_followed_by_a_second_full_stop()
+    {
+        var failed = History.Session(1, status: SessionStatus.Failed) with { ErrorMessage = "The recording holds no samples: the upload is incomplete." };
+
+        var alert = Assert.Single(TherapistAlerts.Detect(History.Patient, null, [failed], History.Day(1), Noon));
+
+        Assert.Equal("The session of 2026-03-02 failed: The recording holds no samples: the upload is incomplete.", alert.Reason);
+    }
+
+    [Fact]
     public void A_session_processing_for_longer_than_an_hour_is_stuck_and_a_recent_one_is_not()
     {
         var stuck = History.Session(7, status: SessionStatus.Processing) with { StatusSince = Noon.AddMinutes(-90) };

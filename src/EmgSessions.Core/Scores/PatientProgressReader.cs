@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EmgSessions.Core.Application;
 using EmgSessions.Core.Stores;
 using EmgSessions.Scoring;
 
@@ -6,7 +7,9 @@ namespace EmgSessions.Core.Scores;
 
 /// <summary>
 /// A patient's progress (scoring.md §5) from that patient's sessions (by patient code, as the session list filters them)
-/// and their stored scores; the treatment start is given, else the date of the patient's first session.
+/// and their stored scores; the treatment start is given, else the date of the patient's first session. Each session
+/// also carries the analytics metrics its trend charts need, per side (<see cref="SessionMetrics"/>), and its error
+/// message without server paths.
 /// </summary>
 internal sealed class PatientProgressReader(ISessionReader sessions, IScoringStore store, TimeProvider? timeProvider = null)
 {
@@ -33,9 +36,10 @@ internal sealed class PatientProgressReader(ISessionReader sessions, IScoringSto
                     Date = DateOnly.FromDateTime((session.SessionDate ?? session.CreatedAt).UtcDateTime),
                     Status = StatusOf(session.ProcessingStatus),
                     StatusSince = session.UpdatedAt,
-                    ErrorMessage = session.ProcessingErrorMessage,
+                    ErrorMessage = ServerPaths.Redact(session.ProcessingErrorMessage),
                     Inputs = inputs.Count == 0 ? null : SessionScoring.Entered(inputs),
                     Scores = stored is null ? null : ResultOf(stored),
+                    Metrics = SessionMetrics.Of(session.ProcessingStatus == Stores.SessionStatus.Completed ? session.AnalyticsCacheJson : null),
                 });
             }
 

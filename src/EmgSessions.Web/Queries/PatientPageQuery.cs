@@ -1,24 +1,20 @@
 using EmgSessions.Core.Access;
-using EmgSessions.Core.Stores;
+using EmgSessions.Core.Application;
+using EmgSessions.Core.Application.Patients;
 
 namespace EmgSessions.Web.Queries;
 
-/// <summary>The Patient page's data: the patient's sessions, oldest first, with their analytics (for the trend charts).</summary>
-internal sealed class PatientPageQuery(ISessionStore sessions)
+/// <summary>
+/// The Patient page's data: the patient's profile, targets and progress through the application layer
+/// (<see cref="PatientQueries"/>, as <c>GET /api/patients/{code}/progress</c>): another therapist's patient is "not
+/// found", a researcher's view pseudonymised.
+/// </summary>
+internal sealed class PatientPageQuery(PatientQueries patients)
 {
-    public const int MaxSessions = 500;
+    public Task<Answer<PatientOverview>> LoadAsync(Actor actor, string patientCode, CancellationToken cancellationToken) =>
+        patients.GetAsync(actor, patientCode, null, cancellationToken);
 
-    /// <summary>The patient's sessions <paramref name="actor"/> may see (none of another therapist's patient).</summary>
-    public async Task<IReadOnlyList<SessionListRow>> LoadAsync(Actor actor, string patientId, CancellationToken cancellationToken)
-    {
-        if (PageActor.Scoped(actor, new SessionQuery(PatientId: patientId, Limit: MaxSessions)) is not { } query)
-        {
-            return [];
-        }
-
-        var page = await sessions.ListSessionsAsync(query, cancellationToken).ConfigureAwait(false);
-        return [.. page.Items
-            .OrderBy(s => s.SessionDate ?? s.CreatedAt)
-            .Select(s => new SessionListRow(s, AnalyticsView.Parse(s.AnalyticsCacheJson)))];
-    }
+    /// <summary>Whether the actor may open the printable progress report of a patient whose therapist is <paramref name="therapistId"/>.</summary>
+    public static bool MayPrint(Actor actor, Guid? therapistId) =>
+        AccessRules.DecideFor(actor, Permissions.ExportsPatients, therapistId) == AccessDecision.Allowed;
 }

@@ -1,14 +1,9 @@
-// EmgSessions dashboard: units, live status, actions, the upload form and the trend chart. The session page's signal
-// view is signal-view.js (drawn with uPlot); it uses the units helpers exported here as window.emgsUnits.
+// EmgSessions dashboard: units, live status, actions and the upload form. The session page's signal view is
+// signal-view.js and the Patient page's trend charts patient-trends.js (both drawn with uPlot); the signal view uses the
+// units helpers exported here as window.emgsUnits.
 "use strict";
 
 (() => {
-  const colours = {
-    band: "#5b8fd6", envelope: "#0b2f66", cursor: "#c0392b", threshold: "#b35900", grid: "#e3e7ee", axis: "#39414d",
-    good: "rgba(46, 160, 67, 0.22)", mvc: "rgba(214, 150, 0, 0.22)", duration: "rgba(120, 90, 200, 0.20)", neither: "rgba(140, 140, 140, 0.18)",
-    activated: "#8e44ad",
-  };
-
   // --- units -------------------------------------------------------------------------------------------------
   function siVolts(v, step) {
     const a = Math.max(Math.abs(step || v), 1e-12);
@@ -20,26 +15,7 @@
     const digits = Math.max(0, Math.min(3, -Math.floor(Math.log10(step))));
     return t.toFixed(digits) + " s";
   }
-  function niceStep(range, count) {
-    const raw = range / Math.max(1, count);
-    const p = Math.pow(10, Math.floor(Math.log10(raw)));
-    const m = raw / p;
-    return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * p;
-  }
   window.emgsUnits = Object.freeze({ siVolts, seconds });
-
-  function sizeCanvas(canvas) {
-    const ratio = window.devicePixelRatio || 1;
-    const width = Math.max(200, canvas.clientWidth);
-    const height = canvas.clientHeight || Number(canvas.getAttribute("height"));
-    if (canvas.width !== Math.round(width * ratio)) {
-      canvas.width = Math.round(width * ratio);
-      canvas.height = Math.round(height * ratio);
-    }
-    const ctx = canvas.getContext("2d");
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    return { ctx, width, height };
-  }
 
   // --- live status -------------------------------------------------------------------------------------------
   function liveStatus() {
@@ -68,7 +44,7 @@
     setTimeout(poll, 1000);
   }
 
-  // --- actions, upload, trend --------------------------------------------------------------------------------
+  // --- actions, upload --------------------------------------------------------------------------------------
   function actions() {
     document.querySelectorAll("[data-reprocess]").forEach(button => button.addEventListener("click", async () => {
       const out = button.parentElement.querySelector("[data-action-result]");
@@ -90,33 +66,7 @@
     });
   }
 
-  function trend(canvas) {
-    const points = JSON.parse(canvas.dataset.trend);
-    const { ctx, width, height } = sizeCanvas(canvas);
-    const names = [...new Set(points.flatMap(p => Object.keys(p.values)))];
-    const max = Math.max(1, ...points.flatMap(p => Object.values(p.values).filter(v => v != null)));
-    const left = 40, bottom = height - 20, palette = ["#0b2f66", "#b35900", "#2e7d32", "#8e44ad"];
-    ctx.font = "11px system-ui, sans-serif"; ctx.fillStyle = colours.axis; ctx.strokeStyle = colours.grid;
-    const step = niceStep(max, 4);
-    for (let v = 0; v <= max; v += step) {
-      const y = bottom - v / max * (bottom - 10);
-      ctx.beginPath(); ctx.moveTo(left, y); ctx.lineTo(width - 10, y); ctx.stroke(); ctx.textAlign = "right"; ctx.fillText(String(v), left - 4, y + 4);
-    }
-    names.forEach((name, k) => {
-      ctx.strokeStyle = palette[k % palette.length]; ctx.fillStyle = ctx.strokeStyle; ctx.lineWidth = 2; ctx.beginPath();
-      points.forEach((p, i) => {
-        const px = left + (points.length === 1 ? 0.5 : i / (points.length - 1)) * (width - left - 20), v = p.values[name];
-        if (v == null) return;
-        const py = bottom - v / max * (bottom - 10);
-        i ? ctx.lineTo(px, py) : ctx.moveTo(px, py); ctx.fillRect(px - 2, py - 2, 4, 4);
-      });
-      ctx.stroke(); ctx.textAlign = "left"; ctx.fillText(name, width - 60, 14 + 14 * k);
-    });
-    canvas.dataset.drawn = String(points.length);
-  }
-
   document.addEventListener("DOMContentLoaded", () => {
-    document.querySelectorAll("canvas[data-trend]").forEach(trend);
     liveStatus();
     actions();
   });

@@ -52,6 +52,7 @@ internal static class ServerHost
         builder.AddAnalysis();
         builder.AddAnalyticsCache();
         builder.AddApplication();
+        builder.Services.AddSingleton<EmgSessions.Core.Application.Patients.PatientQueries>();
         builder.AddWorkers();
         builder.Services.AddDashboard();
         builder.AddExports();

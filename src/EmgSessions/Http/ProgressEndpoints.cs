@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using EmgSessions.Core.Access;
+using EmgSessions.Core.Application.Patients;
 using EmgSessions.Core.Scores;
-using EmgSessions.Core.Stores.People;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -27,21 +27,10 @@ internal static class ProgressEndpoints
         string code,
         [FromQuery(Name = "treatment_start")] string? treatmentStartText,
         HttpContext context,
-        PatientProgressReader progress,
-        IPatientStore patients,
+        PatientQueries patients,
         CancellationToken cancellationToken)
     {
-        // A therapist reads their own patients' progress only: anyone else's (or an unassigned code) is "not found".
-        var actor = HttpActor.Of(context);
-        if (AccessRules.GrantFor(actor, Permissions.PatientsRead) is Grant.OwnPatients)
-        {
-            var patient = string.IsNullOrWhiteSpace(code) ? null : await patients.GetPatientAsync(code, cancellationToken).ConfigureAwait(false);
-            if (patient is null || AccessRules.DecideFor(actor, Permissions.PatientsRead, patient.TherapistId) != AccessDecision.Allowed)
-            {
-                return AccessProblems.PatientNotFound(code);
-            }
-        }
-
+        ArgumentNullException.ThrowIfNull(patients);
         DateOnly? start = null;
         if (!string.IsNullOrEmpty(treatmentStartText))
         {
@@ -56,9 +45,16 @@ internal static class ProgressEndpoints
             start = parsed;
         }
 
-        var result = await progress.ReadAsync(code, start, cancellationToken).ConfigureAwait(false);
-        return result is null
+        // Access (a therapist's own patients only; anyone else's or an unknown code is "not found") and the treatment
+        // start (given, else the patient's, else the first session's) are the application layer's, as for the Patient page.
+        var answer = await patients.GetAsync(HttpActor.Of(context), code, start, cancellationToken).ConfigureAwait(false);
+        if (!answer.IsOk)
+        {
+            return AnswerProblems.Problem(answer);
+        }
+
+        return answer.Value!.Progress is not { } progress
             ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Patient not found", detail: $"No session belongs to patient code '{SessionEndpoints.Shown(code)}'.")
-            : TypedResults.Content(JsonSerializer.Serialize(result, ScoreJson.Options), "application/json");
+            : TypedResults.Content(JsonSerializer.Serialize(progress, ScoreJson.Options), "application/json");
     }
 }

@@ -35,6 +35,9 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     public static string ScreenshotDirectory => Path.Combine(TestFiles.RepositoryRoot, "artifacts", "screenshots");
 
+    /// <summary>The server's database, for a second host with sign-in on the same data (the fixture's own stays open to the local user).</summary>
+    internal string DatabaseSpec => _database.Spec;
+
     public async Task InitializeAsync()
     {
         if (!File.Exists(Chromium))

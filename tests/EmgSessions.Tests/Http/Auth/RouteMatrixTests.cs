@@ -97,7 +97,7 @@ public abstract class RouteMatrixTests(DatabaseEngine engine) : IAsyncLifetime
         ["POST /sessions"] = new("/sessions", "{}", 400, Permissions.SessionsRead),
         ["GET /sessions/{Id:guid}"] = new($"/sessions/{UnknownId}", null, 404, Permissions.SessionsRead) { Page = true },
         ["POST /sessions/{Id:guid}"] = new($"/sessions/{UnknownId}", "{}", 400, Permissions.SessionsRead),
-        ["GET /patients/{Code}"] = new($"/patients/{UnknownCode}", null, 200, Permissions.SessionsRead) { Page = true },
+        ["GET /patients/{Code}"] = new($"/patients/{UnknownCode}", null, 404, Permissions.SessionsRead) { Page = true },
         ["POST /patients/{Code}"] = new($"/patients/{UnknownCode}", "{}", 400, Permissions.SessionsRead),
         ["GET /analyse"] = new("/analyse", null, 200, Permissions.SessionsRead) { Page = true },
         ["POST /analyse"] = new("/analyse", "{}", 400, Permissions.SessionsRead),
