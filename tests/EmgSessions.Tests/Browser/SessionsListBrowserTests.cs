@@ -128,6 +128,38 @@ public sealed class SessionsListBrowserTests(DashboardFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task The_cohort_download_links_export_exactly_the_sessions_the_filters_list()
+    {
+        var (page, _) = await fixture.OpenAsync("/sessions?patient=P005&from=2023-03-21&to=2023-03-21&q=anything");
+        await using (page)
+        {
+            var csvHref = await page.EvaluateExpressionAsync<string>("document.querySelector('#cohort-export a[href*=\"sessions.csv\"]').getAttribute('href')");
+            var parquetHref = await page.EvaluateExpressionAsync<string>("document.querySelector('#cohort-export a[href*=\"sessions.parquet\"]').getAttribute('href')");
+            var note = await page.EvaluateExpressionAsync<string>("document.getElementById('cohort-export').innerText");
+
+            Assert.Equal("/api/export/sessions.csv?patient_id=P005&from=2023-03-21&to=2023-03-21T23%3A59%3A59.9999999Z", csvHref);
+            Assert.Equal(csvHref.Replace("sessions.csv", "sessions.parquet", StringComparison.Ordinal), parquetHref);
+            Assert.Contains("the text and therapist filters do not", note, StringComparison.Ordinal);
+
+            // The file behind the link holds the sessions the list shows for the same filters (without the text).
+            using var response = await fixture.Server.Client.GetAsync(csvHref);
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            using var csv = new CsvHelper.CsvReader(new StreamReader(await response.Content.ReadAsStreamAsync()), System.Globalization.CultureInfo.InvariantCulture);
+            var exported = new HashSet<string>(StringComparer.Ordinal);
+            await csv.ReadAsync();
+            csv.ReadHeader();
+            while (await csv.ReadAsync())
+            {
+                exported.Add(csv.GetField("session_id")!);
+            }
+
+            var listed = await ApiIdsAsync("patient_id=P005&from=2023-03-21&to=2023-03-21T23:59:59.9999999Z");
+            Assert.NotEmpty(listed);
+            Assert.Equal(listed.Order(StringComparer.Ordinal), exported.Order(StringComparer.Ordinal));
+        }
+    }
+
     private async Task<string[]> ApiIdsAsync(string query)
     {
         var list = await fixture.Server.Client.GetFromJsonAsync<JsonElement>("/api/sessions/?" + query);
