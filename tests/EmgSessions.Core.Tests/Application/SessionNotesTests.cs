@@ -3,6 +3,7 @@ using EmgSessions.Core.Application;
 using EmgSessions.Core.Application.Notes;
 using EmgSessions.Core.Application.Sessions;
 using EmgSessions.Core.Caching;
+using EmgSessions.Core.Database;
 using EmgSessions.Core.Sessions.Processing;
 using EmgSessions.Core.Stores;
 using EmgSessions.Core.Stores.Notes;
@@ -143,6 +144,32 @@ public abstract class SessionNotesTests(TestDatabases databases)
 
         Assert.Equal(AnswerKind.Ok, answer.Kind);
         Assert.Equal(text, Assert.Single((await Service(store).ListAsync(Own, id, None)).Value!).Text);
+    }
+
+    [Fact]
+    public async Task The_predecessors_note_in_therapy_sessions_notes_is_listed_first_and_counted_but_never_written()
+    {
+        var spec = await databases.NewMigratedDatabaseAsync();
+        await databases.ExecuteAsync(spec, "ALTER TABLE therapy_sessions ADD COLUMN notes TEXT");
+        await using var store = SessionStoreFactory.Create(spec, NullLoggerFactory.Instance);
+        await store.MigrateAsync(None);
+        var id = await ScoringStoreTests.CompletedSessionAsync(store, $"{Code}/s7/n.c3d", ScoringStoreTests.T16Analytics, "notes-7");
+        var blank = await ScoringStoreTests.CompletedSessionAsync(store, $"{Code}/s8/n.c3d", ScoringStoreTests.T16Analytics, "notes-8");
+        await databases.ExecuteAsync(spec, $"UPDATE therapy_sessions SET notes = 'Written in the old dashboard.' WHERE id = '{id}'");
+        await databases.ExecuteAsync(spec, $"UPDATE therapy_sessions SET notes = '  ' WHERE id = '{blank}'");
+        var service = Service(store);
+
+        await service.AddAsync(Own, id, "Written here.", None);
+        var listed = (await service.ListAsync(Own, id, None)).Value!;
+        var counts = await service.CountAsync(Own, [id, blank], None);
+
+        Assert.Equal(["Written in the old dashboard.", "Written here."], listed.Select(n => n.Text));
+        Assert.Equal([SessionNote.PredecessorAuthor, "own@example.org"], listed.Select(n => n.Author));
+        Assert.True(listed[0].FromPredecessor);
+        Assert.Equal(2, counts![id]);
+        Assert.False(counts.ContainsKey(blank));
+        Assert.Empty((await service.ListAsync(Own, blank, None)).Value!);
+        Assert.Equal("Written in the old dashboard.", await databases.ScalarAsync(spec, $"SELECT notes FROM therapy_sessions WHERE id = '{id}'"));
     }
 
     private SessionNotes Service(ISessionStore store)
