@@ -77,6 +77,7 @@ internal static class ServerHost
         app.MapCacheEndpoints();
         app.MapUploadEndpoints();
         app.MapScoreEndpoints();
+        app.MapNoteEndpoints();
         app.MapProgressEndpoints();
         app.MapScoringConfigurationEndpoints();
         app.MapLegacyScoringWebhookEndpoints();

@@ -30,7 +30,7 @@ public abstract class PredecessorAdoptionTests(PredecessorState state, ITestOutp
         "resolved_patient_id", "resolved_therapist_id", "resolved_session_date",
     ];
 
-    private static readonly string[] OwnTables = ["schema_migrations", "schema_adoption", "jobs", "job_attempts", "webhook_deliveries", "session_inputs", "session_scores", "users", "audit_events", "data_protection_keys"];
+    private static readonly string[] OwnTables = ["schema_migrations", "schema_adoption", "jobs", "job_attempts", "webhook_deliveries", "session_inputs", "session_scores", "users", "audit_events", "data_protection_keys", "session_notes"];
 
     /// <summary>Tables 060 gives the September columns the August shapes lack (nullable or with a default): their rows keep every value they had.</summary>
     private static readonly string[] WidenedTables = ["scoring_configuration", "performance_scores"];
@@ -183,7 +183,7 @@ public abstract class PredecessorAdoptionTests(PredecessorState state, ITestOutp
 
         foreach (var role in new[] { "anon", "authenticated" })
         {
-            foreach (var table in new[] { "jobs", "job_attempts", "schema_migrations", "schema_adoption", "webhook_deliveries", "users", "audit_events", "data_protection_keys" })
+            foreach (var table in new[] { "jobs", "job_attempts", "schema_migrations", "schema_adoption", "webhook_deliveries", "users", "audit_events", "data_protection_keys", "session_notes" })
             {
                 await AssertDeniedAsync(database.Spec, role, $"SELECT count(*) FROM {table}");
             }

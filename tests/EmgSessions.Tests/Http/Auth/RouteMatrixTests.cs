@@ -79,6 +79,8 @@ public abstract class RouteMatrixTests(DatabaseEngine engine) : IAsyncLifetime
         ["GET /api/audit/export.csv"] = new("/api/audit/export.csv", null, 200, Permissions.AuditRead),
         ["GET /api/sessions/{id}/scores"] = new($"/api/sessions/{UnknownId}/scores", null, 404, Permissions.SessionsRead),
         ["PUT /api/sessions/{id}/inputs"] = new($"/api/sessions/{UnknownId}/inputs", "{}", 404, Permissions.SessionsAnnotate),
+        ["GET /api/sessions/{id}/notes"] = new($"/api/sessions/{UnknownId}/notes", null, 404, Permissions.SessionsAnnotate),
+        ["POST /api/sessions/{id}/notes"] = new($"/api/sessions/{UnknownId}/notes", """{"text":"A note on no session."}""", 404, Permissions.SessionsAnnotate),
         ["POST /webhooks/session/{id}/update-future-data"] = new($"/webhooks/session/{UnknownId}/update-future-data", "{}", 401, Permissions.SessionsAnnotate)
         {
             OwnCredential = true,
@@ -265,6 +267,8 @@ public abstract class RouteMatrixTests(DatabaseEngine engine) : IAsyncLifetime
             ("GET", $"/api/sessions/{sessionId}/signals/CH1", null),
             ("POST", $"/api/sessions/{sessionId}/reprocess", null),
             ("PUT", $"/api/sessions/{sessionId}/inputs", """{"rpe":5}"""),
+            ("GET", $"/api/sessions/{sessionId}/notes", null),
+            ("POST", $"/api/sessions/{sessionId}/notes", """{"text":"Therapist B's note."}"""),
             ("GET", $"/api/patients/{SeededCode}", null),
             ("GET", $"/api/patients/{SeededCode}/progress", null),
             ("PUT", $"/api/patients/{SeededCode}", "{}"),
