@@ -1,7 +1,7 @@
 // EmgSessions dashboard: the session page's signal view, drawn with uPlot (fetched from npm by the build, served as
 // uplot.js; global `uPlot`). Per channel: the raw EMG as a min/max band (the samples themselves at the deepest zoom),
 // the envelope, the activated channel on request, contraction spans shaded by flag with the duration target, the MVC
-// threshold and a %MVC axis; left/right panels share cursor and window; an overview strip with a brush. Every change
+// threshold and an axis in % of the MVC threshold; left/right panels share cursor and window; an overview strip with a brush. Every change
 // of window fetches only that window from /api/sessions/{id}/signals/{channel} (dashboard.md §2).
 "use strict";
 
@@ -130,7 +130,7 @@
       const parts = [units.seconds(x[i], view.state.to - view.state.from < 2 ? 0.001 : 0.01)];
       parts.push(panel.samples ? "raw " + units.siVolts(lo[i], Math.abs(lo[i]) / 100 || 1e-6)
         : "raw " + units.siVolts(lo[i], step / 10) + " … " + units.siVolts(hi[i], step / 10));
-      if (envelope[i] != null) parts.push("envelope " + units.siVolts(envelope[i], Math.abs(envelope[i]) / 100 || 1e-6) + (mvc != null ? ` (${(envelope[i] / mvc * 100).toFixed(0)} %MVC)` : ""));
+      if (envelope[i] != null) parts.push("envelope " + units.siVolts(envelope[i], Math.abs(envelope[i]) / 100 || 1e-6) + (mvc != null ? ` (${(envelope[i] / mvc * 100).toFixed(0)} % of the MVC threshold)` : ""));
       if (u.series[4].show && activated[i] != null) parts.push("activated " + units.siVolts(activated[i], Math.abs(activated[i]) / 100 || 1e-6));
       readout.textContent = parts.join(" · ");
     }
@@ -165,7 +165,7 @@
         },
         {
           scale: "pct", side: 1, show: mvc != null, stroke: colours.threshold, font, size: layout.pctAxis, space: 36, gap: 4,
-          grid: { show: false }, ticks: { stroke: colours.grid, width: 1, size: 4 }, label: "% of MVC", labelSize: 14, labelFont: font,
+          grid: { show: false }, ticks: { stroke: colours.grid, width: 1, size: 4 }, label: "% of threshold", labelSize: 14, labelFont: font,
           values: (u, splits) => (panel.ticks.pct = splits.map(p => Math.round(p).toLocaleString("en-GB") + " %")),
         },
       ],
