@@ -12,21 +12,10 @@ internal sealed class PostgresNoteStore(NpgsqlDataSource dataSource) : NoteStore
         """;
 
     protected override Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> body, CancellationToken cancellationToken) =>
-        Postgres.PostgresErrors.GuardAsync(async () =>
-        {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            var result = body(connection, transaction);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return result;
-        });
+        Postgres.PostgresUnitOfWork.WriteAsync(dataSource, body, cancellationToken);
 
     protected override Task<T> ReadAsync<T>(Func<DbConnection, T> body, CancellationToken cancellationToken) =>
-        Postgres.PostgresErrors.GuardAsync(async () =>
-        {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            return body(connection);
-        });
+        Postgres.PostgresUnitOfWork.ReadAsync(dataSource, body, cancellationToken);
 
     protected override object Id(Guid id) => id;
 

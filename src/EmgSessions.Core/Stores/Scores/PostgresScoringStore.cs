@@ -10,21 +10,10 @@ internal sealed class PostgresScoringStore(NpgsqlDataSource dataSource, TimeProv
     protected override string LockSessionSql => "SELECT 1 FROM therapy_sessions WHERE id = @id FOR UPDATE";
 
     protected override Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> body, CancellationToken cancellationToken) =>
-        Postgres.PostgresErrors.GuardAsync(async () =>
-        {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            var result = body(connection, transaction);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return result;
-        });
+        Postgres.PostgresUnitOfWork.WriteAsync(dataSource, body, cancellationToken);
 
     protected override Task<T> ReadAsync<T>(Func<DbConnection, T> body, CancellationToken cancellationToken) =>
-        Postgres.PostgresErrors.GuardAsync(async () =>
-        {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            return body(connection);
-        });
+        Postgres.PostgresUnitOfWork.ReadAsync(dataSource, body, cancellationToken);
 
     protected override object Id(Guid id) => id;
 
