@@ -77,6 +77,53 @@ public static class EmgAnalyzer
     }
 
     /// <summary>
+    /// Which of a recording's <paramref name="channelCount"/> analog channels <see cref="Analyze(EmgRecording, AnalysisOptions?, bool)"/>
+    /// reads the samples of, from the labels and units alone: the signal channel of each analysed base (§4.2; not the
+    /// "activated" channels beside it, nor channels that are not EMG). A reader may leave the other channels empty: the
+    /// result is the same, bit for bit. When the options or channels would make the analysis fail, every channel is
+    /// marked, so the failure and its message are the same too.
+    /// </summary>
+    public static bool[] ChannelsRead(IReadOnlyList<string?> labels, IReadOnlyList<string?> units, int channelCount, AnalysisOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(units);
+        var read = new bool[Math.Max(0, channelCount)];
+        try
+        {
+            options ??= AnalysisOptions.Default;
+            options.Validate();
+            var probe = new EmgRecording(labels, Enumerable.Repeat(Array.Empty<double>(), read.Length).ToArray(), null, null, units);
+            var all = ChannelSelection.Labels(probe);
+            var (kept, _) = ChannelSelection.Select(probe, all, options.Channels);
+            var layout = ChannelLayout.Discover(new EmgRecording([.. kept.Select(i => all[i])], [.. kept.Select(_ => Array.Empty<double>())], null));
+            foreach (var (_, signalIndex) in layout.Bases)
+            {
+                if (signalIndex is { } i)
+                {
+                    read[kept[i]] = true;
+                }
+            }
+
+            if (kept.Length > 0 && !read.Any(r => r))
+            {
+                // No base has a signal channel: one kept channel still tells "no samples at all" from "nothing to process".
+                read[kept[0]] = true;
+            }
+
+            if (kept.Length == 0)
+            {
+                Array.Fill(read, true);
+            }
+        }
+        catch (Exception e) when (e is AnalysisOptionsException or EmgAnalysisException)
+        {
+            Array.Fill(read, true);
+        }
+
+        return read;
+    }
+
+    /// <summary>
     /// The recording reduced to the channels to analyse (labels already resolved), and the channels left out.
     /// Throws when nothing analysable remains, saying why.
     /// </summary>

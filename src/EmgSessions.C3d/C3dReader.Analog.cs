@@ -6,7 +6,7 @@ public static partial class C3dReader
 {
     /// <summary>
     /// The analog samples of every frame (after the frame's point words, sample-major: s0c0, s0c1, …) into one array per
-    /// channel: (raw − offset) × factor. One pass per channel over each frame's analog block, so each channel array is
+    /// channel (channels left empty are not decoded): (raw − offset) × factor. One pass per channel over each frame's analog block, so each channel array is
     /// written sequentially; little-endian IEEE floats (Intel) are read straight from the bytes.
     /// </summary>
     private static void DecodeAnalog<TSample>(ReadOnlySpan<byte> data, DataLayout layout, int pointBytes, double[][] channels)
@@ -33,6 +33,11 @@ public static partial class C3dReader
             var sampleBase = f * spf;
             for (var c = 0; c < channelCount; c++)
             {
+                if (channels[c].Length == 0)
+                {
+                    continue; // not selected
+                }
+
                 var destination = channels[c].AsSpan(sampleBase, spf);
                 var offset = offsets[c];
                 var factor = factors[c];

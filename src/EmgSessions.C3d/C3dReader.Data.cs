@@ -4,14 +4,18 @@ namespace EmgSessions.C3d;
 
 public static partial class C3dReader
 {
-    private static C3dRecording DecodeData(ReadOnlySpan<byte> file, C3dInfo info, DataLayout layout)
+    /// <param name="selected">Which analog channels to decode (null: all; a missing entry: decoded); the others stay empty.</param>
+    private static C3dRecording DecodeData(ReadOnlySpan<byte> file, C3dInfo info, DataLayout layout, IReadOnlyList<bool>? selected)
     {
         var frames = (int)layout.Frames;
         var channels = new double[layout.Channels][];
         var samplesPerChannel = layout.Channels > 0 ? frames * layout.SamplesPerFrame : 0;
+        var decodes = frames > 0 && layout.FrameSize > 0;
         for (var c = 0; c < channels.Length; c++)
         {
-            channels[c] = new double[samplesPerChannel];
+            // Every sample of a decoded channel is written below, so its array need not be cleared first.
+            channels[c] = selected is not null && c < selected.Count && !selected[c] ? []
+                : decodes ? GC.AllocateUninitializedArray<double>(samplesPerChannel) : new double[samplesPerChannel];
         }
 
         var points = new C3dPoint[layout.Points];
@@ -23,7 +27,7 @@ public static partial class C3dReader
         }
 
         var unknownResiduals = 0L;
-        if (frames > 0 && layout.FrameSize > 0)
+        if (decodes)
         {
             var data = file.Slice((int)layout.DataStart, (int)(layout.Frames * layout.FrameSize));
             unknownResiduals = (layout.Format.Processor, layout.Storage) switch

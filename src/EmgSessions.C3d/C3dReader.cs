@@ -30,8 +30,23 @@ public static partial class C3dReader
     public static C3dRecording Read(ReadOnlySpan<byte> file) => Guard(file, static f =>
     {
         var (info, layout) = ReadInfo(f, f.Length);
-        return DecodeData(f, info, layout);
+        return DecodeData(f, info, layout, null);
     });
+
+    /// <summary>
+    /// As <see cref="Read(ReadOnlySpan{byte})"/>, decoding only the analog channels that <paramref name="analogChannels"/>
+    /// selects once the header and parameters are known (entry c true: channel c is decoded; missing entries count as
+    /// true). A channel left out is an empty array in <see cref="C3dRecording.Analog"/>; everything else is the same.
+    /// </summary>
+    public static C3dRecording Read(ReadOnlySpan<byte> file, Func<C3dInfo, IReadOnlyList<bool>> analogChannels)
+    {
+        ArgumentNullException.ThrowIfNull(analogChannels);
+        return Guard(file, f =>
+        {
+            var (info, layout) = ReadInfo(f, f.Length);
+            return DecodeData(f, info, layout, analogChannels(info));
+        });
+    }
 
     /// <summary>Reads the whole stream, then decodes it like <see cref="Read(ReadOnlySpan{byte})"/>.</summary>
     public static C3dRecording Read(Stream stream)

@@ -1,4 +1,3 @@
-using System.Buffers;
 using EmgSessions.Analysis.Numerics;
 
 namespace EmgSessions.Analysis.Pipeline;
@@ -111,7 +110,7 @@ internal static class ChannelAnalyzer
             {
                 if (p?.Envelope is { } envelope)
                 {
-                    ArrayPool<double>.Shared.Return(envelope);
+                    SignalBuffer.Return(envelope);
                 }
             }
         }
@@ -121,7 +120,7 @@ internal static class ChannelAnalyzer
     {
         var xa = channels[job.A].Signal!;
         var n = xa.Length;
-        var envelopeA = ArrayPool<double>.Shared.Rent(n);
+        var envelopeA = SignalBuffer.Rent(n);
         prepared[job.A]!.Envelope = envelopeA;
         if (job.B < 0)
         {
@@ -129,7 +128,7 @@ internal static class ChannelAnalyzer
             return;
         }
 
-        var envelopeB = ArrayPool<double>.Shared.Rent(n);
+        var envelopeB = SignalBuffer.Rent(n);
         prepared[job.B]!.Envelope = envelopeB;
         var report = EnvelopeBuilder.BuildPair(xa, channels[job.B].Signal!, samplingRate, envelopeA.AsSpan(0, n), envelopeB.AsSpan(0, n));
         prepared[job.A]!.Report = report;
@@ -236,14 +235,14 @@ internal static class ChannelAnalyzer
         };
 
         // One work buffer serves the percentile's selection, then the detection's smoothed envelope.
-        var work = ArrayPool<double>.Shared.Rent(n);
+        var work = SignalBuffer.Rent(n);
         try
         {
             return (Measure(name, envelopeArray, n, work, report, samplingRate, options, durationThresholdMs, errors), null);
         }
         finally
         {
-            ArrayPool<double>.Shared.Return(work);
+            SignalBuffer.Return(work);
         }
     }
 
@@ -344,7 +343,7 @@ internal static class ChannelAnalyzer
 
     private sealed record RawMetrics(double Rms, double Mav, SpectralMetrics Spectral, TemporalAnalyzer.Result? Temporal);
 
-    /// <summary>A channel's validation and, when valid, its envelope (an ArrayPool array of at least N elements) and report.</summary>
+    /// <summary>A channel's validation and, when valid, its envelope (a <see cref="SignalBuffer"/> array of at least N elements) and report.</summary>
     private sealed class Prepared(string? invalid, double std)
     {
         public string? Invalid { get; } = invalid;

@@ -1,4 +1,3 @@
-using System.Buffers;
 using EmgSessions.Analysis.Numerics;
 
 namespace EmgSessions.Analysis.Pipeline;
@@ -16,14 +15,14 @@ internal static class ContractionDetector
     /// <summary>The contraction runs (start, end) of <paramref name="envelope"/>.</summary>
     public static List<(int Start, int End)> FindRuns(ReadOnlySpan<double> envelope, double samplingRate, DetectionSettings settings)
     {
-        var rented = ArrayPool<double>.Shared.Rent(envelope.Length);
+        var rented = SignalBuffer.Rent(envelope.Length);
         try
         {
             return FindRuns(envelope, samplingRate, settings, rented);
         }
         finally
         {
-            ArrayPool<double>.Shared.Return(rented);
+            SignalBuffer.Return(rented);
         }
     }
 

@@ -19,13 +19,25 @@ public static class EmgRecordingFactory
         "SUBJECTS:PLAYER_NAME", "SUBJECTS:GAME_SCORE",
     ];
 
+    /// <summary>
+    /// Reads a C3D file for the analysis alone: only the analog channels whose samples the analysis with
+    /// <paramref name="options"/> reads are decoded (<see cref="EmgAnalyzer.ChannelsRead"/>: not the "activated"
+    /// channels nor channels that are not EMG), the others are empty. <see cref="FromC3d"/> of it analyses to the same
+    /// result as of a whole read, with half the memory for a GHOSTLY file.
+    /// </summary>
+    /// <exception cref="C3dFormatException">It is not a readable C3D file.</exception>
+    public static C3dRecording ReadForAnalysis(ReadOnlySpan<byte> file, AnalysisOptions? options) =>
+        C3dReader.Read(file, AnalysedChannels(options));
+
+    /// <summary>The reader's channel choice for <see cref="ReadForAnalysis"/>, for callers that read the bytes themselves.</summary>
+    public static Func<C3dInfo, IReadOnlyList<bool>> AnalysedChannels(AnalysisOptions? options) =>
+        info => EmgAnalyzer.ChannelsRead(Labels(info.Parameters), [.. info.AnalogUnits], info.AnalogCount, options);
+
     public static EmgRecording FromC3d(C3dRecording recording)
     {
         ArgumentNullException.ThrowIfNull(recording);
         var parameters = recording.Info.Parameters;
-        IReadOnlyList<string?> labels = parameters.Find("ANALOG:LABELS") is { Type: C3dParameterType.Char } labelParameter
-            ? labelParameter.GetStrings().ToArray()
-            : [];
+        var labels = Labels(parameters);
         double? rate = recording.Info.AnalogRate is var r && double.IsFinite(r) && r > 0 ? r : null;
 
         var game = new Dictionary<string, RecordingParameter>(StringComparer.OrdinalIgnoreCase);
@@ -44,6 +56,10 @@ public static class EmgRecordingFactory
         ];
         return new EmgRecording(labels, recording.Analog, rate, game, [.. recording.Info.AnalogUnits], warnings);
     }
+
+    /// <summary>The ANALOG:LABELS entries as stored (none when the parameter is missing or not text).</summary>
+    private static IReadOnlyList<string?> Labels(C3dParameters parameters) =>
+        parameters.Find("ANALOG:LABELS") is { Type: C3dParameterType.Char } labelParameter ? labelParameter.GetStrings().ToArray() : [];
 
     private static RecordingParameter? FirstElement(C3dParameter parameter) => parameter.Type switch
     {

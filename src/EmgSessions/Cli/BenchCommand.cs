@@ -95,7 +95,7 @@ internal sealed class BenchCommand(CliConsole console) : CliCommand<BenchSetting
         {
             cancellationToken.ThrowIfCancellationRequested();
             var start = Stopwatch.GetTimestamp();
-            var recording = EmgRecordingFactory.FromC3d(C3dReader.Read(bytes));
+            var recording = EmgRecordingFactory.FromC3d(EmgRecordingFactory.ReadForAnalysis(bytes, null));
             var afterRead = Stopwatch.GetTimestamp();
             var result = EmgAnalyzer.Analyze(recording, null, parallel);
             var end = Stopwatch.GetTimestamp();

@@ -17,9 +17,14 @@ internal static class RecordingFile
     /// <exception cref="IOException">and the other exceptions of opening a file: it could not be read.</exception>
     /// <exception cref="C3dFormatException">It is not a readable C3D file.</exception>
     public static Task<C3dRecording> ReadAsync(string path, CancellationToken cancellationToken) =>
-        ReadAsync(path, MapThreshold, cancellationToken);
+        ReadAsync(path, MapThreshold, null, cancellationToken);
 
-    internal static async Task<C3dRecording> ReadAsync(string path, long mapThreshold, CancellationToken cancellationToken)
+    /// <summary>As <see cref="ReadAsync(string, CancellationToken)"/>, decoding only the analog channels <paramref name="analogChannels"/> selects.</summary>
+    public static Task<C3dRecording> ReadAsync(string path, Func<C3dInfo, IReadOnlyList<bool>>? analogChannels, CancellationToken cancellationToken) =>
+        ReadAsync(path, MapThreshold, analogChannels, cancellationToken);
+
+    internal static async Task<C3dRecording> ReadAsync(
+        string path, long mapThreshold, Func<C3dInfo, IReadOnlyList<bool>>? analogChannels, CancellationToken cancellationToken)
     {
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
         await using (stream.ConfigureAwait(false))
@@ -34,14 +39,17 @@ internal static class RecordingFile
             {
                 var bytes = new byte[length];
                 await stream.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
-                return C3dReader.Read(bytes);
+                return Decode(bytes, analogChannels);
             }
 
-            return ReadMapped(stream, (int)length);
+            return ReadMapped(stream, (int)length, analogChannels);
         }
     }
 
-    private static unsafe C3dRecording ReadMapped(FileStream stream, int length)
+    private static C3dRecording Decode(ReadOnlySpan<byte> bytes, Func<C3dInfo, IReadOnlyList<bool>>? analogChannels) =>
+        analogChannels is null ? C3dReader.Read(bytes) : C3dReader.Read(bytes, analogChannels);
+
+    private static unsafe C3dRecording ReadMapped(FileStream stream, int length, Func<C3dInfo, IReadOnlyList<bool>>? analogChannels)
     {
         using var map = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
         using var view = map.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);
@@ -50,7 +58,7 @@ internal static class RecordingFile
         handle.AcquirePointer(ref pointer);
         try
         {
-            return C3dReader.Read(new ReadOnlySpan<byte>(pointer + view.PointerOffset, length));
+            return Decode(new ReadOnlySpan<byte>(pointer + view.PointerOffset, length), analogChannels);
         }
         finally
         {

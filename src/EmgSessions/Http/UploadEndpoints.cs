@@ -172,7 +172,9 @@ internal static class UploadEndpoints
         {
             (result, info, signals) = await Task.Run(() =>
             {
-                var recording = C3dReader.Read(upload.File.GetBuffer().AsSpan(0, (int)upload.FileLength));
+                // The display signals show every channel; the analysis alone needs only the channels it reads.
+                var bytes = upload.File.GetBuffer().AsSpan(0, (int)upload.FileLength);
+                var recording = includeSignals ? C3dReader.Read(bytes) : EmgRecordingFactory.ReadForAnalysis(bytes, options);
                 if (RecordingCheck.WhyNothingToAnalyse(recording.Info) is { } reason)
                 {
                     throw new EmgAnalysisException(reason);

@@ -19,7 +19,7 @@ public sealed class RecordingFileTests
         var path = TestFiles.Sample(TestFiles.Ghostly0881);
         var expected = C3dReader.Read(await File.ReadAllBytesAsync(path));
 
-        var mapped = await RecordingFile.ReadAsync(path, mapThreshold: 0, CancellationToken.None);
+        var mapped = await RecordingFile.ReadAsync(path, mapThreshold: 0, analogChannels: null, CancellationToken.None);
 
         Assert.Equal(expected.Info.FileLength, mapped.Info.FileLength);
         Assert.Equal(expected.Info.AnalogRate, mapped.Info.AnalogRate);
@@ -39,7 +39,7 @@ public sealed class RecordingFileTests
         var path = Path.GetTempFileName();
         try
         {
-            var error = await Assert.ThrowsAsync<C3dFormatException>(() => RecordingFile.ReadAsync(path, threshold, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<C3dFormatException>(() => RecordingFile.ReadAsync(path, threshold, null, CancellationToken.None));
             Assert.Equal(C3dReaderFailure(Array.Empty<byte>()), error.Message);
         }
         finally
@@ -53,7 +53,7 @@ public sealed class RecordingFileTests
     {
         var missing = Path.Combine(Path.GetTempPath(), $"emgs-{Guid.NewGuid():N}.c3d");
 
-        await Assert.ThrowsAsync<FileNotFoundException>(() => RecordingFile.ReadAsync(missing, 0, CancellationToken.None));
+        await Assert.ThrowsAsync<FileNotFoundException>(() => RecordingFile.ReadAsync(missing, 0, null, CancellationToken.None));
         var (code, output, error) = await CliRunner.RunAsync("analyze", missing, "--json");
 
         Assert.Equal(1, code);

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using EmgSessions.Analysis;
 using EmgSessions.C3d;
 using EmgSessions.Core.Jobs;
+using EmgSessions.Core.Recordings;
 using EmgSessions.Core.Scores;
 using EmgSessions.Core.Sessions.Ingestion;
 using EmgSessions.Core.Signals;
@@ -69,7 +70,7 @@ public sealed class SessionProcessor(
                 return ProcessingOutcome.Reregistered;
             }
 
-            var recording = await BoundedAsync(() => ReadRecording(bytes), "Reading the C3D file", cancellationToken).ConfigureAwait(false);
+            var recording = await BoundedAsync(() => EmgRecordingFactory.ReadForAnalysis(bytes, analysis.Options), "Reading the C3D file", cancellationToken).ConfigureAwait(false);
             SessionAnalysis.EnsureAnalysable(recording);
             var technical = TechnicalDataExtractor.From(job.SessionId, recording.Info);
             await store.UpsertTechnicalDataAsync(technical, cancellationToken).ConfigureAwait(false);
@@ -278,8 +279,6 @@ public sealed class SessionProcessor(
         string.IsNullOrEmpty(job.StorageBucket) ? StoredObject.Locate(job.FilePath, _options.Bucket) : (job.StorageBucket, job.FilePath);
 
     private static string HashOf(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
-
-    private static C3dRecording ReadRecording(byte[] bytes) => C3dReader.Read(bytes);
 
     /// <summary>
     /// Runs CPU-bound work off the caller's thread (on the analysis threads when given, else the thread pool)
