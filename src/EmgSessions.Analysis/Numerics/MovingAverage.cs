@@ -86,6 +86,34 @@ internal static class MovingAverage
         }
     }
 
+    /// <summary>
+    /// The terms of outputs <paramref name="start"/> … of box_same(|x|, M), as <see cref="SameOfAbsolute"/> makes them:
+    /// terms[q] = |x[start + q − ⌊M/2⌋]|·(1/M), zero outside x; the outputs' count plus M − 1 of them (the span's length).
+    /// </summary>
+    internal static void AbsoluteTerms(ReadOnlySpan<double> x, int window, int start, Span<double> terms)
+    {
+        var n = x.Length;
+        var left = window / 2;
+        var needed = terms.Length;
+        var q = 0;
+        for (; q < needed && start + q - left < 0; q++)
+        {
+            terms[q] = 0.0;
+        }
+
+        var end = Math.Min(needed, n + left - start);
+        if (end > q)
+        {
+            Scale(x.Slice(start + q - left, end - q), 1.0 / window, rectify: true, terms[q..end]);
+            q = end;
+        }
+
+        terms[q..].Clear();
+    }
+
+    /// <summary>Each output the ordered sum of its M terms (<see cref="AbsoluteTerms"/>): the bits <see cref="SameOfAbsolute"/> gives it.</summary>
+    internal static void OrderedSums(ReadOnlySpan<double> terms, int window, Span<double> output) => SumWindows(terms, window, output);
+
     /// <summary>destination[i] = (rectify ? |source[i]| : source[i]) · factor.</summary>
     private static void Scale(ReadOnlySpan<double> source, double factor, bool rectify, Span<double> destination)
     {

@@ -234,23 +234,14 @@ internal static class ChannelAnalyzer
             ProcessedSignalStats = Describe(envelope, Statistics.PopulationStd(envelope)),
         };
 
-        // One work buffer serves the percentile's selection, then the detection's smoothed envelope.
-        var work = SignalBuffer.Rent(n);
-        try
-        {
-            return (Measure(name, envelopeArray, n, work, report, samplingRate, options, durationThresholdMs, errors), null);
-        }
-        finally
-        {
-            SignalBuffer.Return(work);
-        }
+        return (Measure(name, envelopeArray, n, report, samplingRate, options, durationThresholdMs, errors), null);
     }
 
+    /// <summary>§7 on the envelope: the MVC estimate and the contractions, with no copy of the envelope (issue 16, memory).</summary>
     private static ChannelAnalysis Measure(
         string name,
         double[] envelopeArray,
         int n,
-        double[] work,
         SignalProcessingReport report,
         double samplingRate,
         AnalysisOptions options,
@@ -258,7 +249,7 @@ internal static class ChannelAnalyzer
         List<KeyValuePair<string, string>> errors)
     {
         var envelope = envelopeArray.AsSpan(0, n);
-        var mvc = MvcThreshold.Resolve(options, name, () => Percentile.OfAbsolute(envelopeArray.AsSpan(0, n), MvcPercentile, work));
+        var mvc = MvcThreshold.Resolve(options, name, () => Percentile.OfAbsolute(envelopeArray.AsSpan(0, n), MvcPercentile));
         var threshold = mvc.Threshold;
         var result = new ChannelAnalysis
         {
@@ -273,7 +264,7 @@ internal static class ChannelAnalyzer
 
         try
         {
-            var runs = ContractionDetector.FindRuns(envelope, samplingRate, DetectionSettings.From(options), work);
+            var runs = ContractionDetector.FindRuns(envelope, samplingRate, DetectionSettings.From(options));
             var summary = ContractionDetector.Summarise(envelope, samplingRate, runs, threshold, durationThresholdMs);
             result = result with
             {

@@ -12,29 +12,50 @@ internal static class ContractionDetector
     /// <summary>Absolute floor of the smoothed envelope's maximum (volts); below it there is nothing to detect.</summary>
     public const double MinimumPeak = 1e-9;
 
-    /// <summary>The contraction runs (start, end) of <paramref name="envelope"/>.</summary>
+    /// <summary>
+    /// The contraction runs (start, end) of <paramref name="envelope"/>, without a copy of the smoothed envelope: its
+    /// peak and threshold crossings are decided on the exact ordered sums where they matter (<see cref="BoundedMovingAverage"/>),
+    /// so the runs are those of <see cref="FindRuns(ReadOnlySpan{double}, double, DetectionSettings, Span{double})"/>.
+    /// </summary>
     public static List<(int Start, int End)> FindRuns(ReadOnlySpan<double> envelope, double samplingRate, DetectionSettings settings)
     {
-        var rented = SignalBuffer.Rent(envelope.Length);
-        try
-        {
-            return FindRuns(envelope, samplingRate, settings, rented);
-        }
-        finally
-        {
-            SignalBuffer.Return(rented);
-        }
-    }
-
-    /// <summary>As above, with the smoothed envelope written into <paramref name="work"/> (at least N elements).</summary>
-    public static List<(int Start, int End)> FindRuns(ReadOnlySpan<double> envelope, double samplingRate, DetectionSettings settings, Span<double> work)
-    {
-        var runs = new List<(int Start, int End)>();
         var n = envelope.Length;
         var window = settings.SmoothingWindow;
         if (n < window || window <= 0 || n == 0)
         {
-            return runs;
+            return [];
+        }
+
+        if (window > MovingAverage.OrderedSumLimit || !BoundedMovingAverage.TryPeak(envelope, window, out var peak))
+        {
+            // Prefix-sum smoothing (very long windows) or values beyond the double range: the stored smoothed envelope.
+            var rented = SignalBuffer.Rent(n);
+            try
+            {
+                return FindRuns(envelope, samplingRate, settings, rented);
+            }
+            finally
+            {
+                SignalBuffer.Return(rented);
+            }
+        }
+
+        if (!(peak >= MinimumPeak))
+        {
+            return [];
+        }
+
+        return Keep(BoundedMovingAverage.RunsAbove(envelope, window, peak * settings.ThresholdFactor), samplingRate, settings);
+    }
+
+    /// <summary>As above, with the smoothed envelope written into <paramref name="work"/> (at least N elements): the reference the other path is tested against.</summary>
+    public static List<(int Start, int End)> FindRuns(ReadOnlySpan<double> envelope, double samplingRate, DetectionSettings settings, Span<double> work)
+    {
+        var n = envelope.Length;
+        var window = settings.SmoothingWindow;
+        if (n < window || window <= 0 || n == 0)
+        {
+            return [];
         }
 
         var smoothed = work[..n];
@@ -50,7 +71,7 @@ internal static class ContractionDetector
 
         if (!(peak >= MinimumPeak))
         {
-            return runs;
+            return [];
         }
 
         var threshold = peak * settings.ThresholdFactor;
@@ -75,6 +96,13 @@ internal static class ContractionDetector
             candidates.Add((start, n - 1));
         }
 
+        return Keep(candidates, samplingRate, settings);
+    }
+
+    /// <summary>Steps 6 and 7: drop short runs and runs in the refractory period of the last kept one, then merge close runs.</summary>
+    private static List<(int Start, int End)> Keep(List<(int Start, int End)> candidates, double samplingRate, DetectionSettings settings)
+    {
+        var runs = new List<(int Start, int End)>();
         var minimum = SampleCount.FromMilliseconds(settings.MinDurationMs, samplingRate);
         var merge = SampleCount.FromMilliseconds(settings.MergeGapMs, samplingRate);
         var refractory = SampleCount.FromMilliseconds(settings.RefractoryMs, samplingRate);
