@@ -27,6 +27,74 @@ internal static class PairwiseSum
     /// <summary>Σ (a[i] − centre)², pairwise (numpy's variance numerator).</summary>
     public static double SumOfSquaredDeviations(ReadOnlySpan<double> a, double centre) => Sum<SquaredDeviation>(a, centre);
 
+    /// <summary>
+    /// Σ a[i], Σ a[i]² and Σ |a[i]| in one pass, each pairwise over the same tree as <see cref="Sum(ReadOnlySpan{double})"/>,
+    /// <see cref="SumOfSquares"/> and <see cref="SumOfAbsolute"/>, so each has their bits.
+    /// </summary>
+    public static (double Sum, double SumOfSquares, double SumOfAbsolute) Sums(ReadOnlySpan<double> a)
+    {
+        var n = a.Length;
+        if (n < 8)
+        {
+            double s = 0, q = 0, m = 0;
+            for (var i = 0; i < n; i++)
+            {
+                s += a[i];
+                q += a[i] * a[i];
+                m += Math.Abs(a[i]);
+            }
+
+            return (s, q, m);
+        }
+
+        if (n <= BlockSize)
+        {
+            return Vector256.IsHardwareAccelerated
+                ? Blocks(a)
+                : (Block<Identity>(a, 0.0), Block<Square>(a, 0.0), Block<Absolute>(a, 0.0));
+        }
+
+        var n2 = n / 2;
+        n2 -= n2 % 8;
+        var (s1, q1, m1) = Sums(a[..n2]);
+        var (s2, q2, m2) = Sums(a[n2..]);
+        return (s1 + s2, q1 + q2, m1 + m2);
+    }
+
+    /// <summary>The three sums of one block (8 to 128 terms), each lane and tail as <see cref="Block{T}"/> adds them.</summary>
+    private static (double Sum, double SumOfSquares, double SumOfAbsolute) Blocks(ReadOnlySpan<double> a)
+    {
+        var n = a.Length;
+        var whole = n - (n % 8);
+        ref var start = ref MemoryMarshal.GetReference(a);
+        var x0 = Vector256.LoadUnsafe(ref start, 0);
+        var x1 = Vector256.LoadUnsafe(ref start, 4);
+        Vector256<double> sLo = x0, sHi = x1, qLo = x0 * x0, qHi = x1 * x1, mLo = Vector256.Abs(x0), mHi = Vector256.Abs(x1);
+        for (nuint i = 8; i < (nuint)whole; i += 8)
+        {
+            x0 = Vector256.LoadUnsafe(ref start, i);
+            x1 = Vector256.LoadUnsafe(ref start, i + 4);
+            sLo += x0;
+            sHi += x1;
+            qLo += x0 * x0;
+            qHi += x1 * x1;
+            mLo += Vector256.Abs(x0);
+            mHi += Vector256.Abs(x1);
+        }
+
+        var s = ((sLo[0] + sLo[1]) + (sLo[2] + sLo[3])) + ((sHi[0] + sHi[1]) + (sHi[2] + sHi[3]));
+        var q = ((qLo[0] + qLo[1]) + (qLo[2] + qLo[3])) + ((qHi[0] + qHi[1]) + (qHi[2] + qHi[3]));
+        var m = ((mLo[0] + mLo[1]) + (mLo[2] + mLo[3])) + ((mHi[0] + mHi[1]) + (mHi[2] + mHi[3]));
+        for (var i = whole; i < n; i++)
+        {
+            s += a[i];
+            q += a[i] * a[i];
+            m += Math.Abs(a[i]);
+        }
+
+        return (s, q, m);
+    }
+
     private static double Sum<T>(ReadOnlySpan<double> a, double parameter)
         where T : struct, ITermTransform
     {

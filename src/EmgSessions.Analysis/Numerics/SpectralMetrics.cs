@@ -27,6 +27,9 @@ internal readonly record struct SpectralMetrics(double? MeanFrequency, double? M
     /// <summary>The spectral gate: N ≥ 256 and population std ≥ 1e-10 (NaN fails).</summary>
     public static bool PassesGate(ReadOnlySpan<double> x) => x.Length >= Welch.SegmentLength && Statistics.PopulationStd(x) >= 1e-10;
 
+    /// <summary>As <see cref="PassesGate(ReadOnlySpan{double})"/> given the mean of <paramref name="x"/> (<see cref="Statistics.Mean"/>).</summary>
+    public static bool PassesGate(ReadOnlySpan<double> x, double mean) => x.Length >= Welch.SegmentLength && Statistics.PopulationStd(x, mean) >= 1e-10;
+
     public static SpectralMetrics FromPsd(ReadOnlySpan<double> psd, ReadOnlySpan<double> frequencies, SpectralWorkspace workspace)
     {
         ArgumentNullException.ThrowIfNull(workspace);

@@ -36,8 +36,8 @@ internal static class ChannelAnalyzer
                 continue;
             }
 
-            var invalid = EnvelopeBuilder.Validate(signal, out var std);
-            prepared[c] = new Prepared(invalid, std);
+            var invalid = EnvelopeBuilder.Validate(signal, out var mean, out var std);
+            prepared[c] = new Prepared(invalid, mean, std);
             if (invalid is not null)
             {
                 continue;
@@ -230,8 +230,8 @@ internal static class ChannelAnalyzer
         var envelope = envelopeArray.AsSpan(0, n);
         var report = prepared.Report! with
         {
-            OriginalSignalStats = Describe(x, prepared.Std),
-            ProcessedSignalStats = Describe(envelope, Statistics.PopulationStd(envelope)),
+            OriginalSignalStats = Describe(x, prepared.Mean, prepared.Std),
+            ProcessedSignalStats = Describe(envelope),
         };
 
         return (Measure(name, envelopeArray, n, report, samplingRate, options, durationThresholdMs, errors), null);
@@ -313,31 +313,27 @@ internal static class ChannelAnalyzer
         };
     }
 
-    private static SignalStatistics Describe(ReadOnlySpan<double> x, double std)
+    /// <summary>The statistics of a signal whose mean and std are known (the validation computed them).</summary>
+    private static SignalStatistics Describe(ReadOnlySpan<double> x, double mean, double std)
     {
-        double min = x[0], max = x[0];
-        foreach (var v in x)
-        {
-            if (v < min)
-            {
-                min = v;
-            }
+        var (min, max) = Statistics.MinMax(x);
+        return new SignalStatistics(mean, std, min, max, x.Length);
+    }
 
-            if (v > max)
-            {
-                max = v;
-            }
-        }
-
-        return new SignalStatistics(Statistics.Mean(x), std, min, max, x.Length);
+    private static SignalStatistics Describe(ReadOnlySpan<double> x)
+    {
+        var mean = Statistics.Mean(x);
+        return Describe(x, mean, Statistics.PopulationStd(x, mean));
     }
 
     private sealed record RawMetrics(double Rms, double Mav, SpectralMetrics Spectral, TemporalAnalyzer.Result? Temporal);
 
     /// <summary>A channel's validation and, when valid, its envelope (a <see cref="SignalBuffer"/> array of at least N elements) and report.</summary>
-    private sealed class Prepared(string? invalid, double std)
+    private sealed class Prepared(string? invalid, double mean, double std)
     {
         public string? Invalid { get; } = invalid;
+
+        public double Mean { get; } = mean;
 
         public double Std { get; } = std;
 

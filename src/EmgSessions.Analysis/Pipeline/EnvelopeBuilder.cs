@@ -19,15 +19,20 @@ internal static class EnvelopeBuilder
     public const double MinimumStd = 1e-10;
 
     /// <summary>The quality gate in the spec's order; null when the signal may be processed.</summary>
-    public static string? Validate(ReadOnlySpan<double> x, out double std)
+    public static string? Validate(ReadOnlySpan<double> x, out double std) => Validate(x, out _, out std);
+
+    /// <summary>As <see cref="Validate(ReadOnlySpan{double}, out double)"/>, also giving the mean it computed (NaN when too short).</summary>
+    public static string? Validate(ReadOnlySpan<double> x, out double mean, out double std)
     {
         std = double.NaN;
+        mean = double.NaN;
         if (x.Length < MinimumSamples)
         {
             return $"Signal too short: {x.Length} samples < {MinimumSamples} required";
         }
 
-        std = Statistics.PopulationStd(x);
+        mean = Statistics.Mean(x);
+        std = Statistics.PopulationStd(x, mean);
         if (std < MinimumStd)
         {
             return $"Signal lacks variation: std={FormatExponent(std)} < 1.00e-10";

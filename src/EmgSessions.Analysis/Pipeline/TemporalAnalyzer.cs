@@ -45,10 +45,12 @@ internal static class TemporalAnalyzer
         var spectralCount = 0;
         for (var w = 0; w < count; w++)
         {
+            // rms, mav and the gate's mean from one pass (the bits of Statistics.Rms, MeanAbsolute and Mean).
             var segment = x.Slice(w * step, window);
-            rms[w] = Statistics.Rms(segment);
-            mav[w] = Statistics.MeanAbsolute(segment);
-            if (SpectralMetrics.PassesGate(segment))
+            var (sum, squares, absolutes) = PairwiseSum.Sums(segment);
+            rms[w] = Math.Sqrt(squares / window);
+            mav[w] = absolutes / window;
+            if (SpectralMetrics.PassesGate(segment, sum / window))
             {
                 spectralStarts[spectralCount++] = w * step;
             }
