@@ -105,23 +105,7 @@ internal static class Percentile
             }
 
             // As OfInPlace on the whole copy: the lo-th smallest, then the smallest of the values above it.
-            var k = lo - below;
-            Select(work, k);
-            var first = work[k];
-            var second = first;
-            if (hi > lo)
-            {
-                second = double.PositiveInfinity;
-                foreach (var v in work[(k + 1)..])
-                {
-                    if (v < second)
-                    {
-                        second = v;
-                    }
-                }
-            }
-
-            return Interpolate(first, second, gamma);
+            return SelectAndInterpolate(work, lo - below, hi > lo, gamma);
         }
         finally
         {
@@ -181,13 +165,19 @@ internal static class Percentile
             return double.NaN;
         }
 
-        Select(work, lo);
-        var a = work[lo];
+        return SelectAndInterpolate(work, lo, hi > lo, gamma);
+    }
+
+    /// <summary>work[k] after selection, and (when <paramref name="withNext"/>) the smallest value after it, interpolated.</summary>
+    private static double SelectAndInterpolate(Span<double> work, int k, bool withNext, double gamma)
+    {
+        Select(work, k);
+        var a = work[k];
         var b = a;
-        if (hi > lo)
+        if (withNext)
         {
             b = double.PositiveInfinity;
-            foreach (var v in work[(lo + 1)..])
+            foreach (var v in work[(k + 1)..])
             {
                 if (v < b)
                 {
