@@ -172,8 +172,8 @@ public abstract class SessionNotesTests(TestDatabases databases)
         Assert.Equal(AnswerKind.Invalid, answer.Kind);
         Assert.StartsWith("text:", answer.Detail, StringComparison.Ordinal);
         Assert.Contains(reason, answer.Detail, StringComparison.Ordinal);
-        Assert.Empty((await Service(store).ListAsync(Own, id, None)).Value!);
         Assert.Empty(_audit.Events);
+        Assert.Empty((await Service(store).ListAsync(Own, id, None)).Value!);
     }
 
     [Fact]
