@@ -9,8 +9,14 @@ internal static class PersonReads
     public const string Patient = "patient";
     public const string Session = "session";
 
+    public static ValueTask RecordAsync(
+        IAuditSink sink, Actor actor, TimeProvider clock, string subjectType, string subjectId, string? ip, CancellationToken cancellationToken) =>
+        RecordAsync(sink, actor, clock, subjectType, subjectId, ip, null, cancellationToken);
+
+    /// <summary>The read with small facts about it (what part of the subject was read), never the data itself.</summary>
     public static async ValueTask RecordAsync(
-        IAuditSink sink, Actor actor, TimeProvider clock, string subjectType, string subjectId, string? ip, CancellationToken cancellationToken)
+        IAuditSink sink, Actor actor, TimeProvider clock, string subjectType, string subjectId, string? ip,
+        IReadOnlyDictionary<string, string>? details, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sink);
         ArgumentNullException.ThrowIfNull(actor);
@@ -20,6 +26,6 @@ internal static class PersonReads
         }
 
         var action = subjectType == Session ? AuditActions.SessionRead : AuditActions.PatientRead;
-        await sink.AppendAsync(AuditEvent.By(actor, action, clock, subjectType, subjectId, ip), cancellationToken).ConfigureAwait(false);
+        await sink.AppendAsync(AuditEvent.By(actor, action, clock, subjectType, subjectId, ip, details), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -35,6 +35,12 @@ internal interface IScoringStore
     /// <summary>The session's score, ours or the predecessor's; null when it has none.</summary>
     Task<StoredScore?> GetScoreAsync(Guid sessionId, CancellationToken cancellationToken);
 
+    /// <summary>The scores of many sessions in one read each for ours and the predecessor's, by session; a session without one is absent.</summary>
+    Task<IReadOnlyDictionary<Guid, StoredScore>> GetScoresAsync(IReadOnlyCollection<Guid> sessionIds, CancellationToken cancellationToken);
+
+    /// <summary>The inputs of many sessions in one read, by session; a session without any is absent.</summary>
+    Task<IReadOnlyDictionary<Guid, IReadOnlyList<SessionInputs>>> GetInputsAsync(IReadOnlyCollection<Guid> sessionIds, CancellationToken cancellationToken);
+
     /// <summary>
     /// Completed sessions whose score is stale: ours with another basis, or none at all (and no predecessor row).
     /// </summary>

@@ -15,6 +15,9 @@ internal sealed class PatientProgressReader(ISessionReader sessions, IScoringSto
 {
     private const int Page = 500;
 
+    /// <summary>The sessions read at once for many patients (the most a session list returns).</summary>
+    private const int ManyPage = 1000;
+
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
     /// <summary>The progress; null when no session has that patient code.</summary>
@@ -29,18 +32,7 @@ internal sealed class PatientProgressReader(ISessionReader sessions, IScoringSto
             {
                 var stored = await store.GetScoreAsync(session.Id, cancellationToken).ConfigureAwait(false);
                 var inputs = await store.GetInputsAsync(session.Id, cancellationToken).ConfigureAwait(false) ?? [];
-                history.Add(new PatientSession
-                {
-                    SessionId = session.Id,
-                    PatientCode = session.PatientId ?? patientCode,
-                    Date = DateOnly.FromDateTime((session.SessionDate ?? session.CreatedAt).UtcDateTime),
-                    Status = StatusOf(session.ProcessingStatus),
-                    StatusSince = session.UpdatedAt,
-                    ErrorMessage = ServerPaths.Redact(session.ProcessingErrorMessage),
-                    Inputs = inputs.Count == 0 ? null : SessionScoring.Entered(inputs),
-                    Scores = stored is null ? null : ResultOf(stored),
-                    Metrics = SessionMetrics.Of(session.ProcessingStatus == Stores.SessionStatus.Completed ? session.AnalyticsCacheJson : null),
-                });
+                history.Add(SessionOf(session, patientCode, stored, inputs));
             }
 
             if (page.Items.Count < Page)
@@ -49,15 +41,78 @@ internal sealed class PatientProgressReader(ISessionReader sessions, IScoringSto
             }
         }
 
+        return Build(patientCode, treatmentStart, history, _time.GetUtcNow());
+    }
+
+    /// <summary>
+    /// The progress of many patients (a page of a list) in a fixed number of reads: their sessions in pages of
+    /// <see cref="ManyPage"/>, then the scores and the inputs of all those sessions at once; the same numbers as
+    /// <see cref="ReadAsync"/> for each. A code with no session has no entry.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, PatientProgress>> ReadManyAsync(
+        IReadOnlyCollection<(string PatientCode, DateOnly? TreatmentStart)> patients, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(patients);
+        var progress = new Dictionary<string, PatientProgress>(StringComparer.Ordinal);
+        var codes = patients.Select(p => p.PatientCode).Where(c => !string.IsNullOrWhiteSpace(c)).Distinct(StringComparer.Ordinal).ToList();
+        if (codes.Count == 0)
+        {
+            return progress;
+        }
+
+        var listed = new List<SessionRecord>();
+        for (var offset = 0; ; offset += ManyPage)
+        {
+            var page = await sessions.ListSessionsAsync(new SessionQuery(Limit: ManyPage, Offset: offset, PatientIds: codes), cancellationToken).ConfigureAwait(false);
+            listed.AddRange(page.Items);
+            if (page.Items.Count < ManyPage)
+            {
+                break;
+            }
+        }
+
+        var ids = listed.Select(s => s.Id).ToList();
+        var scores = await store.GetScoresAsync(ids, cancellationToken).ConfigureAwait(false);
+        var inputs = await store.GetInputsAsync(ids, cancellationToken).ConfigureAwait(false);
+        var histories = listed.Where(s => s.PatientId is not null).GroupBy(s => s.PatientId!, StringComparer.Ordinal).ToDictionary(
+            g => g.Key,
+            g => g.Select(s => SessionOf(s, g.Key, scores.GetValueOrDefault(s.Id), inputs.GetValueOrDefault(s.Id) ?? [])).ToList(),
+            StringComparer.Ordinal);
+        var now = _time.GetUtcNow();
+        foreach (var (code, start) in patients)
+        {
+            if (code is not null && histories.TryGetValue(code, out var history) && Build(code, start, history, now) is { } built)
+            {
+                progress[code] = built;
+            }
+        }
+
+        return progress;
+    }
+
+    private static PatientProgress? Build(string patientCode, DateOnly? treatmentStart, List<PatientSession> history, DateTimeOffset now)
+    {
         if (history.Count == 0)
         {
             return null;
         }
 
-        var now = _time.GetUtcNow();
         var start = treatmentStart ?? history.Min(s => s.Date);
         return PatientProgressCalculator.Build(patientCode, start, history, DateOnly.FromDateTime(now.UtcDateTime), now);
     }
+
+    private static PatientSession SessionOf(SessionRecord session, string patientCode, StoredScore? stored, IReadOnlyList<SessionInputs> inputs) => new()
+    {
+        SessionId = session.Id,
+        PatientCode = session.PatientId ?? patientCode,
+        Date = DateOnly.FromDateTime((session.SessionDate ?? session.CreatedAt).UtcDateTime),
+        Status = StatusOf(session.ProcessingStatus),
+        StatusSince = session.UpdatedAt,
+        ErrorMessage = ServerPaths.Redact(session.ProcessingErrorMessage),
+        Inputs = inputs.Count == 0 ? null : SessionScoring.Entered(inputs),
+        Scores = stored is null ? null : ResultOf(stored),
+        Metrics = SessionMetrics.Of(session.ProcessingStatus == Stores.SessionStatus.Completed ? session.AnalyticsCacheJson : null),
+    };
 
     private static EmgSessions.Scoring.SessionStatus StatusOf(string status) => status switch
     {

@@ -7,6 +7,7 @@ namespace EmgSessions.Core.Stores;
 /// <see cref="Unassigned"/> keeps only sessions whose code names no patient with a therapist (unknown codes included).
 /// <see cref="Text"/> keeps sessions whose file path, file name, patient code or error message contains it (case-insensitive
 /// for ASCII letters); <see cref="Sort"/> and <see cref="Ascending"/> order the list (ties by id, in the same direction).
+/// <see cref="PatientIds"/> keeps the sessions of any of those patient codes (one query for a page of patients' progress).
 /// </summary>
 public sealed record SessionQuery(
     string? Status = null,
@@ -19,7 +20,8 @@ public sealed record SessionQuery(
     bool Unassigned = false,
     string? Text = null,
     SessionSort Sort = SessionSort.Created,
-    bool Ascending = false)
+    bool Ascending = false,
+    IReadOnlyList<string>? PatientIds = null)
 {
     /// <summary><see cref="Text"/> as a LIKE pattern with <c>\</c> escaping its wildcards; null when there is no text filter.</summary>
     internal string? TextPattern => string.IsNullOrWhiteSpace(Text)

@@ -21,6 +21,6 @@ internal sealed class ProgressCommand(CliConsole console) : CliCommand<ProgressS
         }
 
         return await ScoringHost.RunAsync("progress", settings, console, (services, _) =>
-            StoredScores.ProgressAsync(services, settings.Patient.Trim(), start, settings.Json, console, cancellationToken), cancellationToken);
+            StoredScores.ProgressAsync(services, settings.Patient.Trim(), start, settings.Json, console, cancellationToken), cancellationToken, people: true);
     }
 }

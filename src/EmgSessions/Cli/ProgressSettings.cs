@@ -11,7 +11,7 @@ internal sealed class ProgressSettings : StoreSettings
     public string Patient { get; set; } = string.Empty;
 
     [CommandOption("--treatment-start <DATE>")]
-    [Description("first day of treatment, YYYY-MM-DD (default: the date of the patient's first session)")]
+    [Description("first day of treatment, YYYY-MM-DD (default: the patient record's treatment start, else the date of the patient's first session)")]
     public string? TreatmentStart { get; set; }
 
     [CommandOption("--json")]

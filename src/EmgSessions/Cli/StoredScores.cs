@@ -4,6 +4,7 @@ using System.Text.Json;
 using EmgSessions.Core.Application.Sessions;
 using EmgSessions.Core.Scores;
 using EmgSessions.Core.Stores;
+using EmgSessions.Core.Stores.People;
 using EmgSessions.Http;
 using EmgSessions.Scoring;
 using Microsoft.Extensions.DependencyInjection;
@@ -70,9 +71,17 @@ internal static class StoredScores
         return CliApplication.Success;
     }
 
+    /// <summary>
+    /// The progress as the dashboard's Patient page computes it: adherence from the given treatment start, else the
+    /// patient record's (patients table), else the date of the patient's first session.
+    /// </summary>
     public static async Task<int> ProgressAsync(IServiceProvider services, string patient, DateOnly? treatmentStart, bool json, CliConsole console, CancellationToken cancellationToken)
     {
-        var progress = await services.GetRequiredService<PatientProgressReader>().ReadAsync(patient, treatmentStart, cancellationToken).ConfigureAwait(false);
+        var recorded = treatmentStart is null && services.GetService<IPatientStore>() is { } patients
+            ? (await patients.GetPatientAsync(patient, cancellationToken).ConfigureAwait(false))?.TreatmentStartDate
+            : null;
+        var start = treatmentStart ?? recorded;
+        var progress = await services.GetRequiredService<PatientProgressReader>().ReadAsync(patient, start, cancellationToken).ConfigureAwait(false);
         if (progress is null)
         {
             await console.Error.WriteLineAsync($"emgs progress: no session belongs to patient code '{patient}'.").ConfigureAwait(false);
@@ -87,6 +96,8 @@ internal static class StoredScores
 
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"Patient {progress.PatientCode}: {progress.Sessions.Count} sessions\n");
+        var source = treatmentStart is not null ? "given" : recorded is not null ? "patient record" : "first session";
+        text.Append(CultureInfo.InvariantCulture, $"Treatment start: {start ?? progress.Sessions.Min(s => s.Date):yyyy-MM-dd} ({source})\n");
         text.Append("date        status      overall  compliance  symmetry  effort  game   session\n");
         foreach (var s in progress.Sessions)
         {

@@ -24,7 +24,7 @@ public sealed class PostgresSessionNotesTests(PostgresTestDatabases databases) :
 /// A session's notes through the application layer on a real store, both engines: a therapist adds notes to their
 /// patient's session and reads them in order with author and time; researchers are refused (no text), another
 /// therapist gets "not found"; empty or too long text is refused naming <c>text</c> and nothing is stored; an added
-/// note is audited as a change without its text.
+/// note is audited as a change without its text, and a read by a person as a read of the session, without text.
 /// </summary>
 public abstract class SessionNotesTests(TestDatabases databases)
 {
@@ -109,7 +109,50 @@ public abstract class SessionNotesTests(TestDatabases databases)
         Assert.Null(otherRead.Value);
         Assert.Equal(AnswerKind.NotFound, otherAdd.Kind);
         Assert.Equal(AnswerKind.NotFound, unknown.Kind);
+        Assert.Empty(_audit.Events);
         Assert.Equal(["Private remark."], (await service.ListAsync(Own, id, None)).Value!.Select(n => n.Text));
+        var read = Assert.Single(_audit.Events);
+        Assert.Equal(("own@example.org", AuditActions.SessionRead), (read.Actor, read.Action));
+    }
+
+    [Fact]
+    public async Task Reading_the_notes_is_audited_as_a_read_of_the_session_by_that_person_without_note_text()
+    {
+        await using var store = await databases.NewStoreAsync();
+        var id = await ScoringStoreTests.CompletedSessionAsync(store, $"{Code}/s9/n.c3d", ScoringStoreTests.T16Analytics, "notes-9");
+        await NoteStoreFactory.For(store).AddAsync(id, "own@example.org", "Dizzy after the second set.", Start, None);
+        var service = Service(store);
+
+        var own = await service.ListAsync(Own, id, None);
+        var admin = await service.ListAsync(Actor.Admin("admin@example.org"), id, None);
+        var local = await service.ListAsync(Actor.LocalUser, id, None);
+
+        Assert.Equal(AnswerKind.Ok, own.Kind);
+        Assert.Equal(AnswerKind.Ok, admin.Kind);
+        Assert.Equal(AnswerKind.Ok, local.Kind);
+        Assert.Equal(2, _audit.Events.Count);
+        Assert.Equal(["own@example.org", "admin@example.org"], _audit.Events.Select(e => e.Actor));
+        Assert.Equal(["therapist", "admin"], _audit.Events.Select(e => e.ActorRole));
+        Assert.All(_audit.Events, e =>
+        {
+            Assert.Equal(AuditActions.SessionRead, e.Action);
+            Assert.Equal(PersonReads.Session, e.SubjectType);
+            Assert.Equal(id.ToString(), e.SubjectId);
+            Assert.Equal(Start, e.At);
+            Assert.Equal("read", Assert.Single(e.Details).Value);
+            Assert.Equal("notes", Assert.Single(e.Details).Key);
+            Assert.DoesNotContain(e.Details.Values, v => v.Contains("Dizzy", StringComparison.Ordinal));
+        });
+    }
+
+    [Fact]
+    public async Task A_notes_read_of_an_unknown_session_is_not_found_and_not_audited()
+    {
+        await using var store = await databases.NewStoreAsync();
+
+        var answer = await Service(store).ListAsync(Actor.Admin("admin@example.org"), Guid.NewGuid(), None);
+
+        Assert.Equal(AnswerKind.NotFound, answer.Kind);
         Assert.Empty(_audit.Events);
     }
 
@@ -129,8 +172,8 @@ public abstract class SessionNotesTests(TestDatabases databases)
         Assert.Equal(AnswerKind.Invalid, answer.Kind);
         Assert.StartsWith("text:", answer.Detail, StringComparison.Ordinal);
         Assert.Contains(reason, answer.Detail, StringComparison.Ordinal);
-        Assert.Empty((await Service(store).ListAsync(Own, id, None)).Value!);
         Assert.Empty(_audit.Events);
+        Assert.Empty((await Service(store).ListAsync(Own, id, None)).Value!);
     }
 
     [Fact]

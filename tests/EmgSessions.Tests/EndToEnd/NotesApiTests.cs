@@ -54,6 +54,45 @@ public abstract class NotesApiTests(bool postgres) : IAsyncLifetime
         Assert.DoesNotContain("Sore shoulder", trail, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Reading_the_notes_by_a_person_is_audited_as_a_session_read_without_note_text_and_a_refused_read_is_not()
+    {
+        await using var server = await EndToEndServer.StartAsync(_database.Spec, services: People.TestActors.Register);
+        var id = await ScoresApiTests.IngestAsync(server, "P911/s1/a.c3d", SyntheticGhostlyRecording.Create(new SyntheticGhostlyOptions { Seed = 22, DurationSeconds = 20, ContractionsPerChannel = 4 }).Bytes);
+        using (var added = await PostAsync(server, id, JsonSerializer.Serialize(new { text = "Felt faint; stopped early." })))
+        {
+            Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        }
+
+        using var adminRead = await GetAsActorAsync(server, $"/api/sessions/{id}/notes", People.TestActors.Admin);
+        using var researcherRead = await GetAsActorAsync(server, $"/api/sessions/{id}/notes", People.TestActors.Researcher);
+        using var localRead = await server.Client.GetAsync($"/api/sessions/{id}/notes");
+        using var trailResponse = await GetAsActorAsync(server, $"/api/audit?action=session.read&subject_id={id}&limit=100", People.TestActors.Admin);
+        var trailText = await trailResponse.Content.ReadAsStringAsync();
+        var reads = JsonDocument.Parse(trailText).RootElement.GetProperty("items").EnumerateArray()
+            .Where(e => e.GetProperty("details").TryGetProperty("notes", out _))
+            .ToList();
+
+        Assert.Equal(HttpStatusCode.OK, adminRead.StatusCode);
+        Assert.Contains("Felt faint", await adminRead.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, researcherRead.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, localRead.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, trailResponse.StatusCode);
+        var read = Assert.Single(reads);
+        Assert.Equal("admin@example.org", read.GetProperty("actor").GetString());
+        Assert.Equal("admin", read.GetProperty("actor_role").GetString());
+        Assert.Equal("session", read.GetProperty("subject_type").GetString());
+        Assert.Equal("read", read.GetProperty("details").GetProperty("notes").GetString());
+        Assert.DoesNotContain("Felt faint", trailText, StringComparison.Ordinal);
+    }
+
+    private static async Task<HttpResponseMessage> GetAsActorAsync(EndToEndServer server, string path, string actor)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add(People.TestActors.Header, actor);
+        return await server.Client.SendAsync(request);
+    }
+
     private static Task<HttpResponseMessage> PostAsync(EndToEndServer server, Guid id, string json) =>
         server.Client.PostAsync($"/api/sessions/{id}/notes", new StringContent(json, Encoding.UTF8, "application/json"));
 }

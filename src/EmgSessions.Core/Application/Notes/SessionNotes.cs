@@ -9,11 +9,15 @@ namespace EmgSessions.Core.Application.Notes;
 /// A session's notes for an <see cref="Actor"/>, the same for every transport. Notes are health data written by people:
 /// only those who may write them (<see cref="Permissions.SessionsAnnotate"/>: admins, the local user, therapists on their
 /// patients' sessions) read them; researchers and machines are refused and never get note text; another therapist's
-/// session is "not found". Adding appends a note by the actor and is audited as a change, without its text.
+/// session is "not found". A read by a person is audited as a read of the session (<c>session.read</c>, details
+/// <c>{"notes": "read"}</c>); adding appends a note by the actor and is audited as a change; neither event holds a note's text.
 /// </summary>
 internal sealed class SessionNotes(SessionQueries sessions, NoteStore store, IAuditSink audit, TimeProvider clock)
 {
     private const string Annotate = Permissions.SessionsAnnotate;
+
+    /// <summary>The details of a notes read: that the session's notes were read, never their text.</summary>
+    private static readonly IReadOnlyDictionary<string, string> NotesRead = new Dictionary<string, string>(StringComparer.Ordinal) { ["notes"] = "read" };
 
     public async Task<Answer<IReadOnlyList<SessionNote>>> ListAsync(Actor actor, Guid sessionId, CancellationToken cancellationToken)
     {
@@ -29,7 +33,13 @@ internal sealed class SessionNotes(SessionQueries sessions, NoteStore store, IAu
         }
 
         var notes = await store.ListAsync(sessionId, cancellationToken).ConfigureAwait(false);
-        return notes is null ? SessionQueries.NotFound<IReadOnlyList<SessionNote>>(sessionId) : Answer<IReadOnlyList<SessionNote>>.Ok(notes);
+        if (notes is null)
+        {
+            return SessionQueries.NotFound<IReadOnlyList<SessionNote>>(sessionId);
+        }
+
+        await PersonReads.RecordAsync(audit, actor, clock, PersonReads.Session, sessionId.ToString(), null, NotesRead, cancellationToken).ConfigureAwait(false);
+        return Answer<IReadOnlyList<SessionNote>>.Ok(notes);
     }
 
     /// <summary>The number of notes per session, for those who may read them; null for the others (no count shown).</summary>

@@ -94,12 +94,15 @@ internal sealed class PatientQueries(
             codes.UnionWith(recent.Items.Select(s => s.PatientId).OfType<string>().Where(c => !string.IsNullOrWhiteSpace(c)));
         }
 
-        var items = new List<PatientSummary>();
-        foreach (var code in codes.Take(MaxListed))
+        // One read of the listed patients' sessions, scores and inputs, not two per session (the Overview's speed).
+        var listed = codes.Take(MaxListed).ToList();
+        var read = await progress.ReadManyAsync(
+            [.. listed.Select(code => (code, rows.GetValueOrDefault(code)?.TreatmentStartDate))], cancellationToken).ConfigureAwait(false);
+        var items = new List<PatientSummary>(listed.Count);
+        foreach (var code in listed)
         {
             var record = rows.GetValueOrDefault(code);
-            var read = await progress.ReadAsync(code, record?.TreatmentStartDate, cancellationToken).ConfigureAwait(false);
-            items.Add(new PatientSummary(code, record is null ? null : Shown(record, scope.Decision), read));
+            items.Add(new PatientSummary(code, record is null ? null : Shown(record, scope.Decision), read.GetValueOrDefault(code)));
         }
 
         await PersonReads.RecordAsync(audit, actor, clock, PersonReads.Patient, "*", null, cancellationToken).ConfigureAwait(false);

@@ -109,6 +109,11 @@ internal sealed partial class PostgresSessionStore
                 Filter($"{schema.PatientRead} = @patient_id", "patient_id", NpgsqlDbType.Text, patient);
             }
 
+            if (query.PatientIds is { } patients)
+            {
+                Filter($"{schema.PatientRead} = ANY(@patient_ids)", "patient_ids", NpgsqlDbType.Array | NpgsqlDbType.Text, patients.ToArray());
+            }
+
             if (query.TherapistId is { } therapist)
             {
                 Filter($"EXISTS (SELECT 1 FROM patients pp WHERE pp.patient_code = {schema.PatientRead} AND pp.therapist_id = @therapist_id)",

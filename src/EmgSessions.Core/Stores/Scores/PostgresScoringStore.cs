@@ -27,5 +27,10 @@ internal sealed class PostgresScoringStore(NpgsqlDataSource dataSource, TimeProv
     protected override void AddJson(DbCommand command, string name, string json) =>
         command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Jsonb) { Value = json });
 
+    protected override string IdSet(string name) => $"SELECT unnest(@{name})";
+
+    protected override void AddIds(DbCommand command, string name, IReadOnlyCollection<Guid> ids) =>
+        command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = ids.ToArray() });
+
     protected override string Differs(string a, string b) => $"{a} IS DISTINCT FROM {b}";
 }

@@ -109,6 +109,37 @@ internal static class ScoresSql
         LIMIT 1
         """;
 
+    /// <summary><see cref="Inputs"/> of many sessions, the session first; <c>{0}</c> is the engine's set of the ids in <c>@ids</c>.</summary>
+    public const string InputsOfFormat = """
+        SELECT session_id, source, rpe, game_points_achieved, game_points_max, bfr_pressure_aop, bfr_pressure_aop_left,
+               bfr_pressure_aop_right, target_contractions_left, target_contractions_right, entered_by, entered_at
+        FROM session_inputs WHERE session_id IN ({0})
+        """;
+
+    /// <summary><see cref="OwnScore"/> of many sessions, the session last; <c>{0}</c> is the engine's set of the ids in <c>@ids</c>.</summary>
+    public const string OwnScoresFormat = """
+        SELECT ss.profile, ss.scoring_config_id, ss.result, ss.computed_at, ss.analytics_at, ss.inputs_revision,
+               ts.processed_at, (SELECT COALESCE(SUM(si.revision), 0) FROM session_inputs si WHERE si.session_id = ts.id),
+               ss.session_id
+        FROM session_scores ss JOIN therapy_sessions ts ON ts.id = ss.session_id
+        WHERE ss.session_id IN ({0})
+        """;
+
+    /// <summary>
+    /// <see cref="PredecessorScore"/> of many sessions without one of ours: each session's rows newest first (the first
+    /// row of a session is its score), the session last; <c>{0}</c> is the engine's set of the ids in <c>@ids</c>.
+    /// </summary>
+    public const string PredecessorScoresFormat = """
+        SELECT overall_score, compliance_score, symmetry_score, effort_score, game_score,
+               left_muscle_compliance, right_muscle_compliance, completion_rate_left, completion_rate_right,
+               intensity_rate_left, intensity_rate_right, duration_rate_left, duration_rate_right,
+               bfr_compliant, bfr_pressure_aop, rpe_post_session, game_points_achieved, game_points_max,
+               scoring_config_id, created_at, session_id
+        FROM performance_scores ps
+        WHERE ps.session_id IN ({0}) AND NOT EXISTS (SELECT 1 FROM session_scores ss WHERE ss.session_id = ps.session_id)
+        ORDER BY session_id, created_at DESC
+        """;
+
     /// <summary>
     /// Completed sessions to score: ours with another basis; none of ours and no predecessor row; none of ours but inputs
     /// entered (a predecessor row is replaced once inputs change). <c>{0}</c> is the engine's null-safe "differs".

@@ -83,24 +83,40 @@ internal abstract class ScoringStore(TimeProvider? timeProvider) : IScoringStore
             var inputs = new List<SessionInputs>();
             while (reader.Read())
             {
-                inputs.Add(new SessionInputs
-                {
-                    Source = reader.GetString(0),
-                    Rpe = NullableInt(reader, 1),
-                    GamePointsAchieved = NullableInt(reader, 2),
-                    GamePointsMax = NullableInt(reader, 3),
-                    BfrPressureAop = NullableDouble(reader, 4),
-                    BfrPressureAopLeft = NullableDouble(reader, 5),
-                    BfrPressureAopRight = NullableDouble(reader, 6),
-                    TargetContractionsLeft = NullableInt(reader, 7),
-                    TargetContractionsRight = NullableInt(reader, 8),
-                    EnteredBy = reader.GetString(9),
-                    EnteredAt = ReadTime(reader, 10) ?? DateTimeOffset.MinValue,
-                });
+                inputs.Add(InputsRow(reader, 0));
             }
 
             return inputs;
         }, cancellationToken);
+
+    public Task<IReadOnlyDictionary<Guid, IReadOnlyList<SessionInputs>>> GetInputsAsync(IReadOnlyCollection<Guid> sessionIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sessionIds);
+        return ReadAsync<IReadOnlyDictionary<Guid, IReadOnlyList<SessionInputs>>>(connection =>
+        {
+            var inputs = new Dictionary<Guid, IReadOnlyList<SessionInputs>>();
+            if (sessionIds.Count == 0)
+            {
+                return inputs;
+            }
+
+            using var command = Command(connection, null, string.Format(CultureInfo.InvariantCulture, ScoresSql.InputsOfFormat, IdSet("ids")));
+            AddIds(command, "ids", sessionIds);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                var id = ReadGuid(reader, 0)!.Value;
+                if (!inputs.TryGetValue(id, out var list))
+                {
+                    inputs[id] = list = new List<SessionInputs>();
+                }
+
+                ((List<SessionInputs>)list).Add(InputsRow(reader, 1));
+            }
+
+            return inputs;
+        }, cancellationToken);
+    }
 
     public Task<bool> ChangeInputsAsync(Guid sessionId, SessionInputs change, CancellationToken cancellationToken)
     {
@@ -218,6 +234,46 @@ internal abstract class ScoringStore(TimeProvider? timeProvider) : IScoringStore
             return row.Read() ? PredecessorScore(sessionId, row) : null;
         }, cancellationToken);
 
+    public Task<IReadOnlyDictionary<Guid, StoredScore>> GetScoresAsync(IReadOnlyCollection<Guid> sessionIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sessionIds);
+        return ReadAsync<IReadOnlyDictionary<Guid, StoredScore>>(connection =>
+        {
+            var scores = new Dictionary<Guid, StoredScore>();
+            if (sessionIds.Count == 0)
+            {
+                return scores;
+            }
+
+            var set = IdSet("ids");
+            using (var own = Command(connection, null, string.Format(CultureInfo.InvariantCulture, ScoresSql.OwnScoresFormat, set)))
+            {
+                AddIds(own, "ids", sessionIds);
+                using var reader = own.ExecuteReader();
+                while (reader.Read())
+                {
+                    var id = ReadGuid(reader, 8)!.Value;
+                    var stale = new ScoreBasis(ReadTime(reader, 4), Long(reader, 5)) != new ScoreBasis(ReadTime(reader, 6), Long(reader, 7));
+                    scores[id] = new StoredScore(id, "emgs", reader.GetString(0), ReadGuid(reader, 1), reader.GetString(2), ReadTime(reader, 3), stale);
+                }
+            }
+
+            using var predecessor = Command(connection, null, string.Format(CultureInfo.InvariantCulture, ScoresSql.PredecessorScoresFormat, set));
+            AddIds(predecessor, "ids", sessionIds);
+            using var row = predecessor.ExecuteReader();
+            while (row.Read())
+            {
+                var id = ReadGuid(row, 20)!.Value;
+                if (!scores.ContainsKey(id))
+                {
+                    scores[id] = PredecessorScore(id, row);
+                }
+            }
+
+            return scores;
+        }, cancellationToken);
+    }
+
     public Task<IReadOnlyList<Guid>> StaleSessionsAsync(int limit, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<Guid>>(connection =>
         {
@@ -251,6 +307,12 @@ internal abstract class ScoringStore(TimeProvider? timeProvider) : IScoringStore
     protected abstract object Bool(bool value);
 
     protected abstract void AddJson(DbCommand command, string name, string json);
+
+    /// <summary>SQL: the set of the session ids in parameter <paramref name="name"/> (see <see cref="AddIds"/>), for <c>IN (…)</c>.</summary>
+    protected abstract string IdSet(string name);
+
+    /// <summary>Adds <paramref name="ids"/> as the one parameter <see cref="IdSet"/> reads.</summary>
+    protected abstract void AddIds(DbCommand command, string name, IReadOnlyCollection<Guid> ids);
 
     /// <summary>SQL: the session row locked for the rest of the transaction (selects 1 when it exists).</summary>
     protected abstract string LockSessionSql { get; }
@@ -287,6 +349,22 @@ internal abstract class ScoringStore(TimeProvider? timeProvider) : IScoringStore
 
     private static Guid? ReadGuid(DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetValue(ordinal) is Guid g ? g : Guid.Parse(Convert.ToString(reader.GetValue(ordinal), CultureInfo.InvariantCulture)!);
+
+    /// <summary>One row of <see cref="ScoresSql.Inputs"/>, its columns from <paramref name="first"/> on.</summary>
+    private SessionInputs InputsRow(DbDataReader reader, int first) => new()
+    {
+        Source = reader.GetString(first),
+        Rpe = NullableInt(reader, first + 1),
+        GamePointsAchieved = NullableInt(reader, first + 2),
+        GamePointsMax = NullableInt(reader, first + 3),
+        BfrPressureAop = NullableDouble(reader, first + 4),
+        BfrPressureAopLeft = NullableDouble(reader, first + 5),
+        BfrPressureAopRight = NullableDouble(reader, first + 6),
+        TargetContractionsLeft = NullableInt(reader, first + 7),
+        TargetContractionsRight = NullableInt(reader, first + 8),
+        EnteredBy = reader.GetString(first + 9),
+        EnteredAt = ReadTime(reader, first + 10) ?? DateTimeOffset.MinValue,
+    };
 
     private bool SessionExists(DbConnection connection, DbTransaction? transaction, Guid sessionId)
     {

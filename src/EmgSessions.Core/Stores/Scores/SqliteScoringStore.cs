@@ -26,5 +26,10 @@ internal sealed class SqliteScoringStore(SqliteDatabase database, TimeProvider? 
 
     protected override void AddJson(DbCommand command, string name, string json) => Add(command, name, json);
 
+    protected override string IdSet(string name) => $"SELECT value FROM json_each(@{name})";
+
+    protected override void AddIds(DbCommand command, string name, IReadOnlyCollection<Guid> ids) =>
+        Add(command, name, System.Text.Json.JsonSerializer.Serialize(ids.Select(id => id.ToString("D", CultureInfo.InvariantCulture))));
+
     protected override string Differs(string a, string b) => $"NOT ({a} IS {b})";
 }

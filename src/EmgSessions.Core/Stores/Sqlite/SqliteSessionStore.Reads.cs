@@ -90,6 +90,11 @@ internal sealed partial class SqliteSessionStore
                 Filter("patient_id = $patient_id", "$patient_id", patient);
             }
 
+            if (query.PatientIds is { } patients)
+            {
+                Filter("patient_id IN (SELECT value FROM json_each($patient_ids))", "$patient_ids", JsonSerializer.Serialize(patients));
+            }
+
             if (query.TherapistId is { } therapist)
             {
                 Filter("patient_id IN (SELECT p.patient_code FROM patients p WHERE p.therapist_id = $therapist_id)", "$therapist_id", Id(therapist));
