@@ -205,6 +205,22 @@ public abstract class PredecessorAdoptionTests(PredecessorState state, ITestOutp
     }
 
     [Fact]
+    public async Task Migration_090_gives_the_adopted_sessions_the_indexes_of_the_upload_time_and_recording_date_sorts()
+    {
+        await using var database = await PredecessorDatabase.CreateAsync(state);
+        Assert.Equal(0, (await EmgsCli.RunAsync("migrate", "--database", database.Spec)).Code);
+
+        var created = (string?)await PredecessorDatabase.ScalarAsync(database.Spec,
+            "SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexname = 'idx_therapy_sessions_created_id'");
+        var recorded = (string?)await PredecessorDatabase.ScalarAsync(database.Spec,
+            "SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexname = 'idx_therapy_sessions_session_date_id'");
+
+        Assert.EndsWith("ON public.therapy_sessions USING btree (created_at DESC NULLS LAST, id DESC)", created, StringComparison.Ordinal);
+        Assert.EndsWith("ON public.therapy_sessions USING btree (session_date DESC NULLS LAST, id DESC)", recorded, StringComparison.Ordinal);
+        Assert.Equal(1L, await PredecessorDatabase.ScalarAsync(database.Spec, "SELECT count(*) FROM schema_migrations WHERE version = 90"));
+    }
+
+    [Fact]
     public async Task Its_performance_scores_rows_are_read_as_they_are_and_rescoring_writes_a_row_its_dashboard_can_read()
     {
         await using var database = await PredecessorDatabase.CreateAsync(state);
