@@ -110,6 +110,8 @@
       }
     });
     over.addEventListener("pointercancel", e => { if (gesture != null && e.pointerId === gesture.id) clear(); });
+    // A sideways swipe the page does not scroll would otherwise be the browser's back/forward gesture.
+    over.addEventListener("touchmove", e => { if (gesture != null && e.cancelable) e.preventDefault(); }, { passive: false });
   }
 
   // --- one channel's panel -----------------------------------------------------------------------------------

@@ -92,6 +92,8 @@ public sealed class MvcAxisBrowserTests(DashboardFixture fixture)
         await using (page)
         {
             var duration = await page.EvaluateExpressionAsync<double>("Number(document.getElementById('signal-view').dataset.duration)");
+            // The second channel is below the fold at 1280×800: bring it into view, where a finger can reach it.
+            await page.EvaluateExpressionAsync("document.querySelector('[data-plot=channel][data-channel=CH2]').scrollIntoView({ block: 'center', behavior: 'instant' })");
             var box = await (await page.QuerySelectorAsync("[data-plot=channel][data-channel=CH2] .u-over")).BoundingBoxAsync();
             var before = await FetchesAsync(page);
             var y = box.Y + (box.Height / 2);
