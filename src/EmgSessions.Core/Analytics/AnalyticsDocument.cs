@@ -111,6 +111,21 @@ internal sealed class AnalyticsDocument
         }
     }
 
+    /// <summary>
+    /// <c>session_parameters_used</c>: the options the analysis applied, with per channel the MVC and the % behind each
+    /// applied threshold (emg-analysis.md §7.7); read through <see cref="MvcValueUsed"/> and <see cref="MvcPercentageUsed"/>.
+    /// </summary>
+    [JsonPropertyName("session_parameters_used")]
+    public JsonElement? SessionParametersUsed
+    {
+        get;
+        set
+        {
+            field = value;
+            _hasKnownMember = true;
+        }
+    }
+
     /// <summary>The members this type does not name (<c>compat</c>, <c>cached_at</c>, or a bare channel map's channels).</summary>
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? OtherMembers { get; set; }
@@ -146,6 +161,25 @@ internal sealed class AnalyticsDocument
 
         return bare;
     }
+
+    /// <summary>
+    /// The MVC (volts) behind the threshold of channel <paramref name="channel"/>:
+    /// <c>session_parameters_used.session_mvc_values[channel]</c> when it is a positive finite number, else null (an
+    /// entry without it, such as the predecessor's, or a channel without an applied threshold).
+    /// </summary>
+    public double? MvcValueUsed(string channel) => Positive(UsedValue("session_mvc_values", channel));
+
+    /// <summary>The % of the MVC that made the threshold of <paramref name="channel"/> (<c>session_mvc_threshold_percentages</c>), or null.</summary>
+    public double? MvcPercentageUsed(string channel) => Positive(UsedValue("session_mvc_threshold_percentages", channel));
+
+    private double? UsedValue(string map, string channel) =>
+        SessionParametersUsed is { ValueKind: JsonValueKind.Object } used
+        && used.TryGetProperty(map, out var values) && values.ValueKind == JsonValueKind.Object
+        && values.TryGetProperty(channel, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number)
+            ? number
+            : null;
+
+    private static double? Positive(double? value) => value is { } v && double.IsFinite(v) && v > 0 ? v : null;
 
     /// <summary>
     /// Reads <paramref name="json"/>: null when it is null or blank or its root is not an object (<c>null</c>,

@@ -30,10 +30,10 @@ internal sealed record AnalyticsView(
         }
 
         var warnings = (document.Warnings ?? []).Select(w => w.Message ?? "").ToList();
-        return new AnalyticsView([.. channels.Select(Channel)], metadata, warnings);
+        return new AnalyticsView([.. channels.Select(c => Channel(c, document))], metadata, warnings);
     }
 
-    private static ChannelView Channel(AnalyticsChannel c)
+    private static ChannelView Channel(AnalyticsChannel c, AnalyticsDocument document)
     {
         var contractions = new List<ContractionView>();
         var number = 1;
@@ -66,6 +66,10 @@ internal sealed record AnalyticsView(
             c.MvcThresholdActualValue,
             c.DurationThresholdActualValue,
             c.MvcEstimationMethod,
-            contractions);
+            contractions)
+        {
+            MvcValue = c.MvcThresholdActualValue is null ? null : document.MvcValueUsed(c.Name),
+            MvcPercentage = c.MvcThresholdActualValue is null ? null : document.MvcPercentageUsed(c.Name),
+        };
     }
 }

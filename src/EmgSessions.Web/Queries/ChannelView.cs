@@ -21,4 +21,11 @@ internal sealed record ChannelView(
     double? MvcThreshold,
     double? DurationThresholdMs,
     string? MvcEstimationMethod,
-    IReadOnlyList<ContractionView> Contractions);
+    IReadOnlyList<ContractionView> Contractions)
+{
+    /// <summary>The MVC (volts) the threshold was computed from (<c>session_parameters_used</c>); null when the entry does not hold it.</summary>
+    public double? MvcValue { get; init; }
+
+    /// <summary>The % of <see cref="MvcValue"/> that made the threshold; null when the entry does not hold it.</summary>
+    public double? MvcPercentage { get; init; }
+}

@@ -1,20 +1,22 @@
 // EmgSessions dashboard: the session page's signal view, drawn with uPlot (fetched from npm by the build, served as
 // uplot.js; global `uPlot`). Per channel: the raw EMG as a min/max band (the samples themselves at the deepest zoom),
 // the envelope, the activated channel on request, contraction spans shaded by flag with the duration target, the MVC
-// threshold and an axis in % of the MVC threshold; left/right panels share cursor and window; an overview strip with a brush. Every change
-// of window fetches only that window from /api/sessions/{id}/signals/{channel} (dashboard.md §2).
+// threshold and a right axis in % MVC (in % of the threshold when the analytics hold no MVC value for the channel); left/right
+// panels share cursor and window; an overview strip with a brush. Mouse, touch and pen: a drag selects the stretch to show,
+// a tap on a contraction picks it. Every change of window fetches only that window from
+// /api/sessions/{id}/signals/{channel} (dashboard.md §2).
 "use strict";
 
 (() => {
   const units = window.emgsUnits; // siVolts / seconds, from dashboard.js
   const colours = {
     band: "#6f9bd8", bandFill: "rgba(111, 155, 216, 0.55)", envelope: "#0b2f66", activated: "#8e44ad",
-    threshold: "#b35900", target: "#3b3f46", grid: "#e6e9ef", axis: "#39414d", window: "#0b2f66",
+    threshold: "#b35900", picked: "#0b2f66", target: "#3b3f46", grid: "#e6e9ef", axis: "#39414d", window: "#0b2f66",
     good: "rgba(46, 160, 67, 0.16)", mvc: "rgba(214, 150, 0, 0.18)", duration: "rgba(120, 90, 200, 0.16)", neither: "rgba(140, 140, 140, 0.16)",
     goodMark: "rgba(46, 160, 67, 0.9)", mvcMark: "rgba(214, 150, 0, 0.9)", durationMark: "rgba(120, 90, 200, 0.9)", neitherMark: "rgba(120, 120, 120, 0.8)",
   };
   const font = "11px system-ui, sans-serif";
-  const layout = { height: 210, overviewHeight: 64, yAxis: 74, pctAxis: 58, maxPoints: 2400, minPoints: 100, minSpan: 0.05 };
+  const layout = { height: 210, overviewHeight: 64, yAxis: 74, pctAxis: 58, maxPoints: 2400, minPoints: 100, minSpan: 0.05, touchDrag: 8, touchSlop: 6 };
 
   // --- the signal endpoint (binary Float32 form) -------------------------------------------------------------
   async function fetchWindow(session, channel, kind, from, to, points) {
@@ -73,10 +75,54 @@
     }, extra);
   }
 
+  // --- touch and pen on a chart (pointer events; the mouse stays with uPlot's own drag) ---------------------------
+  /**
+   * A finger or pen dragged sideways across the plot shows the selection as it goes and reports the dragged times to
+   * `dragged(from, to)`; a tap reports its time and the time of `layout.touchSlop` pixels to `tapped(t, slop)`. A
+   * vertical swipe scrolls the page (touch-action: pan-y) and the browser cancels the gesture.
+   */
+  function touchGestures(u, dragged, tapped) {
+    const over = u.over;
+    let gesture = null;
+    const xOf = e => Math.min(over.clientWidth, Math.max(0, e.clientX - over.getBoundingClientRect().left));
+    const clear = () => { gesture = null; u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false); };
+    over.addEventListener("pointerdown", e => {
+      if (e.pointerType === "mouse" || !e.isPrimary) return;
+      e.preventDefault(); // no compatibility mouse events: uPlot's mouse drag and the overview's click stay out of it
+      gesture = { id: e.pointerId, x: xOf(e), moved: false };
+      over.setPointerCapture(e.pointerId);
+    });
+    over.addEventListener("pointermove", e => {
+      if (gesture == null || e.pointerId !== gesture.id) return;
+      const x = xOf(e);
+      gesture.moved ||= Math.abs(x - gesture.x) >= layout.touchDrag;
+      if (gesture.moved) u.setSelect({ left: Math.min(gesture.x, x), width: Math.abs(x - gesture.x), top: 0, height: over.clientHeight }, false);
+    });
+    over.addEventListener("pointerup", e => {
+      if (gesture == null || e.pointerId !== gesture.id) return;
+      const x = xOf(e), { x: x0, moved } = gesture;
+      clear();
+      if (moved) {
+        const from = u.posToVal(Math.min(x0, x), "x"), to = u.posToVal(Math.max(x0, x), "x");
+        if (to > from) dragged(from, to);
+      } else {
+        tapped(u.posToVal(x0, "x"), Math.abs(u.posToVal(x0 + layout.touchSlop, "x") - u.posToVal(x0, "x")));
+      }
+    });
+    over.addEventListener("pointercancel", e => { if (gesture != null && e.pointerId === gesture.id) clear(); });
+    // A sideways swipe the page does not scroll would otherwise be the browser's back/forward gesture.
+    over.addEventListener("touchmove", e => { if (gesture != null && e.cancelable) e.preventDefault(); }, { passive: false });
+  }
+
   // --- one channel's panel -----------------------------------------------------------------------------------
   function channelPanel(host, meta, view) {
     const mvc = meta.mvc != null && meta.mvc > 0 ? meta.mvc : null;
-    const panel = { host, meta, samples: false, count: 0, ticks: { time: [], volts: [], pct: [] }, spans: [] };
+    // The right axis: % MVC when the analytics hold the channel's MVC value, else % of the threshold (said on the page).
+    const mvcValue = mvc != null && meta.mvcValue != null && meta.mvcValue > 0 ? meta.mvcValue : null;
+    const reference = mvcValue ?? mvc;
+    const pctLabel = mvcValue != null ? "% MVC" : "% of threshold";
+    const thresholdPct = mvcValue != null ? mvc / mvcValue * 100 : null;
+    const panel = { host, meta, samples: false, count: 0, ticks: { time: [], volts: [], pct: [], pctAt: [] }, spans: [], pctLabel: mvc == null ? null : pctLabel };
     const readout = host.parentElement.querySelector("[data-readout]");
 
     function drawSpans(u) {
@@ -89,6 +135,13 @@
         ctx.fillStyle = colours[c.flag] || colours.neither;
         ctx.fillRect(x0, top, Math.max(1, x1 - x0), height);
         panel.spans.push({ from: c.from, to: c.to, flag: c.flag });
+      }
+      const picked = view.state.picked;
+      if (picked != null && picked.channel === meta.name) {
+        const c = meta.contractions[picked.index], ratio = window.devicePixelRatio || 1;
+        const x0 = u.valToPos(c.from, "x", true), x1 = u.valToPos(c.to, "x", true);
+        ctx.strokeStyle = colours.picked; ctx.lineWidth = 2 * ratio;
+        ctx.strokeRect(x0, top + ratio, Math.max(ratio, x1 - x0), height - 2 * ratio);
       }
       ctx.restore();
     }
@@ -114,7 +167,7 @@
         const y = Math.round(u.valToPos(mvc, "y", true)) + 0.5;
         ctx.strokeStyle = colours.threshold; ctx.lineWidth = 1.4 * ratio; ctx.setLineDash([6 * ratio, 4 * ratio]);
         ctx.beginPath(); ctx.moveTo(left, y); ctx.lineTo(left + width, y); ctx.stroke(); ctx.setLineDash([]);
-        const text = "MVC threshold", tw = ctx.measureText(text).width, tx = left + width - tw - 8 * ratio, ty = y - 16 * ratio;
+        const text = thresholdPct != null ? `MVC threshold (${Math.round(thresholdPct).toLocaleString("en-GB")} % MVC)` : "MVC threshold", tw = ctx.measureText(text).width, tx = left + width - tw - 8 * ratio, ty = y - 16 * ratio;
         ctx.fillStyle = "rgba(255, 255, 255, 0.85)"; ctx.fillRect(tx - 3 * ratio, ty, tw + 6 * ratio, 14 * ratio);
         ctx.fillStyle = colours.threshold; ctx.textAlign = "left"; ctx.textBaseline = "top";
         ctx.fillText(text, tx, ty + 1.5 * ratio);
@@ -130,7 +183,7 @@
       const parts = [units.seconds(x[i], view.state.to - view.state.from < 2 ? 0.001 : 0.01)];
       parts.push(panel.samples ? "raw " + units.siVolts(lo[i], Math.abs(lo[i]) / 100 || 1e-6)
         : "raw " + units.siVolts(lo[i], step / 10) + " … " + units.siVolts(hi[i], step / 10));
-      if (envelope[i] != null) parts.push("envelope " + units.siVolts(envelope[i], Math.abs(envelope[i]) / 100 || 1e-6) + (mvc != null ? ` (${(envelope[i] / mvc * 100).toFixed(0)} % of the MVC threshold)` : ""));
+      if (envelope[i] != null) parts.push("envelope " + units.siVolts(envelope[i], Math.abs(envelope[i]) / 100 || 1e-6) + (mvcValue != null ? ` (${(envelope[i] / mvcValue * 100).toFixed(0)} % MVC)` : mvc != null ? ` (${(envelope[i] / mvc * 100).toFixed(0)} % of the MVC threshold)` : ""));
       if (u.series[4].show && activated[i] != null) parts.push("activated " + units.siVolts(activated[i], Math.abs(activated[i]) / 100 || 1e-6));
       readout.textContent = parts.join(" · ");
     }
@@ -146,7 +199,7 @@
       scales: {
         x: { time: false, range: () => [view.state.from, view.state.to] },
         y: { range: (u, lo, hi) => voltsRange(lo, hi, mvc) },
-        pct: { from: "y", range: (u, lo, hi) => (mvc == null ? [0, 1] : [lo / mvc * 100, hi / mvc * 100]) },
+        pct: { from: "y", range: (u, lo, hi) => (reference == null ? [0, 1] : [lo / reference * 100, hi / reference * 100]) },
       },
       series: [
         {},
@@ -165,8 +218,13 @@
         },
         {
           scale: "pct", side: 1, show: mvc != null, stroke: colours.threshold, font, size: layout.pctAxis, space: 36, gap: 4,
-          grid: { show: false }, ticks: { stroke: colours.grid, width: 1, size: 4 }, label: "% of threshold", labelSize: 14, labelFont: font,
-          values: (u, splits) => (panel.ticks.pct = splits.map(p => Math.round(p).toLocaleString("en-GB") + " %")),
+          grid: { show: false }, ticks: { stroke: colours.grid, width: 1, size: 4 }, label: pctLabel, labelSize: 14, labelFont: font,
+          values: (u, splits) => {
+            panel.ticks.pct = splits.map(p => Math.round(p).toLocaleString("en-GB") + " %");
+            // where each % tick sits on the volts scale (for tests and the curious: tick / 100 × reference)
+            panel.ticks.pctAt = splits.map(p => u.posToVal(u.valToPos(p, "pct"), "y"));
+            return panel.ticks.pct;
+          },
         },
       ],
       hooks: { drawClear: [drawSpans], draw: [drawMarks], setCursor: [showReadout], setSelect: [u => view.selected(u)] },
@@ -189,6 +247,7 @@
       canvas.dataset.samples = String(raw.isSamples);
     };
     panel.points = () => pointsFor(host);
+    touchGestures(plot, (from, to) => view.zoomTo(from, to), (t, slop) => view.tapped(panel, t, slop));
     return panel;
   }
 
@@ -217,6 +276,7 @@
       hooks: { draw: [drawWindow], setSelect: [u => view.brushed(u)] },
     }, [[], [], []], host);
     plot.ctx.canvas.classList.add("overview");
+    touchGestures(plot, (from, to) => view.zoomTo(from, to), t => view.centre(t));
     strip.plot = plot;
     strip.show = w => { strip.data = w; plot.batch(() => plot.setData([timesOf(w), w.min, w.max], true)); plot.ctx.canvas.dataset.drawn = String(w.count); };
     strip.redraw = () => plot.redraw(false, false);
@@ -245,7 +305,8 @@
       [state.from, state.to] = clampWindow(from, to);
       root.dataset.from = state.from.toFixed(3);
       root.dataset.to = state.to.toFixed(3);
-      label.textContent = `Showing ${state.from.toFixed(2)} s – ${state.to.toFixed(2)} s of ${duration.toFixed(1)} s`;
+      label.textContent = `Showing ${state.from.toFixed(2)} s – ${state.to.toFixed(2)} s of ${duration.toFixed(1)} s`
+        + (label.dataset.picked ? ` · picked: ${label.dataset.picked}` : "");
       overview.redraw();
       return load();
     }
@@ -297,16 +358,30 @@
       u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
       if (width > 0) setWindow(u.posToVal(left, "x"), u.posToVal(left + width, "x"));
     };
-    // A click on the overview centres the window there, keeping its length.
+    // A touch drag across a channel or the overview: the window becomes what it covers.
+    view.zoomTo = (from, to) => setWindow(from, to);
+    // A click (or tap) on the overview centres the window there, keeping its length.
+    view.centre = t => { const span = state.to - state.from; return setWindow(t - span / 2, t + span / 2); };
     let pressed = null;
     overview.plot.over.addEventListener("mousedown", e => { pressed = e.offsetX; });
     overview.plot.over.addEventListener("mouseup", e => {
-      if (pressed != null && Math.abs(e.offsetX - pressed) < 4) {
-        const t = overview.plot.posToVal(e.offsetX, "x"), span = state.to - state.from;
-        setWindow(t - span / 2, t + span / 2);
-      }
+      if (pressed != null && Math.abs(e.offsetX - pressed) < 4) view.centre(overview.plot.posToVal(e.offsetX, "x"));
       pressed = null;
     });
+    // A tap on a contraction picks it: outlined, zoomed to as from the contraction table, named in the readout.
+    view.tapped = (panel, t, slop) => {
+      const list = panel.meta.contractions;
+      let index = list.findIndex(c => t >= c.from && t <= c.to);
+      if (index < 0) index = list.findIndex(c => t >= c.from - slop && t <= c.to + slop);
+      if (index < 0) return;
+      const c = list[index];
+      state.picked = { channel: panel.meta.name, index };
+      root.dataset.picked = `${panel.meta.name}:${index + 1}`;
+      const flags = { good: "good", mvc: "MVC only", duration: "duration only", neither: "neither" };
+      label.dataset.picked = `${panel.meta.name} contraction ${index + 1}: ${c.from.toFixed(2)} s – ${c.to.toFixed(2)} s (${flags[c.flag] || "neither"})`;
+      const margin = Math.max(0.2, (c.to - c.from) * 0.5);
+      return setWindow(c.from - margin, c.to + margin);
+    };
 
     for (const panel of panels) {
       panel.plot.over.addEventListener("wheel", e => {
@@ -356,7 +431,7 @@
       setWindow, state,
       /** What each channel shows (for tests and the curious): tick labels, spans drawn, point count. */
       describe: () => panels.map(p => ({
-        channel: p.meta.name, drawn: p.count, samples: p.samples, ticks: p.ticks, spans: p.spans, cursor: p.plot.cursor.left,
+        channel: p.meta.name, drawn: p.count, samples: p.samples, ticks: p.ticks, spans: p.spans, cursor: p.plot.cursor.left, pctLabel: p.pctLabel,
         scale: [p.plot.scales.x.min, p.plot.scales.x.max], series: p.plot.series.slice(1).map(s => ({ label: s.label, show: s.show })),
         bands: p.plot.bands.map(b => b.series),
       })),

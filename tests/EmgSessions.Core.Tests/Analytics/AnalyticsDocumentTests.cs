@@ -57,6 +57,42 @@ public sealed class AnalyticsDocumentTests
     }
 
     [Fact]
+    public void A_cache_entry_gives_each_channel_the_MVC_value_and_percentage_behind_its_threshold()
+    {
+        var result = Sample0881.Value;
+
+        var document = AnalyticsDocument.Parse(result.ToCacheJson(CachedAt))!;
+
+        foreach (var channel in result.Analytics)
+        {
+            // emg-analysis.md §7.7: the p95 estimate and the default 75 %, bit for bit; threshold = mvc × (pct / 100).
+            Assert.Equal(channel.MvcValueUsed, document.MvcValueUsed(channel.Name));
+            Assert.Equal(75.0, document.MvcPercentageUsed(channel.Name));
+            Assert.Equal(channel.MvcThresholdActualValue, document.MvcValueUsed(channel.Name)!.Value * (document.MvcPercentageUsed(channel.Name)!.Value / 100.0));
+        }
+
+        Assert.Equal(3.51581612410496e-05, document.MvcValueUsed("CH1")!.Value, 1e-15);
+        Assert.Null(document.MvcValueUsed("CH9"));
+    }
+
+    [Theory]
+    [InlineData("""{"analytics": {"CH1": {}}}""")]
+    [InlineData("""{"analytics": {"CH1": {}}, "session_parameters_used": null}""")]
+    [InlineData("""{"analytics": {"CH1": {}}, "session_parameters_used": [1]}""")]
+    [InlineData("""{"analytics": {"CH1": {}}, "session_parameters_used": {"session_mvc_values": null}}""")]
+    [InlineData("""{"analytics": {"CH1": {}}, "session_parameters_used": {"session_mvc_values": {"CH1": "0.001"}}}""")]
+    [InlineData("""{"analytics": {"CH1": {}}, "session_parameters_used": {"session_mvc_values": {"CH1": 0}}}""")]
+    [InlineData("""{"analytics": {"CH1": {}}, "session_parameters_used": {"session_mvc_values": {"CH1": -0.001}}}""")]
+    public void An_entry_without_a_usable_MVC_value_such_as_the_predecessors_has_none(string json)
+    {
+        var document = AnalyticsDocument.Parse(json)!;
+
+        Assert.True(document.HasAnalytics);
+        Assert.Null(document.MvcValueUsed("CH1"));
+        Assert.Null(document.MvcPercentageUsed("CH1"));
+    }
+
+    [Fact]
     public void The_predecessors_reference_output_reads_to_our_analysis_within_1e_9()
     {
         var result = Sample0881.Value;
