@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using static EmgSessions.Core.Stores.DbCommands;
 
 namespace EmgSessions.Core.Stores.Notes;
 
@@ -153,20 +154,4 @@ internal abstract class NoteStore
         string s => Guid.Parse(s),
         _ => null,
     };
-
-    private static void Add(DbCommand command, string name, object? value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
-    }
-
-    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        return command;
-    }
 }

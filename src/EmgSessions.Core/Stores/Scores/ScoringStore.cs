@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using EmgSessions.Core.Scores;
 using EmgSessions.Scoring;
+using static EmgSessions.Core.Stores.DbCommands;
 
 namespace EmgSessions.Core.Stores.Scores;
 
@@ -320,21 +321,6 @@ internal abstract class ScoringStore(TimeProvider? timeProvider) : IScoringStore
     /// <summary>SQL: true when <paramref name="a"/> and <paramref name="b"/> differ, nulls equal to each other.</summary>
     protected abstract string Differs(string a, string b);
 
-    protected static void Add(DbCommand command, string name, object? value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
-    }
-
-    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        return command;
-    }
 
     private static double? Clamp(double? value, double max) =>
         value is { } v && double.IsFinite(v) ? Math.Clamp(v, 0, max) : null;

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using EmgSessions.Core.Stores.Sqlite;
+using static EmgSessions.Core.Stores.DbCommands;
 
 namespace EmgSessions.Core.Stores.Scores;
 
