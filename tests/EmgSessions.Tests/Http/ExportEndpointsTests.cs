@@ -97,6 +97,9 @@ public abstract class ExportEndpointsTests(bool postgres) : IAsyncLifetime
         await using var server = await EndToEndServer.StartAsync(_database.Spec);
         var id = await IngestAsync(server);
         var session = await server.Store.GetSessionAsync(id, CancellationToken.None);
+        // The score is a job of its own that follows the analysis: the export is asked for once the session is scored, so
+        // that its scoring provenance is there to compare (before then it is rightly null).
+        var scores = await ScoresAsync(server, id);
 
         using var response = await server.Client.GetAsync($"/api/sessions/{id}/export/result.json");
 
@@ -112,7 +115,6 @@ public abstract class ExportEndpointsTests(bool postgres) : IAsyncLifetime
         Assert.InRange(DateTimeOffset.Parse(provenance.GetProperty("exported_at").GetString()!, CultureInfo.InvariantCulture),
             DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(1));
         // The scoring provenance is the session's score as the API serves it, and its configuration as the API serves that.
-        var scores = await ScoresAsync(server, id);
         Assert.Equal(scores.GetProperty("profile").GetString(), provenance.GetProperty("scoring_profile").GetString());
         var configId = scores.GetProperty("scoring_config_id").GetString();
         var configuration = await server.Client.GetFromJsonAsync<JsonElement>($"/api/scoring/configurations/{configId}");
