@@ -56,6 +56,7 @@ public sealed class PeopleDashboardFixture : IAsyncLifetime
             await Server.PutAsync(key, bytes);
             var id = (await Server.SendWebhookAsync(key, bytes.Length)).GetProperty("processing_id").GetGuid();
             Assert.Equal(SessionStatus.Completed, (await Server.WaitForOutcomeAsync(id))[^1]);
+            await Server.WaitForScoreAsync(id); // pages compare their scores with the API's: both see the stored score
             ids.Add(id);
         }
 

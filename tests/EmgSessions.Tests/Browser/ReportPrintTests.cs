@@ -122,6 +122,7 @@ public sealed partial class ReportPrintTests : IAsyncLifetime
         await server.PutAsync(Key, bytes);
         var id = Guid.Parse((await server.SendWebhookAsync(Key, bytes.Length)).GetProperty("processing_id").GetString()!);
         Assert.Equal("completed", (await server.WaitForOutcomeAsync(id))[^1]);
+        await server.WaitForScoreAsync(id); // the report's scores table is there once the score job has run
         return id;
     }
 

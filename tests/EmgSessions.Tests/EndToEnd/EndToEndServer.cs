@@ -124,6 +124,30 @@ internal sealed class EndToEndServer : IAsyncDisposable
         throw new TimeoutException($"Session {id} did not finish; statuses seen: {string.Join(" → ", seen)}.");
     }
 
+    /// <summary>
+    /// Polls the scores route until the session has its score: Phase 2 completes, then the score is a job of its own, so
+    /// the status says completed a moment before the score is there.
+    /// </summary>
+    public async Task<JsonElement> WaitForScoreAsync(Guid id, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            using var response = await Client.GetAsync($"/api/sessions/{id}/scores");
+            if (response.StatusCode == System.Net.HttpStatusCode.OK)
+            {
+                return await response.Content.ReadFromJsonAsync<JsonElement>();
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw new TimeoutException($"Session {id} was not scored in time (last answer {(int)response.StatusCode}).");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

@@ -192,26 +192,8 @@ public abstract class ScoresApiTests(bool postgres) : IAsyncLifetime
         var reply = await server.SendWebhookAsync(key, bytes.Length);
         var id = Guid.Parse(reply.GetProperty("processing_id").GetString()!);
         Assert.Equal("completed", (await server.WaitForOutcomeAsync(id, TimeSpan.FromSeconds(120)))[^1]);
-        await WaitForScoreAsync(server, id);
+        await server.WaitForScoreAsync(id, TimeSpan.FromSeconds(60));
         return id;
-    }
-
-    /// <summary>Phase 2 completes, then scores: the status says completed a moment before the score is there.</summary>
-    private static async Task WaitForScoreAsync(EndToEndServer server, Guid id)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            using var response = await server.Client.GetAsync($"/api/sessions/{id}/scores");
-            if (response.IsSuccessStatusCode)
-            {
-                return;
-            }
-
-            await Task.Delay(20);
-        }
-
-        throw new TimeoutException($"Session {id} has no score.");
     }
 
     private static Task<HttpResponseMessage> PutInputsAsync(EndToEndServer server, Guid id, string json) =>

@@ -97,8 +97,6 @@ public abstract class ExportEndpointsTests(bool postgres) : IAsyncLifetime
         await using var server = await EndToEndServer.StartAsync(_database.Spec);
         var id = await IngestAsync(server);
         var session = await server.Store.GetSessionAsync(id, CancellationToken.None);
-        // The score is a job of its own that follows the analysis: the export is asked for once the session is scored, so
-        // that its scoring provenance is there to compare (before then it is rightly null).
         var scores = await ScoresAsync(server, id);
 
         using var response = await server.Client.GetAsync($"/api/sessions/{id}/export/result.json");
@@ -305,27 +303,14 @@ public abstract class ExportEndpointsTests(bool postgres) : IAsyncLifetime
     }
 
     /// <summary>The session's score as the API serves it, once Phase 2's scoring (right after completion) has stored it.</summary>
-    private static async Task<JsonElement> ScoresAsync(EndToEndServer server, Guid id)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
-        {
-            using var response = await server.Client.GetAsync($"/api/sessions/{id}/scores");
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                return await response.Content.ReadFromJsonAsync<JsonElement>();
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"Session {id} was not scored within 60 s (last answer {(int)response.StatusCode}).");
-            await Task.Delay(50);
-        }
-    }
+    private static Task<JsonElement> ScoresAsync(EndToEndServer server, Guid id) => server.WaitForScoreAsync(id);
 
     private static async Task<Guid> IngestAsync(EndToEndServer server)
     {
         await server.PutAsync(Key, Sample);
         var id = Guid.Parse((await server.SendWebhookAsync(Key, Sample.Length)).GetProperty("processing_id").GetString()!);
         Assert.Equal("completed", (await server.WaitForOutcomeAsync(id))[^1]);
+        await server.WaitForScoreAsync(id);
         return id;
     }
 
