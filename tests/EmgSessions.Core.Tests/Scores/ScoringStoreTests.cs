@@ -175,6 +175,24 @@ public abstract class ScoringStoreTests(TestDatabases databases)
         Assert.Equal(1, Convert.ToDouble(rows[0][1], System.Globalization.CultureInfo.InvariantCulture), 1e-9);
     }
 
+    [Fact]
+    public async Task A_read_of_the_predecessors_score_finds_nothing_for_a_session_scored_by_us_so_a_read_racing_the_first_score_is_never_served_as_the_predecessors()
+    {
+        // GetScoreAsync reads our score, then the predecessor's row, in two statements. When the first score commits
+        // between them (both rows in one transaction), the second statement alone must not answer with the row we wrote
+        // for the predecessor's dashboard: it would be served as origin "predecessor" without its profile.
+        await using var store = await Databases.NewStoreAsync();
+        var scores = ScoringStoreFactory.For(store);
+        var id = await CompletedSessionAsync(store, "P016/s9/race.c3d", T16Analytics);
+        Assert.NotNull(await Scoring(store, scores).ScoreAsync(id, None));
+        Assert.NotEmpty(await QueryAsync(store, $"SELECT 1 FROM performance_scores WHERE session_id = '{id}'"));
+
+        var predecessor = await QueryAsync(store, ScoresSql.PredecessorScore.Replace("@id", $"'{id}'", StringComparison.Ordinal));
+
+        Assert.Empty(predecessor);
+        Assert.Equal("emgs", (await scores.GetScoreAsync(id, None))!.Origin);
+    }
+
     internal static SessionInputs Therapist(int? rpe = null, int? achieved = null, int? max = null, double? bfr = null) => new()
     {
         Source = InputSources.Therapist,

@@ -98,13 +98,19 @@ internal static class ScoresSql
         WHERE ss.session_id = @id
         """;
 
+    /// <summary>
+    /// The predecessor's newest row of a session without a score of ours. Read in a statement after <see cref="OwnScore"/>:
+    /// the guard keeps a first score that commits between the two (both rows in one transaction) from being read back as
+    /// the predecessor's.
+    /// </summary>
     public const string PredecessorScore = """
         SELECT overall_score, compliance_score, symmetry_score, effort_score, game_score,
                left_muscle_compliance, right_muscle_compliance, completion_rate_left, completion_rate_right,
                intensity_rate_left, intensity_rate_right, duration_rate_left, duration_rate_right,
                bfr_compliant, bfr_pressure_aop, rpe_post_session, game_points_achieved, game_points_max,
                scoring_config_id, created_at
-        FROM performance_scores WHERE session_id = @id
+        FROM performance_scores ps
+        WHERE ps.session_id = @id AND NOT EXISTS (SELECT 1 FROM session_scores ss WHERE ss.session_id = ps.session_id)
         ORDER BY created_at DESC
         LIMIT 1
         """;
