@@ -221,6 +221,29 @@ public abstract class PredecessorAdoptionTests(PredecessorState state, ITestOutp
     }
 
     [Fact]
+    public async Task Migration_100_gives_the_adopted_sessions_the_oldest_first_indexes_and_keeps_their_row_level_security()
+    {
+        await using var database = await PredecessorDatabase.CreateAsync(state);
+        Assert.Equal(0, (await EmgsCli.RunAsync("migrate", "--database", database.Spec)).Code);
+
+        var created = (string?)await PredecessorDatabase.ScalarAsync(database.Spec,
+            "SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexname = 'idx_therapy_sessions_created_id_asc'");
+        var recorded = (string?)await PredecessorDatabase.ScalarAsync(database.Spec,
+            "SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexname = 'idx_therapy_sessions_session_date_id_asc'");
+
+        Assert.EndsWith("ON public.therapy_sessions USING btree (created_at, id)", created, StringComparison.Ordinal);
+        Assert.EndsWith("ON public.therapy_sessions USING btree (session_date, id)", recorded, StringComparison.Ordinal);
+        Assert.Equal(1L, await PredecessorDatabase.ScalarAsync(database.Spec, "SELECT count(*) FROM schema_migrations WHERE version = 100"));
+        Assert.Equal(true, await PredecessorDatabase.ScalarAsync(database.Spec, "SELECT relrowsecurity FROM pg_class WHERE oid = 'public.therapy_sessions'::regclass"));
+        foreach (var column in new[] { "created_at", "session_date" })
+        {
+            var plan = await PredecessorDatabase.ScalarAsync(database.Spec,
+                $"SET enable_seqscan = off; SET enable_sort = off; EXPLAIN (FORMAT JSON) SELECT ts.id FROM therapy_sessions ts ORDER BY ts.{column} ASC NULLS LAST, ts.id ASC LIMIT 25");
+            Assert.DoesNotContain("\"Sort\"", plan?.ToString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Its_performance_scores_rows_are_read_as_they_are_and_rescoring_writes_a_row_its_dashboard_can_read()
     {
         await using var database = await PredecessorDatabase.CreateAsync(state);
