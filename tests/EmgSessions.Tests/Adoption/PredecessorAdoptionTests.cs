@@ -235,12 +235,11 @@ public abstract class PredecessorAdoptionTests(PredecessorState state, ITestOutp
         Assert.EndsWith("ON public.therapy_sessions USING btree (session_date, id)", recorded, StringComparison.Ordinal);
         Assert.Equal(1L, await PredecessorDatabase.ScalarAsync(database.Spec, "SELECT count(*) FROM schema_migrations WHERE version = 100"));
         Assert.Equal(true, await PredecessorDatabase.ScalarAsync(database.Spec, "SELECT relrowsecurity FROM pg_class WHERE oid = 'public.therapy_sessions'::regclass"));
-        foreach (var column in new[] { "created_at", "session_date" })
-        {
-            var plan = await PredecessorDatabase.ScalarAsync(database.Spec,
-                $"SET enable_seqscan = off; SET enable_sort = off; EXPLAIN (FORMAT JSON) SELECT ts.id FROM therapy_sessions ts ORDER BY ts.{column} ASC NULLS LAST, ts.id ASC LIMIT 25");
-            Assert.DoesNotContain("\"Sort\"", plan?.ToString(), StringComparison.Ordinal);
-        }
+        // Valid and ready: the planner may use them. Their plan is proven on a fresh database (SessionListOrderTests), not here:
+        // an index built over rows the adoption updated waits (pg_index.indcheckxmin) until transactions older than it end,
+        // and other tests' transactions on the shared server decide when that is.
+        Assert.Equal(2L, await PredecessorDatabase.ScalarAsync(database.Spec,
+            "SELECT count(*) FROM pg_index WHERE indisvalid AND indisready AND indexrelid IN ('public.idx_therapy_sessions_created_id_asc'::regclass, 'public.idx_therapy_sessions_session_date_id_asc'::regclass)"));
     }
 
     [Fact]
