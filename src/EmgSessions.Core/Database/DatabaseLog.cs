@@ -22,4 +22,8 @@ internal static partial class DatabaseLog
 
     [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "Job listener lost its connection; reconnecting")]
     public static partial void ListenerReconnecting(ILogger logger, Exception exception);
+
+    /// <summary>A SQLite statement as it finished (its text with parameter names, not values); Trace level only.</summary>
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Trace, Message = "SQLite statement ran in {ElapsedMs} ms: {Sql}")]
+    public static partial void Statement(ILogger logger, double elapsedMs, string sql);
 }

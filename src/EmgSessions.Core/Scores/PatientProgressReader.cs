@@ -13,41 +13,27 @@ namespace EmgSessions.Core.Scores;
 /// </summary>
 internal sealed class PatientProgressReader(ISessionReader sessions, IScoringStore store, TimeProvider? timeProvider = null)
 {
-    private const int Page = 500;
-
-    /// <summary>The sessions read at once for many patients (the most a session list returns).</summary>
+    /// <summary>The sessions read at once (the most a session list returns).</summary>
     private const int ManyPage = 1000;
 
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
-    /// <summary>The progress; null when no session has that patient code.</summary>
+    /// <summary>
+    /// The progress; null when no session has that patient code. One batch read (<see cref="ReadManyAsync"/>): the
+    /// patient's sessions, then the scores and the inputs of all of them at once, a fixed number of queries however
+    /// many sessions the patient has (up to <see cref="ManyPage"/> sessions a list page).
+    /// </summary>
     public async Task<PatientProgress?> ReadAsync(string patientCode, DateOnly? treatmentStart, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(patientCode);
-        var history = new List<PatientSession>();
-        for (var offset = 0; ; offset += Page)
-        {
-            var page = await sessions.ListSessionsAsync(new SessionQuery(PatientId: patientCode, Limit: Page, Offset: offset), cancellationToken).ConfigureAwait(false);
-            foreach (var session in page.Items)
-            {
-                var stored = await store.GetScoreAsync(session.Id, cancellationToken).ConfigureAwait(false);
-                var inputs = await store.GetInputsAsync(session.Id, cancellationToken).ConfigureAwait(false) ?? [];
-                history.Add(SessionOf(session, patientCode, stored, inputs));
-            }
-
-            if (page.Items.Count < Page)
-            {
-                break;
-            }
-        }
-
-        return Build(patientCode, treatmentStart, history, _time.GetUtcNow());
+        var read = await ReadManyAsync([(patientCode, treatmentStart)], cancellationToken).ConfigureAwait(false);
+        return read.GetValueOrDefault(patientCode);
     }
 
     /// <summary>
     /// The progress of many patients (a page of a list) in a fixed number of reads: their sessions in pages of
-    /// <see cref="ManyPage"/>, then the scores and the inputs of all those sessions at once; the same numbers as
-    /// <see cref="ReadAsync"/> for each. A code with no session has no entry.
+    /// <see cref="ManyPage"/>, then the scores and the inputs of all those sessions at once (three store reads for up to
+    /// <see cref="ManyPage"/> sessions). A code with no session has no entry.
     /// </summary>
     public async Task<IReadOnlyDictionary<string, PatientProgress>> ReadManyAsync(
         IReadOnlyCollection<(string PatientCode, DateOnly? TreatmentStart)> patients, CancellationToken cancellationToken)
@@ -76,7 +62,7 @@ internal sealed class PatientProgressReader(ISessionReader sessions, IScoringSto
         var inputs = await store.GetInputsAsync(ids, cancellationToken).ConfigureAwait(false);
         var histories = listed.Where(s => s.PatientId is not null).GroupBy(s => s.PatientId!, StringComparer.Ordinal).ToDictionary(
             g => g.Key,
-            g => g.Select(s => SessionOf(s, g.Key, scores.GetValueOrDefault(s.Id), inputs.GetValueOrDefault(s.Id) ?? [])).ToList(),
+            g => g.Select(s => (s, scores.GetValueOrDefault(s.Id), inputs.GetValueOrDefault(s.Id) ?? (IReadOnlyList<SessionInputs>)[])).ToList(),
             StringComparer.Ordinal);
         var now = _time.GetUtcNow();
         foreach (var (code, start) in patients)
@@ -90,13 +76,20 @@ internal sealed class PatientProgressReader(ISessionReader sessions, IScoringSto
         return progress;
     }
 
-    private static PatientProgress? Build(string patientCode, DateOnly? treatmentStart, List<PatientSession> history, DateTimeOffset now)
+    /// <summary>
+    /// The progress of one patient from rows already read: the patient's sessions in list order, each with its stored
+    /// score (if any) and its inputs; null when there is no session. Both reads above end here.
+    /// </summary>
+    internal static PatientProgress? Build(
+        string patientCode, DateOnly? treatmentStart, IReadOnlyList<(SessionRecord Session, StoredScore? Score, IReadOnlyList<SessionInputs> Inputs)> rows, DateTimeOffset now)
     {
-        if (history.Count == 0)
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0)
         {
             return null;
         }
 
+        var history = rows.Select(r => SessionOf(r.Session, patientCode, r.Score, r.Inputs)).ToList();
         var start = treatmentStart ?? history.Min(s => s.Date);
         return PatientProgressCalculator.Build(patientCode, start, history, DateOnly.FromDateTime(now.UtcDateTime), now);
     }

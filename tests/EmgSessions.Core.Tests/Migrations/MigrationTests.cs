@@ -35,13 +35,13 @@ public abstract partial class MigrationTests(TestDatabases databases)
         var applied = await runner.ApplyAsync(None);
         var again = await runner.ApplyAsync(None);
 
-        Assert.Equal([10, 20, 21, 30, 31, 32, 40, 50, 60, 70, 80, 90], applied.Select(m => m.Version));
+        Assert.Equal([10, 20, 21, 30, 31, 32, 40, 50, 60, 70, 80, 90, 100], applied.Select(m => m.Version));
         Assert.Equal("database_schema_separation_final", applied[1].Name);
         Assert.Empty(again);
         var status = await runner.GetStatusAsync(None);
         Assert.All(status, s => Assert.False(s.Pending));
         Assert.All(status, s => Assert.True(s.ChecksumMatches));
-        Assert.Equal(12L, Convert.ToInt64(await Databases.ScalarAsync(spec, "SELECT count(*) FROM schema_migrations"), CultureInfo.InvariantCulture));
+        Assert.Equal(13L, Convert.ToInt64(await Databases.ScalarAsync(spec, "SELECT count(*) FROM schema_migrations"), CultureInfo.InvariantCulture));
         Assert.Equal("fresh", (await runner.GetAdoptionAsync(None))!.State);
     }
 
@@ -53,8 +53,8 @@ public abstract partial class MigrationTests(TestDatabases databases)
 
         var results = await Task.WhenAll(runners.Select(r => Task.Run(() => r.ApplyAsync(None))));
 
-        Assert.Equal(12, results.Sum(r => r.Count));
-        Assert.Equal([10, 20, 21, 30, 31, 32, 40, 50, 60, 70, 80, 90], results.SelectMany(r => r).Select(m => m.Version).Order());
+        Assert.Equal(13, results.Sum(r => r.Count));
+        Assert.Equal([10, 20, 21, 30, 31, 32, 40, 50, 60, 70, 80, 90, 100], results.SelectMany(r => r).Select(m => m.Version).Order());
         foreach (var runner in runners)
         {
             await runner.DisposeAsync();
@@ -183,7 +183,7 @@ public abstract partial class MigrationTests(TestDatabases databases)
 
         var applied = await runner.ApplyAsync(None);
 
-        Assert.Equal([30, 31, 32, 40, 50, 60, 70, 80, 90], applied.Select(m => m.Version));
+        Assert.Equal([30, 31, 32, 40, 50, 60, 70, 80, 90, 100], applied.Select(m => m.Version));
         Assert.All(await runner.GetStatusAsync(None), s => Assert.False(s.Pending));
         await using var freshRunner = SessionStoreFactory.CreateMigrationRunner(fresh, NullLoggerFactory.Instance);
         await freshRunner.ApplyAsync(None);
@@ -237,7 +237,7 @@ public abstract partial class MigrationTests(TestDatabases databases)
 
         Assert.Equal("pre-separation", preview.State);
         Assert.Equal(10, preview.Baseline);
-        Assert.Equal([20, 21, 30, 31, 32, 40, 50, 60, 70, 80, 90], preview.Pending.Select(m => m.Version));
+        Assert.Equal([20, 21, 30, 31, 32, 40, 50, 60, 70, 80, 90, 100], preview.Pending.Select(m => m.Version));
         Assert.Equal(7, preview.Counts.Single(c => c.Label == "sessions (all kept)").Count);
         Assert.Equal(1, preview.Counts.Single(c => c.Label.StartsWith("sessions whose resolved_*", StringComparison.Ordinal)).Count);
         Assert.Contains(preview.Steps, s => s.Contains("legacy_resolved", StringComparison.Ordinal));

@@ -7,7 +7,7 @@ namespace EmgSessions.Core.Tests.Stores;
 
 /// <summary>
 /// The session list's order by upload time and by recording date, with ties and missing dates, and the indexes of
-/// migration 090 that serve those sorts; written once and run on both engines by the subclasses.
+/// migrations 090 and 100 that serve those sorts; written once and run on both engines by the subclasses.
 /// </summary>
 public abstract class SessionListOrderTests(TestDatabases databases)
 {
@@ -86,6 +86,53 @@ public abstract class SessionListOrderTests(TestDatabases databases)
             Assert.DoesNotContain("TEMP B-TREE", plan, StringComparison.Ordinal);
             Assert.DoesNotContain("Sort", plan, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task The_store_reads_the_page_ids_of_both_date_sorts_in_both_directions_from_an_index_without_sorting()
+    {
+        var spec = await Databases.NewMigratedDatabaseAsync();
+        using var log = new StatementLog(spec);
+        await using var store = log.CreateStore();
+        await store.MigrateAsync(None);
+        await store.ListSessionsAsync(new SessionQuery(), None); // the store's first read learns the schema
+
+        foreach (var (sort, index) in new[] { (SessionSort.Created, "idx_therapy_sessions_created_id"), (SessionSort.Recorded, "idx_therapy_sessions_session_date_id") })
+        {
+            foreach (var ascending in new[] { false, true })
+            {
+                log.Clear();
+                await store.ListSessionsAsync(new SessionQuery(Limit: 25, Offset: 100, Sort: sort, Ascending: ascending), None);
+                var ids = PageIdQuery(log.Statements.Single(sql => sql.Contains("LIMIT", StringComparison.Ordinal)));
+                var plan = await PlanAsync(spec, ids);
+
+                var order = $"{sort} {(ascending ? "oldest" : "newest")} first: {ids}\n{plan}";
+                Assert.True(plan.Contains(index, StringComparison.Ordinal), order);
+                Assert.False(plan.Contains("Bitmap", StringComparison.Ordinal), order);
+                Assert.False(plan.Contains("TEMP B-TREE", StringComparison.Ordinal), order);
+                Assert.False(plan.Contains("Sort", StringComparison.Ordinal), order);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The page's id query inside the statement the store ran (<c>… WHERE id IN (SELECT id … ORDER BY … LIMIT … OFFSET …)</c>),
+    /// with the page's limit and offset written in: the part that sorts (the outer statement orders the page's 25 rows).
+    /// </summary>
+    private static string PageIdQuery(string statement)
+    {
+        var start = statement.IndexOf("IN (SELECT", StringComparison.Ordinal) + "IN (".Length;
+        Assert.True(start >= "IN (".Length, statement);
+        var depth = 1;
+        var end = start;
+        for (; depth > 0; end++)
+        {
+            depth += statement[end] switch { '(' => 1, ')' => -1, _ => 0 };
+        }
+
+        return statement[start..(end - 1)]
+            .Replace("@limit", "25", StringComparison.Ordinal).Replace("$limit", "25", StringComparison.Ordinal)
+            .Replace("@offset", "100", StringComparison.Ordinal).Replace("$offset", "100", StringComparison.Ordinal);
     }
 
     private async Task<(string Spec, ISessionStore Store, List<Guid> Sessions)> SeedAsync()

@@ -13,7 +13,7 @@ public sealed class MigrateCommandTests : IDisposable
 
         var (code, output, _) = await EmgsCli.RunAsync("migrate", "--database", db, "--status");
         Assert.Equal(CliApplication.Success, code);
-        Assert.Equal(12, output.Split('\n').Count(l => l.TrimEnd().EndsWith("pending", StringComparison.Ordinal)));
+        Assert.Equal(13, output.Split('\n').Count(l => l.TrimEnd().EndsWith("pending", StringComparison.Ordinal)));
         Assert.Contains("020      database_schema_separation_final", output, StringComparison.Ordinal);
 
         (code, output, _) = await EmgsCli.RunAsync("migrate", "--database", db);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using EmgSessions.Core.Database;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using SQLitePCL;
 
 namespace EmgSessions.Core.Stores.Sqlite;
 
@@ -54,6 +55,7 @@ internal sealed class SqliteDatabase
         try
         {
             connection.Open();
+            TraceStatements(connection);
             Execute(connection, null, $"PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA synchronous = NORMAL;");
             if (!WalEnabled.ContainsKey(Path))
             {
@@ -69,6 +71,23 @@ internal sealed class SqliteDatabase
         {
             connection.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Every statement run on the connection is logged at Trace level, with its text (never its parameter values) and
+    /// its time, when the logger wants that level; otherwise a pooled connection loses the hook an earlier open set.
+    /// </summary>
+    private void TraceStatements(SqliteConnection connection)
+    {
+        if (_logger.IsEnabled(LogLevel.Trace))
+        {
+            var logger = _logger;
+            raw.sqlite3_profile(connection.Handle, (_, sql, nanoseconds) => DatabaseLog.Statement(logger, nanoseconds / 1e6, sql), null);
+        }
+        else
+        {
+            raw.sqlite3_profile(connection.Handle, (strdelegate_profile?)null, null);
         }
     }
 
