@@ -51,11 +51,7 @@ internal sealed partial class PostgresSessionStore
     }
 
     public Task<bool> SucceedJobAsync(Guid jobId, string workerId, CancellationToken cancellationToken) =>
-        CountAsync(SucceedJobSql, command =>
-        {
-            Add(command, "id", NpgsqlDbType.Uuid, jobId);
-            Add(command, "worker", NpgsqlDbType.Text, workerId);
-        }, cancellationToken);
+        HeldJobAsync(SucceedJobSql, jobId, workerId, cancellationToken);
 
     public Task<int> DeleteFinishedJobsAsync(DateTimeOffset finishedBefore, CancellationToken cancellationToken) =>
         Guard(async () =>

@@ -249,11 +249,7 @@ internal sealed partial class PostgresSessionStore
         }, cancellationToken);
 
     public Task<bool> ReleaseJobAsync(Guid jobId, string workerId, CancellationToken cancellationToken) =>
-        CountAsync(ReleaseJobSql, command =>
-        {
-            Add(command, "id", NpgsqlDbType.Uuid, jobId);
-            Add(command, "worker", NpgsqlDbType.Text, workerId);
-        }, cancellationToken);
+        HeldJobAsync(ReleaseJobSql, jobId, workerId, cancellationToken);
 
     public Task<bool> EnqueueReprocessAsync(Guid sessionId, CancellationToken cancellationToken) =>
         CountAsync(ReprocessSql, command => Add(command, "id", NpgsqlDbType.Uuid, sessionId), cancellationToken);
@@ -284,6 +280,14 @@ internal sealed partial class PostgresSessionStore
             bind(command);
             return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 1;
         });
+
+    /// <summary>A statement on a job this worker holds (<c>@id</c>, <c>@worker</c>); true when it changed that job.</summary>
+    private Task<bool> HeldJobAsync(string sql, Guid jobId, string workerId, CancellationToken cancellationToken) =>
+        CountAsync(sql, command =>
+        {
+            Add(command, "id", NpgsqlDbType.Uuid, jobId);
+            Add(command, "worker", NpgsqlDbType.Text, workerId);
+        }, cancellationToken);
 
     /// <summary>Runs a statement that answers how many jobs it made ready to claim, and wakes the workers when it made any.</summary>
     private Task<int> CountAndWakeAsync(string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken) =>
