@@ -18,6 +18,12 @@ public sealed class PostgresSessionStoreTests(PostgresTestDatabases databases) :
         await Assert.ThrowsAsync<DatabaseUnavailableException>(() => store.ClaimJobAsync("w1", TimeSpan.FromMinutes(1), CancellationToken.None));
         await Assert.ThrowsAsync<DatabaseUnavailableException>(() => store.RegisterUploadAsync(Upload("P1/a.c3d", "a"), CancellationToken.None));
         await Assert.ThrowsAsync<DatabaseUnavailableException>(() => store.MigrateAsync(CancellationToken.None));
+        await Assert.ThrowsAsync<DatabaseUnavailableException>(async () =>
+        {
+            await foreach (var _ in store.StreamCohortAsync(new SessionQuery(), CancellationToken.None))
+            {
+            }
+        });
     }
 
     protected override ISessionStore SessionStoreFactoryFor(ISessionStore store) =>

@@ -241,15 +241,6 @@ public sealed class PatientBrowserTests(DashboardFixture fixture) : IAsyncLifeti
     }
 
     /// <summary>Signs in through the dashboard's sign-in page in a private browser context.</summary>
-    private static async Task<IPage> SignInAsync(IBrowserContext context, AuthTestServer server, string email)
-    {
-        var page = await context.NewPageAsync();
-        await page.SetViewportAsync(new ViewPortOptions { Width = 1280, Height = 800 });
-        await page.GoToAsync(new Uri(server.Address, "/sign-in").ToString());
-        await page.TypeAsync("#email", email);
-        await page.TypeAsync("#password", AuthTestServer.Password);
-        await Task.WhenAll(page.WaitForNavigationAsync(), page.ClickAsync("form.sign-in button[type=submit]"));
-        Assert.Equal(email, (await page.EvaluateExpressionAsync<string>("document.getElementById('signed-in-as')?.firstChild?.textContent ?? ''")).Trim());
-        return page;
-    }
+    private static Task<IPage> SignInAsync(IBrowserContext context, AuthTestServer server, string email) =>
+        SignedInPage.SignInAsync(context, server.Address, email, AuthTestServer.Password);
 }

@@ -1,10 +1,7 @@
 using EmgSessions.Core.Access;
 using EmgSessions.Core.People;
-using EmgSessions.Core.Stores;
 using EmgSessions.Core.Stores.People;
 using EmgSessions.Testing;
-using EmgSessions.Testing.Databases;
-using EmgSessions.Tests.EndToEnd;
 using Microsoft.Extensions.DependencyInjection;
 using PuppeteerSharp;
 
@@ -16,7 +13,7 @@ namespace EmgSessions.Tests.Browser;
 /// each patient processed through both phases. Browsers sign in through the sign-in page, each in its own browser
 /// context (its own cookies), on the shared Chromium of <see cref="DashboardFixture"/>.
 /// </summary>
-public sealed class PeopleDashboardFixture : IAsyncLifetime
+public sealed class PeopleDashboardFixture() : BrowserServerFixture("emgs-browser-people")
 {
     public const string Password = "a long enough test password";
     public const string Admin = "admin@example.org";
@@ -27,12 +24,6 @@ public sealed class PeopleDashboardFixture : IAsyncLifetime
     public const string LastName = "Quixotery";
     public const string BornText = "1951-07-19";
 
-    private TestDatabase _database = null!;
-
-    internal EndToEndServer Server { get; private set; } = null!;
-
-    public Uri Address => Server.Client.BaseAddress!;
-
     /// <summary>P005's session (therapist A's patient).</summary>
     public Guid OwnSession { get; private set; }
 
@@ -41,25 +32,20 @@ public sealed class PeopleDashboardFixture : IAsyncLifetime
 
     public Guid TherapistAId { get; private set; }
 
-    public async Task InitializeAsync()
+    /// <summary>A page at 1280×800 in a new browser context signed in as <paramref name="email"/> through the sign-in page.</summary>
+    public async Task<SignedInPage> SignInAsync(IBrowser browser, string email, string password = Password)
     {
-        _database = await TestDatabase.CreateSqliteAsync("emgs-browser-people");
-        Server = await EndToEndServer.StartAsync(_database.Spec);
-        var ids = new List<Guid>();
-        foreach (var (key, stem) in new[]
-        {
-            ("P005/session2/Ghostly_Emg_20230321_17-23-09-0409.c3d", TestFiles.Ghostly0409),
-            ("P007/session1/Ghostly_Emg_20250310_11-46-23-0823.c3d", TestFiles.Ghostly0823),
-        })
-        {
-            var bytes = await File.ReadAllBytesAsync(TestFiles.Sample(stem));
-            await Server.PutAsync(key, bytes);
-            var id = (await Server.SendWebhookAsync(key, bytes.Length)).GetProperty("processing_id").GetGuid();
-            Assert.Equal(SessionStatus.Completed, (await Server.WaitForOutcomeAsync(id))[^1]);
-            await Server.WaitForScoreAsync(id); // pages compare their scores with the API's: both see the stored score
-            ids.Add(id);
-        }
+        ArgumentNullException.ThrowIfNull(browser);
+        var context = await browser.CreateBrowserContextAsync();
+        var page = await SignedInPage.SignInAsync(context, Address, email, password);
+        return new SignedInPage(context, page, Address);
+    }
 
+    protected override async Task SeedAsync()
+    {
+        var ids = await IngestAsync(
+            ("P005/session2/Ghostly_Emg_20230321_17-23-09-0409.c3d", TestFiles.Ghostly0409),
+            ("P007/session1/Ghostly_Emg_20250310_11-46-23-0823.c3d", TestFiles.Ghostly0823));
         (OwnSession, UnassignedSession) = (ids[0], ids[1]);
         var accounts = Server.Services.GetRequiredService<AccountAdministration>();
         var setUp = Actor.Machine("browser-test-set-up");
@@ -71,37 +57,24 @@ public sealed class PeopleDashboardFixture : IAsyncLifetime
         await patients.CreatePatientAsync(new NewPatient("P005", TherapistAId, FirstName, LastName, DateOnly.Parse(BornText, System.Globalization.CultureInfo.InvariantCulture)), CancellationToken.None);
         await patients.CreatePatientAsync(new NewPatient("P007", null, "Yolanda", "Xerxesson", new DateOnly(1948, 2, 3)), CancellationToken.None);
     }
-
-    /// <summary>A page at 1280×800 in a new browser context signed in as <paramref name="email"/> through the sign-in page.</summary>
-    public async Task<SignedInPage> SignInAsync(IBrowser browser, string email, string password = Password)
-    {
-        ArgumentNullException.ThrowIfNull(browser);
-        var context = await browser.CreateBrowserContextAsync();
-        var page = await context.NewPageAsync();
-        await page.SetViewportAsync(new ViewPortOptions { Width = 1280, Height = 800 });
-        await page.GoToAsync(new Uri(Address, "/sign-in").ToString(), WaitUntilNavigation.Load);
-        await page.TypeAsync("#email", email);
-        await page.TypeAsync("#password", password);
-        await Task.WhenAll(page.WaitForNavigationAsync(), page.ClickAsync("form.sign-in button[type=submit]"));
-        Assert.Contains(email, await page.EvaluateExpressionAsync<string>("document.getElementById('signed-in-as')?.innerText ?? ''"), StringComparison.Ordinal);
-        return new SignedInPage(context, page, Address);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (Server is not null)
-        {
-            await Server.DisposeAsync();
-        }
-
-        await _database.DisposeAsync();
-    }
 }
 
 /// <summary>A signed-in page and its own browser context (closed with it).</summary>
 public sealed class SignedInPage(IBrowserContext context, IPage page, Uri address) : IAsyncDisposable
 {
     public IPage Page { get; } = page;
+
+    /// <summary>A page at 1280×800 of <paramref name="context"/>, signed in through the dashboard's sign-in page at <paramref name="address"/>.</summary>
+    public static async Task<IPage> SignInAsync(IBrowserContext context, Uri address, string email, string password)
+    {
+        var page = await HeadlessChromium.NewPageAsync(context);
+        await page.GoToAsync(new Uri(address, "/sign-in").ToString(), WaitUntilNavigation.Load);
+        await page.TypeAsync("#email", email);
+        await page.TypeAsync("#password", password);
+        await Task.WhenAll(page.WaitForNavigationAsync(), page.ClickAsync("form.sign-in button[type=submit]"));
+        Assert.Equal(email, (await page.EvaluateExpressionAsync<string>("document.getElementById('signed-in-as')?.firstChild?.textContent ?? ''")).Trim());
+        return page;
+    }
 
     /// <summary>Opens <paramref name="path"/> and answers the response (its status is the server's).</summary>
     public Task<IResponse> GoAsync(string path) => Page.GoToAsync(new Uri(address, path).ToString(), WaitUntilNavigation.Load);

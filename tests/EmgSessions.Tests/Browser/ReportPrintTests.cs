@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -18,7 +17,6 @@ namespace EmgSessions.Tests.Browser;
 public sealed partial class ReportPrintTests : IAsyncLifetime
 {
     private const string Key = "P005/session1/Ghostly_Emg_20230321_17-50-17-0881.c3d";
-    private const string Chromium = "/usr/bin/chromium";
 
     private EndToEndDatabase _database = null!;
 
@@ -70,7 +68,7 @@ public sealed partial class ReportPrintTests : IAsyncLifetime
     [Fact]
     public async Task The_session_report_prints_to_pdf_in_headless_chromium_with_every_word_inside_the_page()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: ./test.sh installs it (apt-get install -y chromium chromium-driver) when run as root.");
+        HeadlessChromium.RequireInstalled();
         await using var server = await EndToEndServer.StartAsync(_database.Spec);
         var id = await IngestAsync(server);
         var url = new Uri(server.Client.BaseAddress!, $"/reports/sessions/{id}");
@@ -79,7 +77,7 @@ public sealed partial class ReportPrintTests : IAsyncLifetime
         try
         {
             var pdf = Path.Combine(folder, "session.pdf");
-            await PrintAsync(url, pdf, Path.Combine(folder, "profile"));
+            await HeadlessChromium.PrintToPdfAsync(url, pdf);
 
             using var document = PdfDocument.Open(pdf);
             Assert.InRange(document.NumberOfPages, 1, 6);
@@ -116,50 +114,8 @@ public sealed partial class ReportPrintTests : IAsyncLifetime
         }
     }
 
-    private static async Task<Guid> IngestAsync(EndToEndServer server)
-    {
-        var bytes = await File.ReadAllBytesAsync(TestFiles.Sample(TestFiles.Ghostly0881));
-        await server.PutAsync(Key, bytes);
-        var id = Guid.Parse((await server.SendWebhookAsync(Key, bytes.Length)).GetProperty("processing_id").GetString()!);
-        Assert.Equal("completed", (await server.WaitForOutcomeAsync(id))[^1]);
-        await server.WaitForScoreAsync(id); // the report's scores table is there once the score job has run
-        return id;
-    }
-
-    /// <summary>Chromium's own print to PDF (A4 from the page's @page rule), waiting for the process to end, at most two minutes.</summary>
-    private static async Task PrintAsync(Uri url, string pdf, string profile)
-    {
-        var start = new ProcessStartInfo(Chromium)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[]
-        {
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", $"--user-data-dir={profile}", "--no-pdf-header-footer", $"--print-to-pdf={pdf}", url.ToString(),
-        })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        Assert.True(File.Exists(pdf), $"Chromium wrote no PDF (exit {process.ExitCode}): {await output} {await error}");
-    }
+    /// <summary>The long recording through Phase 2 and its score (the report's scores table is there once the score job has run).</summary>
+    private static Task<Guid> IngestAsync(EndToEndServer server) => BrowserServerFixture.IngestAsync(server, Key, TestFiles.Ghostly0881);
 
     [GeneratedRegex("<text[^>]*>([^<]*)</text>")]
     private static partial Regex SvgText();

@@ -15,21 +15,10 @@ internal sealed class PostgresPeopleDatabase(NpgsqlDataSource dataSource, bool o
         """;
 
     public override Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> body, CancellationToken cancellationToken) =>
-        PostgresErrors.GuardAsync(async () =>
-        {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            return await body(connection).ConfigureAwait(false);
-        });
+        PostgresUnitOfWork.ConnectionAsync(dataSource, body, cancellationToken);
 
     public override Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> body, CancellationToken cancellationToken) =>
-        PostgresErrors.GuardAsync(async () =>
-        {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            var result = await body(connection, transaction).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return result;
-        });
+        PostgresUnitOfWork.TransactionAsync(dataSource, body, cancellationToken);
 
     public override void AddId(DbCommand command, string name, Guid? id) => Add(command, name, DbType.Guid, id);
 

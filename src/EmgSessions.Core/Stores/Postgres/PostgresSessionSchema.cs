@@ -79,9 +79,11 @@ internal sealed class PostgresSessionSchema
     /// <summary>Other tables' columns that reference <c>therapy_sessions(id)</c>, this application's own excluded.</summary>
     public IReadOnlyList<(string Table, string Column)> Referencing { get; }
 
-    public static async Task<PostgresSessionSchema> ReadAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    public static Task<PostgresSessionSchema> ReadAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken) =>
+        PostgresUnitOfWork.ConnectionAsync(dataSource, connection => ReadAsync(connection, cancellationToken), cancellationToken);
+
+    private static async Task<PostgresSessionSchema> ReadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         (string, string)? patient = null;
         string? therapist = null;
         await using (var command = new NpgsqlCommand(ForeignKeysSql, connection))

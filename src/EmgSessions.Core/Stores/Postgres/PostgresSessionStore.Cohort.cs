@@ -21,7 +21,7 @@ internal sealed partial class PostgresSessionStore
     {
         ArgumentNullException.ThrowIfNull(filter);
         var schema = await SchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var connection = await PostgresErrors.GuardAsync(() => _dataSource.OpenConnectionAsync(cancellationToken).AsTask()).ConfigureAwait(false);
+        await using var connection = await PostgresUnitOfWork.OpenAsync(_dataSource, cancellationToken).ConfigureAwait(false);
         var present = new List<string>();
         await using (var catalogue = new NpgsqlCommand(CohortCatalogueSql, connection))
         {

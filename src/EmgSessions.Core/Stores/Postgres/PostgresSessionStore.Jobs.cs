@@ -47,19 +47,11 @@ internal sealed partial class PostgresSessionStore
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Validate();
-        return Guard(async () =>
-        {
-            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            return await EnqueueJobAsync(connection, null, request, cancellationToken).ConfigureAwait(false);
-        });
+        return PostgresUnitOfWork.ConnectionAsync(_dataSource, connection => EnqueueJobAsync(connection, null, request, cancellationToken), cancellationToken);
     }
 
     public Task<bool> SucceedJobAsync(Guid jobId, string workerId, CancellationToken cancellationToken) =>
-        CountAsync(SucceedJobSql, command =>
-        {
-            Add(command, "id", NpgsqlDbType.Uuid, jobId);
-            Add(command, "worker", NpgsqlDbType.Text, workerId);
-        }, cancellationToken);
+        HeldJobAsync(SucceedJobSql, jobId, workerId, cancellationToken);
 
     public Task<int> DeleteFinishedJobsAsync(DateTimeOffset finishedBefore, CancellationToken cancellationToken) =>
         Guard(async () =>

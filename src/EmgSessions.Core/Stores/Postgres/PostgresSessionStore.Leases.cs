@@ -18,18 +18,6 @@ internal sealed partial class PostgresSessionStore
     public Task<int> ReclaimLeasesAsync(string workerIdPrefix, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(workerIdPrefix);
-        return Guard(async () =>
-        {
-            await using var command = _dataSource.CreateCommand(ReclaimLeasesSql);
-            Add(command, "prefix", NpgsqlDbType.Text, workerIdPrefix);
-            var count = (int)(long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-            if (count > 0)
-            {
-                await using var notify = _dataSource.CreateCommand(NotifySql);
-                await notify.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            return count;
-        });
+        return CountAndWakeAsync(ReclaimLeasesSql, command => Add(command, "prefix", NpgsqlDbType.Text, workerIdPrefix), cancellationToken);
     }
 }

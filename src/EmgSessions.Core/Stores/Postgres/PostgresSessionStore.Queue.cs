@@ -202,32 +202,32 @@ internal sealed partial class PostgresSessionStore
         CanonicalJson.RequireObject(completion.AnalyticsCacheJson, nameof(completion));
         CanonicalJson.RequireObject(completion.GameMetadataJson, nameof(completion));
         completion.FollowUp?.Validate();
-        return Guard(async () =>
+        return TransactionAsync((schema, connection, transaction) => CompleteJobAsync(completion, schema, connection, transaction, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>False (nothing written) when this worker no longer holds the session's job.</summary>
+    private static async Task<bool> CompleteJobAsync(
+        SessionCompletion completion, PostgresSessionSchema schema, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(CompleteJobSql(schema), connection, transaction);
+        Add(command, "id", NpgsqlDbType.Uuid, completion.SessionId);
+        Add(command, "worker", NpgsqlDbType.Text, completion.WorkerId);
+        Add(command, "analytics_cache", NpgsqlDbType.Jsonb, completion.AnalyticsCacheJson);
+        Add(command, "processing_time_ms", NpgsqlDbType.Double, Math.Max(0, completion.ProcessingTimeMs));
+        Add(command, "game_metadata", NpgsqlDbType.Jsonb, completion.GameMetadataJson);
+        Add(command, "session_date", NpgsqlDbType.TimestampTz, Utc(completion.SessionDate));
+        Add(command, "therapist_id", NpgsqlDbType.Uuid, Guid.TryParse(completion.TherapistId, out var therapist) ? therapist : null);
+        if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
         {
-            var sql = CompleteJobSql(await SchemaAsync(cancellationToken).ConfigureAwait(false));
-            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = new NpgsqlCommand(sql, connection, transaction);
-            Add(command, "id", NpgsqlDbType.Uuid, completion.SessionId);
-            Add(command, "worker", NpgsqlDbType.Text, completion.WorkerId);
-            Add(command, "analytics_cache", NpgsqlDbType.Jsonb, completion.AnalyticsCacheJson);
-            Add(command, "processing_time_ms", NpgsqlDbType.Double, Math.Max(0, completion.ProcessingTimeMs));
-            Add(command, "game_metadata", NpgsqlDbType.Jsonb, completion.GameMetadataJson);
-            Add(command, "session_date", NpgsqlDbType.TimestampTz, Utc(completion.SessionDate));
-            Add(command, "therapist_id", NpgsqlDbType.Uuid, Guid.TryParse(completion.TherapistId, out var therapist) ? therapist : null);
-            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
-            {
-                return false;
-            }
+            return false;
+        }
 
-            if (completion.FollowUp is { } followUp)
-            {
-                await EnqueueJobAsync(connection, transaction, followUp, cancellationToken).ConfigureAwait(false);
-            }
+        if (completion.FollowUp is { } followUp)
+        {
+            await EnqueueJobAsync(connection, transaction, followUp, cancellationToken).ConfigureAwait(false);
+        }
 
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return true;
-        });
+        return true;
     }
 
     public Task<bool> RetryJobAsync(Guid jobId, string workerId, DateTimeOffset runAfter, string error, CancellationToken cancellationToken) =>
@@ -249,28 +249,13 @@ internal sealed partial class PostgresSessionStore
         }, cancellationToken);
 
     public Task<bool> ReleaseJobAsync(Guid jobId, string workerId, CancellationToken cancellationToken) =>
-        CountAsync(ReleaseJobSql, command =>
-        {
-            Add(command, "id", NpgsqlDbType.Uuid, jobId);
-            Add(command, "worker", NpgsqlDbType.Text, workerId);
-        }, cancellationToken);
+        HeldJobAsync(ReleaseJobSql, jobId, workerId, cancellationToken);
 
     public Task<bool> EnqueueReprocessAsync(Guid sessionId, CancellationToken cancellationToken) =>
         CountAsync(ReprocessSql, command => Add(command, "id", NpgsqlDbType.Uuid, sessionId), cancellationToken);
 
     public Task<int> RequeueOrphansAsync(CancellationToken cancellationToken) =>
-        Guard(async () =>
-        {
-            await using var command = _dataSource.CreateCommand(RequeueOrphansSql);
-            var count = (int)(long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-            if (count > 0)
-            {
-                await using var notify = _dataSource.CreateCommand(NotifySql);
-                await notify.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            return count;
-        });
+        CountAndWakeAsync(RequeueOrphansSql, _ => { }, cancellationToken);
 
     public Task<QueueStatistics> GetQueueStatisticsAsync(CancellationToken cancellationToken) =>
         Guard(async () =>
@@ -294,6 +279,30 @@ internal sealed partial class PostgresSessionStore
             await using var command = _dataSource.CreateCommand(sql);
             bind(command);
             return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 1;
+        });
+
+    /// <summary>A statement on a job this worker holds (<c>@id</c>, <c>@worker</c>); true when it changed that job.</summary>
+    private Task<bool> HeldJobAsync(string sql, Guid jobId, string workerId, CancellationToken cancellationToken) =>
+        CountAsync(sql, command =>
+        {
+            Add(command, "id", NpgsqlDbType.Uuid, jobId);
+            Add(command, "worker", NpgsqlDbType.Text, workerId);
+        }, cancellationToken);
+
+    /// <summary>Runs a statement that answers how many jobs it made ready to claim, and wakes the workers when it made any.</summary>
+    private Task<int> CountAndWakeAsync(string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken) =>
+        Guard(async () =>
+        {
+            await using var command = _dataSource.CreateCommand(sql);
+            bind(command);
+            var count = (int)(long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            if (count > 0)
+            {
+                await using var notify = _dataSource.CreateCommand(NotifySql);
+                await notify.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return count;
         });
 
     private static string Bound(string? error) =>

@@ -185,48 +185,45 @@ internal sealed partial class PostgresSessionStore
     /// <see cref="SessionReferencedException"/> when rows of any other table (the predecessor's) refer to it.
     /// </summary>
     public Task<bool> DeleteSessionAsync(Guid sessionId, CancellationToken cancellationToken) =>
-        Guard(async () =>
+        TransactionAsync((schema, connection, transaction) => DeleteSessionAsync(sessionId, schema, connection, transaction, cancellationToken), cancellationToken);
+
+    private static async Task<bool> DeleteSessionAsync(
+        Guid sessionId, PostgresSessionSchema schema, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        // The performance_scores row this application wrote (session_scores says so) goes with the session; the
+        // transaction is rolled back if another table still refers to it.
+        await using (var scores = new NpgsqlCommand(DeleteOwnPerformanceScoresSql, connection, transaction))
         {
-            var schema = await SchemaAsync(cancellationToken).ConfigureAwait(false);
-            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            Add(scores, "id", NpgsqlDbType.Uuid, sessionId);
+            await scores.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
 
-            // The performance_scores row this application wrote (session_scores says so) goes with the session; the
-            // transaction is rolled back if another table still refers to it.
-            await using (var scores = new NpgsqlCommand(DeleteOwnPerformanceScoresSql, connection, transaction))
+        if (schema.Referencing.Count > 0)
+        {
+            var probes = string.Join(" UNION ALL ", schema.Referencing.Select((r, i) =>
+                $"SELECT {i} WHERE EXISTS (SELECT 1 FROM {r.Table} WHERE \"{r.Column}\" = @id)"));
+            await using var probe = new NpgsqlCommand($"SELECT 1 FROM therapy_sessions WHERE id = @id FOR UPDATE; {probes}", connection, transaction);
+            Add(probe, "id", NpgsqlDbType.Uuid, sessionId);
+            var found = new List<string>();
+            await using (var reader = await probe.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
-                Add(scores, "id", NpgsqlDbType.Uuid, sessionId);
-                await scores.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            if (schema.Referencing.Count > 0)
-            {
-                var probes = string.Join(" UNION ALL ", schema.Referencing.Select((r, i) =>
-                    $"SELECT {i} WHERE EXISTS (SELECT 1 FROM {r.Table} WHERE \"{r.Column}\" = @id)"));
-                await using var probe = new NpgsqlCommand($"SELECT 1 FROM therapy_sessions WHERE id = @id FOR UPDATE; {probes}", connection, transaction);
-                Add(probe, "id", NpgsqlDbType.Uuid, sessionId);
-                var found = new List<string>();
-                await using (var reader = await probe.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        found.Add(schema.Referencing[reader.GetInt32(0)].Table);
-                    }
-                }
-
-                if (found.Count > 0)
-                {
-                    throw new SessionReferencedException(sessionId, [.. found.Distinct(StringComparer.Ordinal)]);
+                    found.Add(schema.Referencing[reader.GetInt32(0)].Table);
                 }
             }
 
-            await using var command = new NpgsqlCommand(SessionSql.DeleteSession, connection, transaction);
-            Add(command, "id", NpgsqlDbType.Uuid, sessionId);
-            var deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return deleted;
-        });
+            if (found.Count > 0)
+            {
+                throw new SessionReferencedException(sessionId, [.. found.Distinct(StringComparer.Ordinal)]);
+            }
+        }
+
+        await using var command = new NpgsqlCommand(SessionSql.DeleteSession, connection, transaction);
+        Add(command, "id", NpgsqlDbType.Uuid, sessionId);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
 
     private static async Task<SessionRecord?> ReadOneAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {

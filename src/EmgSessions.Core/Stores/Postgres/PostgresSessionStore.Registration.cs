@@ -51,7 +51,7 @@ internal sealed partial class PostgresSessionStore
         CanonicalJson.RequireObject(session.GameMetadataJson, nameof(session));
         return RegistrationDecision.RegisterAsync(
             session.FilePath,
-            () => Guard(() => RegisterOnceAsync(session, cancellationToken)),
+            () => TransactionAsync((schema, connection, transaction) => RegisterOnceAsync(session, schema, connection, transaction, cancellationToken), cancellationToken),
             ex => ex is PostgresException { SqlState: PostgresErrors.UniqueViolation });
     }
 
@@ -78,12 +78,13 @@ internal sealed partial class PostgresSessionStore
         });
     }
 
-    /// <summary>One attempt in one transaction; null when the conflicting row vanished (deleted meanwhile).</summary>
-    private async Task<SessionRegistration?> RegisterOnceAsync(NewSession session, CancellationToken cancellationToken)
+    /// <summary>
+    /// One attempt in one transaction; null when the conflicting row vanished (deleted meanwhile). Every case commits:
+    /// the ones that write nothing (already registered, vanished) only release the row locks they took.
+    /// </summary>
+    private static async Task<SessionRegistration?> RegisterOnceAsync(
+        NewSession session, PostgresSessionSchema schema, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        var schema = await SchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using (var insert = new NpgsqlCommand(InsertSessionSql(schema), connection, transaction))
         {
             Add(insert, "id", NpgsqlDbType.Uuid, Guid.CreateVersion7());
@@ -109,7 +110,6 @@ internal sealed partial class PostgresSessionStore
             if (inserted is { } id)
             {
                 await EnqueueJobAsync(connection, transaction, JobRequest.ProcessSession(id), cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return new SessionRegistration(id, RegistrationOutcome.Created, UnassignedPatientCode: unassigned ? session.PatientId : null);
             }
         }
@@ -119,7 +119,6 @@ internal sealed partial class PostgresSessionStore
         switch (RegistrationDecision.Decide(session.FileHash, samePath, sameHash))
         {
             case RegistrationStep.AlreadyRegistered:
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return new SessionRegistration(samePath!.Value.Id, RegistrationOutcome.AlreadyRegistered);
             case RegistrationStep.DuplicateContent:
                 await using (var hit = new NpgsqlCommand(CountHitSql, connection, transaction))
@@ -128,10 +127,8 @@ internal sealed partial class PostgresSessionStore
                     await hit.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return new SessionRegistration(sameHash.Value.Id, RegistrationOutcome.DuplicateContent, sameHash.Value.Value);
             case RegistrationStep.Vanished:
-                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
                 return null;
         }
 
@@ -146,7 +143,6 @@ internal sealed partial class PostgresSessionStore
         }
 
         await EnqueueJobAsync(connection, transaction, JobRequest.ProcessSession(overwritten.Id), cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new SessionRegistration(overwritten.Id, RegistrationOutcome.Overwritten);
     }
 

@@ -70,6 +70,18 @@ internal sealed partial class PostgresSessionStore : ISessionStore
 
     private Task<T> Guard<T>(Func<Task<T>> operation) => PostgresErrors.GuardAsync(operation);
 
+    /// <summary>
+    /// <paramref name="body"/> in one <see cref="PostgresUnitOfWork"/> transaction, given the table's shape. The shape is
+    /// read before the connection is taken, so a first read never holds one pooled connection while it waits for another.
+    /// </summary>
+    private async Task<T> TransactionAsync<T>(
+        Func<PostgresSessionSchema, NpgsqlConnection, NpgsqlTransaction, Task<T>> body, CancellationToken cancellationToken)
+    {
+        var schema = await SchemaAsync(cancellationToken).ConfigureAwait(false);
+        return await PostgresUnitOfWork.TransactionAsync(
+            _dataSource, (connection, transaction) => body(schema, connection, transaction), cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The shape of <c>therapy_sessions</c> (read once; again after a migration, or after a failed read).</summary>
     private async Task<PostgresSessionSchema> SchemaAsync(CancellationToken cancellationToken)
     {

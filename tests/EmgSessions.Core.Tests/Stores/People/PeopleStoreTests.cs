@@ -1,3 +1,4 @@
+using System.Data.Common;
 using EmgSessions.Core.Access;
 using EmgSessions.Core.Database;
 using EmgSessions.Core.Stores;
@@ -211,6 +212,41 @@ public abstract class PeopleStoreTests(TestDatabases databases)
     }
 
     [Fact]
+    public async Task A_write_whose_body_fails_after_its_insert_commits_nothing_and_the_caller_sees_the_bodys_own_exception()
+    {
+        await using var database = PeopleStoreFactory.OpenDatabase(DatabaseOptions.Parse(await Databases.NewMigratedDatabaseAsync()), NullLogger.Instance);
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => database.WriteAsync<int>(async (connection, transaction) =>
+        {
+            Assert.Equal(1, await InsertPatientAsync(database, connection, transaction, "P900"));
+            throw new InvalidOperationException("the body failed after its insert");
+        }, None));
+        var committed = await database.WriteAsync((connection, transaction) => InsertPatientAsync(database, connection, transaction, "P901"), None);
+
+        Assert.Equal("the body failed after its insert", failure.Message);
+        Assert.Equal(1, committed);
+        Assert.Equal(["P901"], await PatientCodesAsync(database));
+    }
+
+    [Fact]
+    public async Task A_cancelled_write_runs_no_body_and_throws_operation_cancelled()
+    {
+        await using var database = PeopleStoreFactory.OpenDatabase(DatabaseOptions.Parse(await Databases.NewMigratedDatabaseAsync()), NullLogger.Instance);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        var ran = false;
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => database.WriteAsync((connection, transaction) =>
+        {
+            ran = true;
+            return InsertPatientAsync(database, connection, transaction, "P902");
+        }, cancelled.Token));
+
+        Assert.False(ran);
+        Assert.Empty(await PatientCodesAsync(database));
+    }
+
+    [Fact]
     public async Task Audit_events_are_listed_newest_first_with_filters_and_paging()
     {
         var (store, _) = await NewAsync();
@@ -294,6 +330,28 @@ public abstract class PeopleStoreTests(TestDatabases databases)
         var spec = await Databases.NewMigratedDatabaseAsync();
         return (PeopleStoreFactory.Create(DatabaseOptions.Parse(spec), NullLoggerFactory.Instance, _clock), spec);
     }
+
+    private static async Task<int> InsertPatientAsync(PeopleDatabase database, DbConnection connection, DbTransaction transaction, string code)
+    {
+        await using var insert = PeopleDatabase.Command(connection, transaction, "INSERT INTO patients (id, patient_code) VALUES (@id, @code)");
+        database.AddId(insert, "@id", Guid.NewGuid());
+        PeopleDatabase.AddText(insert, "@code", code);
+        return await insert.ExecuteNonQueryAsync(None);
+    }
+
+    private static Task<List<string>> PatientCodesAsync(PeopleDatabase database) =>
+        database.ReadAsync(async connection =>
+        {
+            await using var command = PeopleDatabase.Command(connection, null, "SELECT patient_code FROM patients ORDER BY patient_code");
+            await using var reader = await command.ExecuteReaderAsync(None);
+            var codes = new List<string>();
+            while (await reader.ReadAsync(None))
+            {
+                codes.Add(reader.GetString(0));
+            }
+
+            return codes;
+        }, None);
 
     private static async Task<Guid> TherapistAsync(IPeopleStore store, string email)
     {
