@@ -64,7 +64,7 @@ public sealed class QueueWorker(
         for (var slot = 0; slot < slots; slot++)
         {
             var slotId = string.Create(CultureInfo.InvariantCulture, $"{WorkerId}/{slot}");
-            tasks[slot] = Task.Run(() => RunSlotAsync(slotId, stop, finished.Token), CancellationToken.None);
+            tasks[slot] = Task.Run(() => RunSlotAsync(slotId, stop, finished.Token, cancellationToken), CancellationToken.None);
         }
 
         tasks[slots] = Task.Run(() => CleanUpPeriodicallyAsync(finished.Token), CancellationToken.None);
@@ -72,7 +72,11 @@ public sealed class QueueWorker(
         await Task.WhenAll(tasks).ConfigureAwait(false);
     }
 
-    private async Task RunSlotAsync(string workerId, Func<CancellationToken, Task<bool>>? stopWhenIdle, CancellationToken cancellationToken)
+    /// <param name="cancellationToken">Ends the slot between jobs: the run is finished (another slot found it so) or stopping.</param>
+    /// <param name="stoppingToken">Stops the job the slot is running (shutdown): the handler gives it back. A job the slot
+    /// already holds when another slot finds the run finished runs to its end (Phase 2 still scores a session it has just
+    /// completed), so that <c>emgs ingest</c> never returns with a session's score cut off.</param>
+    private async Task RunSlotAsync(string workerId, Func<CancellationToken, Task<bool>>? stopWhenIdle, CancellationToken cancellationToken, CancellationToken stoppingToken)
     {
         var consecutiveErrors = 0;
         while (!cancellationToken.IsCancellationRequested)
@@ -83,7 +87,7 @@ public sealed class QueueWorker(
                 consecutiveErrors = 0;
                 if (job is not null)
                 {
-                    await HandleAsync(job, workerId, cancellationToken).ConfigureAwait(false);
+                    await HandleAsync(job, workerId, stoppingToken).ConfigureAwait(false);
                     continue;
                 }
 
@@ -99,7 +103,7 @@ public sealed class QueueWorker(
                 if (job is not null)
                 {
                     ObserveAbandoned(wake);
-                    await HandleAsync(job, workerId, cancellationToken).ConfigureAwait(false);
+                    await HandleAsync(job, workerId, stoppingToken).ConfigureAwait(false);
                     continue;
                 }
 

@@ -215,6 +215,45 @@ public abstract class JobQueueTests(TestDatabases databases)
         Assert.Equal([recent], left);
     }
 
+    [Fact]
+    public async Task A_job_still_running_when_another_slot_finds_the_run_finished_runs_to_its_end_before_the_worker_returns()
+    {
+        // Given a run that looks finished as soon as its one job has started, as emgs ingest's does once a session is
+        // completed while the slot that completed it still scores it.
+        var (spec, store) = await NewStoreAsync();
+        await using var _ = store;
+        var held = new HeldJobHandler("held");
+        var id = await store.EnqueueAsync(new JobRequest("held", "{}"), None);
+        var decided = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var options = new WorkerOptions { Count = 2, PollIntervalSeconds = 0.05 };
+        var worker = new QueueWorker(store, new JobHandlerRegistry([held]), Options.Create(options), NullLogger<QueueWorker>.Instance);
+        using var bound = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+
+        // When the other slot finds the run finished while the job is held.
+        var run = worker.RunAsync(2, _ =>
+        {
+            if (!held.Started.Task.IsCompleted)
+            {
+                return Task.FromResult(false);
+            }
+
+            decided.TrySetResult();
+            return Task.FromResult(true);
+        }, bound.Token);
+        await held.Started.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await decided.Task.WaitAsync(TimeSpan.FromSeconds(60));
+
+        // Then the held job is not cancelled and the worker does not return before it ends. (The short look only bounds how
+        // long a regression has to show itself: with the fix the handler is never cancelled, however long one looks.)
+        await Task.WhenAny(held.Cancelled.Task, run, Task.Delay(TimeSpan.FromMilliseconds(500)));
+        Assert.False(held.Cancelled.Task.IsCompleted, "the running job's handler was cancelled when another slot found the run finished");
+        Assert.False(run.IsCompleted, "the worker returned while one of its slots still ran a job");
+        held.Release();
+        await run.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.False(bound.IsCancellationRequested, "the worker did not return once the job ended");
+        Assert.Equal(("succeeded", 1L), await JobAsync(spec, id));
+    }
+
     private async Task<(string Spec, ISessionStore Store)> NewStoreAsync()
     {
         var spec = await Databases.NewEmptyDatabaseAsync();

@@ -25,6 +25,7 @@ public sealed class AnalysisThreadsTests
     public async Task At_most_count_items_run_at_once_and_every_result_comes_back()
     {
         using var threads = new AnalysisThreads(2);
+        using var bothBusy = new CountdownEvent(2);
         var running = 0;
         var peak = 0;
 
@@ -32,7 +33,18 @@ public sealed class AnalysisThreadsTests
         {
             var now = Interlocked.Increment(ref running);
             InterlockedMax(ref peak, now);
-            Thread.Sleep(10);
+            if (i < 2)
+            {
+                // The first two items wait for each other: both threads are certainly busy at once, however late a loaded
+                // machine schedules the second one (a bounded wait: without a second thread the peak stays 1 and says so).
+                bothBusy.Signal();
+                bothBusy.Wait(TimeSpan.FromSeconds(60));
+            }
+            else
+            {
+                Thread.Sleep(10);
+            }
+
             Interlocked.Decrement(ref running);
             return i * i;
         }, CancellationToken.None)));

@@ -366,7 +366,7 @@ public abstract class SessionProcessorTests<TDatabase>(TDatabase database) : ICl
         }
 
         var worker = harness.NewWorker(new WorkerOptions { Count = 2, PollIntervalSeconds = 0.2 });
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180)); // three real recordings on a loaded machine
         await worker.RunAsync(2, async ct =>
         {
             foreach (var id in ids)

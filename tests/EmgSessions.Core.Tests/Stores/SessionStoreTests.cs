@@ -14,6 +14,12 @@ namespace EmgSessions.Core.Tests.Stores;
 public abstract class SessionStoreTests(TestDatabases databases)
 {
     private static readonly TimeSpan LongLease = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// A lease (or a retry delay) that must still hold for the next few calls of a test and then run out: long enough that
+    /// a loaded machine makes those calls well inside it; the test then waits for it to run out by asking until it has.
+    /// </summary>
+    private static readonly TimeSpan ShortLease = TimeSpan.FromSeconds(3);
     private static readonly CancellationToken None = CancellationToken.None;
 
     protected TestDatabases Databases { get; } = databases;
@@ -220,14 +226,12 @@ public abstract class SessionStoreTests(TestDatabases databases)
     {
         await using var store = await Databases.NewStoreAsync();
         var registration = await store.RegisterUploadAsync(Upload("P1/a.c3d", "a"), None);
-        var first = await store.ClaimJobAsync("crashed", TimeSpan.FromMilliseconds(300), None);
+        var first = await store.ClaimJobAsync("crashed", ShortLease, None);
         Assert.NotNull(first);
         Assert.Null(await store.ClaimJobAsync("w2", LongLease, None));
 
-        await Task.Delay(600);
-        var second = await store.ClaimJobAsync("w2", LongLease, None);
+        var second = await ClaimOnceDueAsync(store, "w2");
 
-        Assert.NotNull(second);
         Assert.Equal(registration.SessionId, second.SessionId);
         Assert.Equal(2, second.Attempts);
         Assert.Equal(first.JobId, second.JobId);
@@ -320,14 +324,13 @@ public abstract class SessionStoreTests(TestDatabases databases)
         var registration = await store.RegisterUploadAsync(Upload("P1/a.c3d", "a"), None);
         var job = await store.ClaimJobAsync("w1", LongLease, None);
 
-        Assert.True(await store.RetryJobAsync(job!.JobId, "w1", DateTimeOffset.UtcNow.AddMilliseconds(400), "storage timed out", None));
+        Assert.True(await store.RetryJobAsync(job!.JobId, "w1", DateTimeOffset.UtcNow + ShortLease, "storage timed out", None));
 
         Assert.Equal(SessionStatus.Pending, (await store.GetSessionAsync(registration.SessionId, None))!.ProcessingStatus);
         Assert.Equal(1, (await store.GetQueueStatisticsAsync(None)).JobsWaiting);
         Assert.Null(await store.ClaimJobAsync("w2", LongLease, None));
-        await Task.Delay(600);
-        var again = await store.ClaimJobAsync("w2", LongLease, None);
-        Assert.Equal(2, again!.Attempts);
+        var again = await ClaimOnceDueAsync(store, "w2");
+        Assert.Equal(2, again.Attempts);
         Assert.False(await store.RetryJobAsync(job.JobId, "w1", DateTimeOffset.UtcNow, "lost", None));
     }
 
@@ -403,12 +406,14 @@ public abstract class SessionStoreTests(TestDatabases databases)
     [Fact]
     public async Task A_waiting_worker_wakes_when_a_job_is_enqueued_and_otherwise_returns_after_the_timeout()
     {
-        await using var store = await Databases.NewStoreAsync();
+        var spec = await Databases.NewMigratedDatabaseAsync();
+        await using var store = SessionStoreFactory.Create(spec, NullLoggerFactory.Instance);
+        await store.MigrateAsync(None);
         await store.WaitForJobsAsync(TimeSpan.FromMilliseconds(300), None); // starts PostgreSQL's listener
-        await Task.Delay(200);
+        await WaitUntilListeningAsync(store, spec);
         var idle = Stopwatch.StartNew();
         await store.WaitForJobsAsync(TimeSpan.FromMilliseconds(300), None);
-        Assert.InRange(idle.ElapsedMilliseconds, 250, 5000);
+        Assert.InRange(idle.ElapsedMilliseconds, 250, 15_000);
 
         var woken = Stopwatch.StartNew();
         var wait = store.WaitForJobsAsync(TimeSpan.FromSeconds(20), None);
@@ -642,6 +647,53 @@ public abstract class SessionStoreTests(TestDatabases databases)
         id, worker,
         """{"analytics":{"CH1":{"rms":1.5}},"processing_params":{"lowcut":20,"highcut":450},"processing_version":"ghostly-v1","cached_at":"2025-01-01T00:00:00Z"}""",
         10, "{}", null, null);
+
+    /// <summary>Asks for a job until one is due (a lease or a retry delay ran out), within a deadline for a loaded machine.</summary>
+    private static async Task<ClaimedJob> ClaimOnceDueAsync(ISessionStore store, string worker)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            if (await store.ClaimJobAsync(worker, LongLease, None) is { } job)
+            {
+                return job;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"No job became due for {worker} within 60 s (the lease or retry delay was {ShortLease.TotalSeconds} s).");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>
+    /// Waits until the store's wake-ups are settled: on PostgreSQL its listener's <c>LISTEN</c> is in place (it wakes
+    /// every waiter once when it starts, for the jobs enqueued before it listened), then a wait lasts its whole timeout.
+    /// </summary>
+    private async Task WaitUntilListeningAsync(ISessionStore store, string spec)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        if (Databases.Engine == DatabaseEngine.Postgres)
+        {
+            const string Listening = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN %'";
+            while (Convert.ToInt64(await Databases.ScalarAsync(spec, Listening), CultureInfo.InvariantCulture) == 0)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "The store's listener did not LISTEN within 60 s.");
+                await Task.Delay(20);
+            }
+        }
+
+        var settle = TimeSpan.FromSeconds(1);
+        while (true)
+        {
+            var wait = Stopwatch.StartNew();
+            await store.WaitForJobsAsync(settle, None);
+            if (wait.Elapsed >= settle - TimeSpan.FromMilliseconds(50))
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "The store's waits kept being woken with no job enqueued.");
+        }
+    }
 
     private static async Task CompleteAsync(ISessionStore store, Guid id, string worker)
     {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using EmgSessions.Core.Access;
 using EmgSessions.Core.People;
@@ -197,20 +196,7 @@ public sealed class SessionScoresBrowserTests(DashboardFixture fixture)
     }
 
     /// <summary>The stored score as the API serves it, once the session has one (it is scored right after Phase 2).</summary>
-    private static async Task<JsonElement> ScoresAsync(EndToEndServer server, Guid session)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            using var response = await server.Client.GetAsync($"/api/sessions/{session}/scores");
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                return await response.Content.ReadFromJsonAsync<JsonElement>();
-            }
-
-            Assert.True(attempt < 300, $"session {session} has no score: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-            await Task.Delay(50);
-        }
-    }
+    private static Task<JsonElement> ScoresAsync(EndToEndServer server, Guid session) => server.WaitForScoreAsync(session);
 
     private static void AssertSame(JsonElement expected, string shown, string name)
     {

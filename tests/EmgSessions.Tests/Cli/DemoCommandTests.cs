@@ -17,8 +17,6 @@ public sealed class DemoCommandTests : IDisposable
     [Fact]
     public async Task Makes_ingests_and_tabulates_synthetic_recordings_with_zero_configuration()
     {
-        var started = DateTime.UtcNow;
-
         var (code, output, error) = await CliRunner.RunAsync("demo", "--count", "3", "--data-dir", _dir);
 
         Assert.True(code == CliApplication.Success, output + error);
@@ -28,7 +26,6 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Contains("CH1 4 (4), CH2 4 (4)", output, StringComparison.Ordinal);
         Assert.Contains("µV", output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(_dir, "emgs.db")));
-        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(30));
 
         // The sessions are in the database the other verbs read.
         var (listCode, list, _) = await CliRunner.RunAsync("sessions", "list", "--data-dir", _dir, "--json");

@@ -31,7 +31,9 @@ public sealed class MigrateCommandTests : IDisposable
         Assert.Equal(CliApplication.Success, code);
         Assert.DoesNotContain("pending", output, StringComparison.Ordinal);
         Assert.Contains("Adopted: fresh (", output, StringComparison.Ordinal);
-        Assert.Contains(DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), output, StringComparison.Ordinal);
+        // Applied a moment ago: today, or yesterday when the run crossed midnight (UTC) since.
+        var days = new[] { DateTime.UtcNow, DateTime.UtcNow.AddDays(-1) }.Select(d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(days.Any(d => output.Contains(d, StringComparison.Ordinal)), $"the adoption date is neither of {string.Join(", ", days)}: {output}");
     }
 
     [Fact]

@@ -36,10 +36,11 @@ public abstract partial class ProgressCliAgreementTests(bool postgres) : IAsyncL
         var start = today.AddDays(-3);
         await server.Services.GetRequiredService<IPatientStore>().CreatePatientAsync(new NewPatient("P620", TreatmentStartDate: start), CancellationToken.None);
 
-        var api = await server.Client.GetFromJsonAsync<JsonElement>("/api/patients/P620/progress");
-        var page = await server.Client.GetStringAsync("/patients/P620");
-        var (code, json, error) = await CliRunner.RunAsync("progress", "P620", "--json", "--database", _database.Spec);
-        var (textCode, text, _) = await CliRunner.RunAsync("progress", "P620", "--database", _database.Spec);
+        var (api, page, (code, json, error), (textCode, text, _)) = await WithinOneDayAsync(async () => (
+            await server.Client.GetFromJsonAsync<JsonElement>("/api/patients/P620/progress"),
+            await server.Client.GetStringAsync("/patients/P620"),
+            await CliRunner.RunAsync("progress", "P620", "--json", "--database", _database.Spec),
+            await CliRunner.RunAsync("progress", "P620", "--database", _database.Spec)));
 
         Assert.True(code == CliApplication.Success, json + error);
         Assert.Equal(CliApplication.Success, textCode);
@@ -63,12 +64,13 @@ public abstract partial class ProgressCliAgreementTests(bool postgres) : IAsyncL
         await server.Services.GetRequiredService<IPatientStore>().CreatePatientAsync(new NewPatient("P623", TreatmentStartDate: today.AddDays(-3)), CancellationToken.None);
         var given = today.AddDays(-6).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-        var api = await server.Client.GetFromJsonAsync<JsonElement>("/api/patients/P622/progress");
-        var apiGiven = await server.Client.GetFromJsonAsync<JsonElement>($"/api/patients/P623/progress?treatment_start={given}");
-        var (code, json, error) = await CliRunner.RunAsync("progress", "P622", "--json", "--database", _database.Spec);
-        var (_, text, _) = await CliRunner.RunAsync("progress", "P622", "--database", _database.Spec);
-        var (givenCode, givenJson, _) = await CliRunner.RunAsync("progress", "P623", "--json", "--treatment-start", given, "--database", _database.Spec);
-        var (_, givenText, _) = await CliRunner.RunAsync("progress", "P623", "--treatment-start", given, "--database", _database.Spec);
+        var (api, apiGiven, (code, json, error), (_, text, _), (givenCode, givenJson, _), (_, givenText, _)) = await WithinOneDayAsync(async () => (
+            await server.Client.GetFromJsonAsync<JsonElement>("/api/patients/P622/progress"),
+            await server.Client.GetFromJsonAsync<JsonElement>($"/api/patients/P623/progress?treatment_start={given}"),
+            await CliRunner.RunAsync("progress", "P622", "--json", "--database", _database.Spec),
+            await CliRunner.RunAsync("progress", "P622", "--database", _database.Spec),
+            await CliRunner.RunAsync("progress", "P623", "--json", "--treatment-start", given, "--database", _database.Spec),
+            await CliRunner.RunAsync("progress", "P623", "--treatment-start", given, "--database", _database.Spec)));
 
         Assert.True(code == CliApplication.Success, json + error);
         Assert.Equal(CliApplication.Success, givenCode);
@@ -79,6 +81,23 @@ public abstract partial class ProgressCliAgreementTests(bool postgres) : IAsyncL
         Assert.Equal(given, cliGiven.GetProperty("window_start").GetString());
         Assert.Equal(apiGiven.GetProperty("adherence").GetRawText(), cliGiven.GetRawText());
         Assert.Contains($"Treatment start: {given} (given)", givenText, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="reads"/> again when midnight (UTC) passed while they ran: adherence counts up to today, so
+    /// reads on either side of midnight rightly differ and would not be comparable.
+    /// </summary>
+    private static async Task<T> WithinOneDayAsync<T>(Func<Task<T>> reads)
+    {
+        while (true)
+        {
+            var day = DateOnly.FromDateTime(DateTime.UtcNow);
+            var result = await reads();
+            if (DateOnly.FromDateTime(DateTime.UtcNow) == day)
+            {
+                return result;
+            }
+        }
     }
 
     private static byte[] Recording(ulong seed) =>

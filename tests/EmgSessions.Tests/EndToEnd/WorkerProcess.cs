@@ -109,7 +109,7 @@ internal sealed partial class WorkerProcess : IDisposable
         {
             using var term = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]);
             await term.WaitForExitAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)); // a loaded machine: shutdown gives running jobs back first
             await _process.WaitForExitAsync(timeout.Token);
         }
     }

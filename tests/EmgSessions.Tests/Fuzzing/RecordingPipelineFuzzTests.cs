@@ -66,7 +66,8 @@ public sealed class RecordingPipelineFuzzTests(ITestOutputHelper output)
             clock.Stop();
             slowest = clock.Elapsed > slowest ? clock.Elapsed : slowest;
             var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"{where}: took {clock.Elapsed}");
+            // A guard against runaway inputs (a loop or a blow-up), not a speed target: generous for a loaded machine.
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(120), $"{where}: took {clock.Elapsed}");
             Assert.True(allocated < (64L * bytes.Length) + (64 << 20), $"{where}: allocated {allocated} bytes for a {bytes.Length}-byte file");
         }
 
