@@ -210,10 +210,8 @@ public abstract class PredecessorAdoptionTests(PredecessorState state, ITestOutp
         await using var database = await PredecessorDatabase.CreateAsync(state);
         Assert.Equal(0, (await EmgsCli.RunAsync("migrate", "--database", database.Spec)).Code);
 
-        var created = (string?)await PredecessorDatabase.ScalarAsync(database.Spec,
-            "SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexname = 'idx_therapy_sessions_created_id'");
-        var recorded = (string?)await PredecessorDatabase.ScalarAsync(database.Spec,
-            "SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexname = 'idx_therapy_sessions_session_date_id'");
+        var created = await IndexDefinitionAsync(database.Spec, "idx_therapy_sessions_created_id");
+        var recorded = await IndexDefinitionAsync(database.Spec, "idx_therapy_sessions_session_date_id");
 
         Assert.EndsWith("ON public.therapy_sessions USING btree (created_at DESC NULLS LAST, id DESC)", created, StringComparison.Ordinal);
         Assert.EndsWith("ON public.therapy_sessions USING btree (session_date DESC NULLS LAST, id DESC)", recorded, StringComparison.Ordinal);
@@ -226,10 +224,8 @@ public abstract class PredecessorAdoptionTests(PredecessorState state, ITestOutp
         await using var database = await PredecessorDatabase.CreateAsync(state);
         Assert.Equal(0, (await EmgsCli.RunAsync("migrate", "--database", database.Spec)).Code);
 
-        var created = (string?)await PredecessorDatabase.ScalarAsync(database.Spec,
-            "SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexname = 'idx_therapy_sessions_created_id_asc'");
-        var recorded = (string?)await PredecessorDatabase.ScalarAsync(database.Spec,
-            "SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexname = 'idx_therapy_sessions_session_date_id_asc'");
+        var created = await IndexDefinitionAsync(database.Spec, "idx_therapy_sessions_created_id_asc");
+        var recorded = await IndexDefinitionAsync(database.Spec, "idx_therapy_sessions_session_date_id_asc");
 
         Assert.EndsWith("ON public.therapy_sessions USING btree (created_at, id)", created, StringComparison.Ordinal);
         Assert.EndsWith("ON public.therapy_sessions USING btree (session_date, id)", recorded, StringComparison.Ordinal);
@@ -478,4 +474,8 @@ public abstract class PredecessorAdoptionTests(PredecessorState state, ITestOutp
         var error = await Assert.ThrowsAsync<PostgresException>(() => AsRoleAsync(spec, role, sql));
         Assert.Equal("42501", error.SqlState); // insufficient_privilege
     }
+
+    /// <summary>The definition PostgreSQL gives the public index <paramref name="name"/>, or null when there is none.</summary>
+    private static async Task<string?> IndexDefinitionAsync(string spec, string name) =>
+        (string?)await PredecessorDatabase.ScalarAsync(spec, $"SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexname = '{name}'");
 }

@@ -3,6 +3,8 @@ using System.Text.Json;
 using EmgSessions.Testing.Databases;
 using PuppeteerSharp;
 
+using static EmgSessions.Tests.Browser.SignalViewProbe;
+
 namespace EmgSessions.Tests.Browser;
 
 /// <summary>
@@ -14,8 +16,6 @@ namespace EmgSessions.Tests.Browser;
 [Collection(DashboardCollection.Name)]
 public sealed class MvcAxisBrowserTests(DashboardFixture fixture)
 {
-    private const string Describe = "JSON.stringify(window.emgsSignalView.describe())";
-
     [Fact]
     public async Task The_right_axis_ticks_are_percent_of_each_channels_MVC_value_from_the_database()
     {
@@ -113,12 +113,7 @@ public sealed class MvcAxisBrowserTests(DashboardFixture fixture)
             var pixel = duration / (double)box.Width;
             Assert.Equal(duration * 0.4, window[0], 2 * pixel);
             Assert.Equal(duration * 0.6, window[1], 2 * pixel);
-            foreach (var panel in panels)
-            {
-                var scale = panel.GetProperty("scale").EnumerateArray().Select(v => v.GetDouble()).ToArray();
-                Assert.Equal(window[0], scale[0], 1e-3);
-                Assert.Equal(window[1], scale[1], 1e-3);
-            }
+            AssertPanelsShow(panels, window);
 
             Assert.Null(await page.EvaluateExpressionAsync<string?>("document.getElementById('signal-view').dataset.picked ?? null"));
         }
@@ -203,20 +198,11 @@ public sealed class MvcAxisBrowserTests(DashboardFixture fixture)
         await page.SetViewportAsync(new ViewPortOptions { Width = 1280, Height = 800, HasTouch = true });
         var response = await page.GoToAsync(new Uri(fixture.Address, $"/sessions/{session}").ToString(), WaitUntilNavigation.Load);
         Assert.True(response.Ok, $"the session page answered {(int)response.Status}");
-        await page.WaitForSelectorAsync("#signal-view[data-ready=true]", new WaitForSelectorOptions { Timeout = 20_000 });
+        await WaitReadyAsync(page);
         return page;
     }
 
     private static async Task<Dictionary<string, string>> CaptionsAsync(IPage page) =>
         JsonSerializer.Deserialize<Dictionary<string, string>>(await page.EvaluateExpressionAsync<string>(
             "JSON.stringify(Object.fromEntries([...document.querySelectorAll('#signal-view figure.channel')].map(f => [f.querySelector('[data-plot=channel]').dataset.channel, f.querySelector('figcaption').textContent])))"))!;
-
-    private static async Task<JsonElement[]> DescribeAsync(IPage page) =>
-        [.. JsonDocument.Parse(await page.EvaluateExpressionAsync<string>(Describe)).RootElement.EnumerateArray()];
-
-    private static Task<int> FetchesAsync(IPage page) =>
-        page.EvaluateExpressionAsync<int>("Number(document.getElementById('signal-view').dataset.fetches)");
-
-    private static Task<double[]> WindowAsync(IPage page) =>
-        page.EvaluateExpressionAsync<double[]>("[Number(document.getElementById('signal-view').dataset.from), Number(document.getElementById('signal-view').dataset.to)]");
 }

@@ -5,6 +5,8 @@ using System.Text.RegularExpressions;
 using PuppeteerSharp;
 using PuppeteerSharp.Input;
 
+using static EmgSessions.Tests.Browser.SignalViewProbe;
+
 namespace EmgSessions.Tests.Browser;
 
 /// <summary>
@@ -17,8 +19,6 @@ namespace EmgSessions.Tests.Browser;
 public sealed partial class SignalViewBrowserTests(DashboardFixture fixture)
 {
     /// <summary>What each channel panel shows, as the page reports it (window.emgsSignalView.describe()).</summary>
-    private const string Describe = "JSON.stringify(window.emgsSignalView.describe())";
-
     [GeneratedRegex(@"^-?\d+(\.\d{1,3})? (µV|mV)$")]
     private static partial Regex VoltsTick();
 
@@ -115,12 +115,7 @@ public sealed partial class SignalViewBrowserTests(DashboardFixture fixture)
             var pixel = duration / (double)box.Width;
             Assert.Equal(duration * 0.25, window[0], 3 * pixel);
             Assert.Equal(duration * 0.5, window[1], 3 * pixel);
-            foreach (var panel in panels)
-            {
-                var scale = panel.GetProperty("scale").EnumerateArray().Select(v => v.GetDouble()).ToArray();
-                Assert.Equal(window[0], scale[0], 1e-3);
-                Assert.Equal(window[1], scale[1], 1e-3);
-            }
+            AssertPanelsShow(panels, window);
 
             AssertOnlyWindowFetched(requests, window, expected: 4); // CH1 and CH2, raw and envelope
         }
@@ -322,28 +317,9 @@ public sealed partial class SignalViewBrowserTests(DashboardFixture fixture)
 
     private static string[] Strings(JsonElement ticks, string name) => [.. ticks.GetProperty(name).EnumerateArray().Select(t => t.GetString()!)];
 
-    private static Task WaitReadyAsync(IPage page) =>
-        page.WaitForSelectorAsync("#signal-view[data-ready=true]", new WaitForSelectorOptions { Timeout = 20_000 });
-
-    private static async Task<JsonElement[]> DescribeAsync(IPage page) =>
-        [.. JsonDocument.Parse(await page.EvaluateExpressionAsync<string>(Describe)).RootElement.EnumerateArray()];
-
-    private static Task<int> FetchesAsync(IPage page) =>
-        page.EvaluateExpressionAsync<int>("Number(document.getElementById('signal-view').dataset.fetches)");
-
-    private static Task<double[]> WindowAsync(IPage page) =>
-        page.EvaluateExpressionAsync<double[]>("[Number(document.getElementById('signal-view').dataset.from), Number(document.getElementById('signal-view').dataset.to)]");
 
     private static async Task<BoundingBox> BoxAsync(IPage page, string selector) =>
         await (await page.QuerySelectorAsync(selector)).BoundingBoxAsync();
-
-    private static async Task DragAsync(IPage page, decimal fromX, decimal toX, decimal y)
-    {
-        await page.Mouse.MoveAsync(fromX, y);
-        await page.Mouse.DownAsync();
-        await page.Mouse.MoveAsync(toX, y, new MoveOptions { Steps = 12 });
-        await page.Mouse.UpAsync();
-    }
 
     /// <summary>Presses a key and returns the window once it is fetched and drawn.</summary>
     private static async Task<double[]> PressAsync(IPage page, string key)

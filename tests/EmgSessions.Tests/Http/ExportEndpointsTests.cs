@@ -97,7 +97,7 @@ public abstract class ExportEndpointsTests(bool postgres) : IAsyncLifetime
         await using var server = await EndToEndServer.StartAsync(_database.Spec);
         var id = await IngestAsync(server);
         var session = await server.Store.GetSessionAsync(id, CancellationToken.None);
-        var scores = await ScoresAsync(server, id);
+        var scores = await server.WaitForScoreAsync(id);
 
         using var response = await server.Client.GetAsync($"/api/sessions/{id}/export/result.json");
 
@@ -179,7 +179,7 @@ public abstract class ExportEndpointsTests(bool postgres) : IAsyncLifetime
         var id = await IngestAsync(server);
         var analytics = (await server.Client.GetFromJsonAsync<JsonElement>($"/api/sessions/{id}/analytics")).GetProperty("analytics");
         var channels = analytics.EnumerateObject().ToList();
-        var scores = await ScoresAsync(server, id);
+        var scores = await server.WaitForScoreAsync(id);
 
         using var csvResponse = await server.Client.GetAsync("/api/export/sessions.csv?patient_id=P005&status=completed");
         Assert.Equal(HttpStatusCode.OK, csvResponse.StatusCode);
@@ -303,8 +303,6 @@ public abstract class ExportEndpointsTests(bool postgres) : IAsyncLifetime
     }
 
     /// <summary>The session's score as the API serves it, once Phase 2's scoring (right after completion) has stored it.</summary>
-    private static Task<JsonElement> ScoresAsync(EndToEndServer server, Guid id) => server.WaitForScoreAsync(id);
-
     private static async Task<Guid> IngestAsync(EndToEndServer server)
     {
         await server.PutAsync(Key, Sample);
